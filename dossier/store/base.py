@@ -1,0 +1,108 @@
+"""The storage interface. SQLite (default), PostgreSQL (server) and an
+in-memory double all implement it and pass the same contract tests.
+
+Layers (mentions, quotes, times, figures, events) are stored per article;
+entities are corpus-wide (canonical across articles).
+"""
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from typing import Any, Iterator
+
+from dossier.model import Article, Entity
+
+
+@dataclass
+class ArticleSummary:
+    id: str
+    title: str | None
+    published: str | None
+    source: str | None
+    language: str | None
+    duplicate_of: str | None
+    origin: str
+    chars: int
+
+
+@dataclass
+class Failure:
+    origin: str  # file, and line/record where known
+    reason: str  # exception class name, e.g. "MalformedRecord"
+    message: str
+    at: str  # ISO timestamp
+
+
+@dataclass
+class BatchResult:
+    new: list[str]
+    unchanged: list[str]  # already stored (same content hash): re-ingest adds nothing
+
+
+class Store(ABC):
+    """One Dossier database. Every write method is one transaction."""
+
+    # --- articles ---------------------------------------------------------
+    @abstractmethod
+    def add_articles(self, articles: list[Article]) -> BatchResult:
+        """Store a batch in one transaction; skip articles whose content hash is stored."""
+
+    @abstractmethod
+    def find_by_hash(self, content_hash: str) -> str | None:
+        """Id of the stored article with this content hash, if any."""
+
+    @abstractmethod
+    def get_article(self, article_id: str) -> Article | None:
+        """The article with all its layers (prefix of an id is accepted if unique)."""
+
+    @abstractmethod
+    def list_articles(self, limit: int | None = None, offset: int = 0) -> list[ArticleSummary]: ...
+
+    @abstractmethod
+    def iter_articles(self, batch_size: int = 200) -> Iterator[Article]: ...
+
+    @abstractmethod
+    def count_articles(self) -> int: ...
+
+    @abstractmethod
+    def update_layers(self, article: Article) -> None:
+        """Replace the analysis layers (mentions, quotes, times, figures, events) of a stored article."""
+
+    # --- near-duplicate signatures ------------------------------------------
+    @abstractmethod
+    def signatures(self) -> Iterator[tuple[str, bytes]]:
+        """(article id, MinHash signature bytes) of every stored canonical article."""
+
+    @abstractmethod
+    def put_signature(self, article_id: str, signature: bytes) -> None: ...
+
+    # --- entities (corpus-wide) -------------------------------------------
+    @abstractmethod
+    def upsert_entities(self, entities: list[Entity]) -> None: ...
+
+    @abstractmethod
+    def get_entities(self) -> list[Entity]: ...
+
+    # --- failures ---------------------------------------------------------
+    @abstractmethod
+    def record_failures(self, failures: list[Failure]) -> None: ...
+
+    @abstractmethod
+    def list_failures(self) -> list[Failure]: ...
+
+    @abstractmethod
+    def clear_failure(self, origin: str) -> None:
+        """Forget an earlier failure of ``origin`` once it has been ingested successfully."""
+
+    # --- housekeeping -------------------------------------------------------
+    @abstractmethod
+    def schema_version(self) -> int: ...
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
