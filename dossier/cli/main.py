@@ -14,9 +14,11 @@ from dossier.errors import DossierError
 
 AREA_MODULES = (
     "dossier.cli.corpus",    # ingest, articles, show, export, failures
-    "dossier.cli.entities",  # train ner, eval ner, entities, entity, kb import
+    "dossier.cli.ner",       # train ner, eval ner
+    "dossier.cli.entities",  # entities, entity, kb import
     "dossier.cli.quotes",    # quotes, eval quotes
-    "dossier.cli.times",     # eval times, eval figures
+    "dossier.cli.times",     # times, eval times
+    "dossier.cli.figures",   # figures, eval figures
 )
 
 
