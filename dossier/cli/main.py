@@ -63,7 +63,7 @@ _register_areas()
 
 def main(argv: list[str] | None = None) -> int:
     try:
-        cli.main(args=argv, prog_name="dossier", standalone_mode=False)
+        code = cli.main(args=argv, prog_name="dossier", standalone_mode=False)
     except DossierError as exc:
         click.echo(f"Error: {exc}", err=True)
         return 2
@@ -75,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
     except click.exceptions.Abort:
         click.echo("Aborted.", err=True)
         return 1
-    return 0
+    return code if isinstance(code, int) else 0
 
 
 if __name__ == "__main__":

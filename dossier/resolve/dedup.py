@@ -1,0 +1,68 @@
+"""Exact and near-duplicate detection across the corpus.
+
+Exact copies are caught by the content hash before anything is stored. Near
+duplicates (the same agency story with a changed headline or a footer) are
+found with MinHash over word 5-shingles and an LSH index: the first stored
+copy is canonical and later copies get ``duplicate_of``. Syndicated copies
+whose footer names the original outlet are linked the same way when the
+original is in the corpus.
+"""
+from __future__ import annotations
+
+import re
+
+import numpy as np
+from datasketch import MinHash, MinHashLSH
+
+NUM_PERM = 128
+SHINGLE_WORDS = 5
+THRESHOLD = 0.8  # Jaccard similarity above which two articles are the same story
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def shingles(text: str) -> set[bytes]:
+    words = _WORD.findall(text.lower())
+    if len(words) < SHINGLE_WORDS:
+        return {" ".join(words).encode("utf-8")} if words else set()
+    return {" ".join(words[i:i + SHINGLE_WORDS]).encode("utf-8") for i in range(len(words) - SHINGLE_WORDS + 1)}
+
+
+def signature(text: str) -> MinHash:
+    minhash = MinHash(num_perm=NUM_PERM, seed=1)
+    minhash.update_batch(list(shingles(text)))
+    return minhash
+
+
+def signature_bytes(minhash: MinHash) -> bytes:
+    return np.asarray(minhash.hashvalues, dtype=np.uint64).tobytes()
+
+
+def signature_from_bytes(data: bytes) -> MinHash:
+    return MinHash(num_perm=NUM_PERM, seed=1, hashvalues=np.frombuffer(data, dtype=np.uint64))
+
+
+class NearDuplicateIndex:
+    """An LSH index of canonical articles, seeded from the store's signatures."""
+
+    def __init__(self, threshold: float = THRESHOLD):
+        self.threshold = threshold
+        self._lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+        self._signatures: dict[str, MinHash] = {}
+
+    def add(self, article_id: str, minhash: MinHash) -> None:
+        if article_id in self._signatures:
+            return
+        self._lsh.insert(article_id, minhash)
+        self._signatures[article_id] = minhash
+
+    def find(self, minhash: MinHash) -> str | None:
+        """Id of the most similar canonical article above the threshold, if any."""
+        best_id, best_score = None, self.threshold
+        for candidate in self._lsh.query(minhash):
+            score = minhash.jaccard(self._signatures[candidate])
+            if score >= best_score:
+                best_id, best_score = candidate, score
+        return best_id
+
+    def __len__(self) -> int:
+        return len(self._signatures)
