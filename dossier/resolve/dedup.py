@@ -15,8 +15,11 @@ import numpy as np
 from datasketch import MinHash, MinHashLSH
 
 NUM_PERM = 128
-SHINGLE_WORDS = 5
-THRESHOLD = 0.8  # Jaccard similarity above which two articles are the same story
+SHINGLE_WORDS = 3
+# Jaccard similarity of word 3-shingles above which two articles are the same story
+# (a changed headline, a dropped teaser or an edited sentence stays above it).
+THRESHOLD = 0.7
+SCHEME = "affine32"  # datasketch >= 2 needs the scheme to rebuild a stored signature
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -28,17 +31,18 @@ def shingles(text: str) -> set[bytes]:
 
 
 def signature(text: str) -> MinHash:
-    minhash = MinHash(num_perm=NUM_PERM, seed=1)
+    minhash = MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME)
     minhash.update_batch(list(shingles(text)))
     return minhash
 
 
 def signature_bytes(minhash: MinHash) -> bytes:
-    return np.asarray(minhash.hashvalues, dtype=np.uint64).tobytes()
+    return np.asarray(minhash.hashvalues).astype(np.uint64).tobytes()
 
 
 def signature_from_bytes(data: bytes) -> MinHash:
-    return MinHash(num_perm=NUM_PERM, seed=1, hashvalues=np.frombuffer(data, dtype=np.uint64))
+    values = np.frombuffer(data, dtype=np.uint64).copy()
+    return MinHash(num_perm=NUM_PERM, seed=1, hashvalues=values, scheme=SCHEME)
 
 
 class NearDuplicateIndex:
