@@ -8,12 +8,12 @@ adds nothing (articles are keyed by the hash of their raw content).
 from __future__ import annotations
 
 import datetime as dt
-import traceback
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
-from dossier.analyse import analyse, build_pipeline
+from dossier.analyse import build_pipeline
 from dossier.analyse.language import detect_language
+from dossier.engines.local import LocalEngine
 from dossier.errors import DossierError, InputError
 from dossier.model import Article, RawDocument
 from dossier.resolve.dedup import NearDuplicateIndex, signature, signature_bytes, signature_from_bytes
@@ -55,10 +55,10 @@ def failure_from(error: DossierError | Exception, origin: str | None = None) -> 
 class Ingestor:
     """Holds the per-run state (dedup index, stage pipeline) over one store."""
 
-    def __init__(self, store: Store, *, run_analysis: bool = True, batch_size: int = 100):
+    def __init__(self, store: Store, *, run_analysis: bool = True, batch_size: int = 100, workers: int = 1):
         self.store = store
         self.batch_size = batch_size
-        self.pipeline = build_pipeline() if run_analysis else []
+        self.engine = LocalEngine(build_pipeline() if run_analysis else [], workers)
         self.index = NearDuplicateIndex()
         self.sources: dict[str, str | None] = {}
         for article_id, data in store.signatures():
@@ -99,7 +99,6 @@ class Ingestor:
             self.summary.not_german.append(article.id)
             article.flags.append({"type": "not_german", "language": article.language})
         self._link_duplicates(article)
-        self._analyse(article)
         self._hashes_in_batch.add(content_hash)
         self._batch.append(article)
         if len(self._batch) >= self.batch_size:
@@ -129,18 +128,6 @@ class Ingestor:
                 best, best_score = other_id, score
         return best
 
-    def _analyse(self, article: Article) -> None:
-        if not self.pipeline:
-            return
-        try:
-            analyse(article, self.pipeline)
-        except Exception as exc:  # keep the article, report the stage failure
-            detail = exc.message if isinstance(exc, DossierError) else f"{type(exc).__name__}: {exc}"
-            self.summary.analysis_failed.append(
-                Failure(article.origin, "AnalysisError", f"analysis failed: {detail}", _now()))
-            article.flags.append({"type": "analysis_failed", "detail": detail,
-                                  "trace": traceback.format_exc(limit=3)})
-
     # -- batches ------------------------------------------------------------
     def add_error(self, error: InputError) -> None:
         self.summary.failed.append(failure_from(error))
@@ -148,6 +135,12 @@ class Ingestor:
     def flush(self) -> None:
         if not self._batch:
             return
+        analysed = self.engine.analyse_batch(self._batch)
+        self._batch = [article for article, _ in analysed]
+        for article, problem in analysed:
+            if problem:  # the article is kept (without that layer); the failure is reported
+                self.summary.analysis_failed.append(
+                    Failure(article.origin, "AnalysisError", f"analysis failed: {problem}", _now()))
         result = self.store.add_articles(self._batch)
         for article_id in result.new:
             if article_id in self._signatures:
@@ -162,6 +155,7 @@ class Ingestor:
 
     def finish(self) -> IngestSummary:
         self.flush()
+        self.engine.close()
         failures = self.summary.failed + self.summary.analysis_failed
         if failures:
             self.store.record_failures(failures)
@@ -173,9 +167,10 @@ def _norm(name: str | None) -> str:
 
 
 def ingest_items(items: Iterable[RawDocument | InputError], store: Store, *, run_analysis: bool = True,
-                 batch_size: int = 100, on_item: Callable[[object], None] | None = None) -> IngestSummary:
+                 batch_size: int = 100, workers: int = 1,
+                 on_item: Callable[[object], None] | None = None) -> IngestSummary:
     """Ingest documents (and reader errors) from ``items`` into ``store``."""
-    ingestor = Ingestor(store, run_analysis=run_analysis, batch_size=batch_size)
+    ingestor = Ingestor(store, run_analysis=run_analysis, batch_size=batch_size, workers=workers)
     for item in items:
         if isinstance(item, InputError):
             ingestor.add_error(item)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections import Counter
 
@@ -36,9 +37,11 @@ def parse_fields(pairs: tuple[str, ...]) -> dict[str, str]:
 @click.option("--max-bytes", default=50_000_000, show_default=True, help="Refuse files larger than this.")
 @click.option("--no-analyse", is_flag=True, help="Only clean and store; skip the analysis stages.")
 @click.option("--batch-size", default=100, show_default=True, help="Articles per database transaction.")
+@click.option("--workers", "-j", default=1, show_default=True,
+              help="Worker processes for the analysis stages (0 = one per CPU core).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @click.pass_context
-def ingest(ctx, paths, fields, fmt, max_bytes, no_analyse, batch_size, quiet):
+def ingest(ctx, paths, fields, fmt, max_bytes, no_analyse, batch_size, workers, quiet):
     """Read articles from files, directories, feeds or stdin (-) into the database.
 
     \b
@@ -62,7 +65,7 @@ def ingest(ctx, paths, fields, fmt, max_bytes, no_analyse, batch_size, quiet):
                        stdin=sys.stdin.buffer if "-" in paths else None)
     with tqdm(desc="ingest", unit=" doc", file=sys.stderr, disable=quiet or None, leave=False) as bar:
         summary = ingest_items(items, store, run_analysis=not no_analyse, batch_size=batch_size,
-                               on_item=lambda _item: bar.update(1))
+                               workers=workers or os.cpu_count() or 1, on_item=lambda _item: bar.update(1))
     for failure in summary.failed + summary.analysis_failed:
         click.echo(f"Error: {failure.origin}: {failure.message} [{failure.reason}]", err=True)
     click.echo(f"Ingested into {ctx.obj['db']}: {summary.line()}")
