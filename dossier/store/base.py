@@ -66,7 +66,13 @@ class Store(ABC):
 
     @abstractmethod
     def update_layers(self, article: Article) -> None:
-        """Replace the analysis layers (mentions, quotes, times, figures, events) of a stored article."""
+        """Replace the analysis layers (mentions, quotes, times, figures, events) and the
+        article-local ``entities`` of a stored article, in one transaction."""
+
+    @abstractmethod
+    def iter_layer(self, layer: str) -> Iterator[tuple[ArticleSummary, dict[str, Any]]]:
+        """Every annotation of ``layer`` (mentions, quotes, times, figures or events) as its
+        dataclass fields in a dict, with the article it belongs to; in ingest order."""
 
     # --- near-duplicate signatures ------------------------------------------
     @abstractmethod

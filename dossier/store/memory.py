@@ -1,0 +1,160 @@
+"""An in-memory double of the store, for tests and throw-away runs.
+
+It keeps the same encoded records as the SQLite store (see
+:mod:`dossier.store.codec`), so a value that SQLite cannot hold fails here
+too, and nothing a caller mutates after a write leaks into the store.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timezone
+from typing import Any, Iterator
+
+from dossier.errors import StoreError
+from dossier.model import Article, Entity
+from dossier.store import codec, migrate
+from dossier.store.base import ArticleSummary, BatchResult, Failure, Store
+
+
+@dataclass
+class _Record:
+    columns: dict[str, Any]  # as codec.article_columns, JSON columns encoded
+    layers: dict[str, list[str]] = field(default_factory=dict)  # layer -> JSON of each item
+    ingested_at: str = ""
+
+    def summary(self) -> ArticleSummary:
+        c = self.columns
+        return ArticleSummary(c["id"], c["title"], c["published"], c["source"], c["language"],
+                              c["duplicate_of"], c["origin"], len(c["text"]))
+
+    def article(self) -> Article:
+        layers = {name: [json.loads(item) for item in items] for name, items in self.layers.items()}
+        return codec.article_from_columns(self.columns, layers)
+
+
+def _encoded_layers(article: Article) -> dict[str, list[str]]:
+    layers: dict[str, list[str]] = {}
+    for layer, _start, _end, data in codec.layer_rows(article):
+        layers.setdefault(layer, []).append(data)
+    return layers
+
+
+class MemoryStore(Store):
+    """Everything in dicts; gone when the object is."""
+
+    def __init__(self) -> None:
+        self._articles: dict[str, _Record] = {}  # insertion order = ingest order
+        self._by_hash: dict[str, str] = {}
+        self._signatures: dict[str, bytes] = {}
+        self._entities: dict[str, str] = {}  # id -> JSON of the entity
+        self._failures: dict[str, Failure] = {}
+
+    # --- articles -----------------------------------------------------------------
+    def add_articles(self, articles: list[Article]) -> BatchResult:
+        result = BatchResult(new=[], unchanged=[])
+        staged: dict[str, _Record] = {}
+        staged_hashes: dict[str, str] = {}
+        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        # Encode and check the whole batch before touching the store: all or nothing.
+        for article in articles:
+            columns = codec.article_columns(article)
+            key = columns["content_hash"]
+            stored = self._by_hash.get(key) or staged_hashes.get(key)
+            if stored:
+                result.unchanged.append(stored)
+                continue
+            if article.id in self._articles or article.id in staged:
+                raise StoreError(f"article id {article.id} is stored with different content",
+                                 location=article.origin or None,
+                                 hint="ids must be derived from the content hash")
+            staged[article.id] = _Record(columns, _encoded_layers(article), now)
+            staged_hashes[key] = article.id
+            result.new.append(article.id)
+        self._articles.update(staged)
+        self._by_hash.update(staged_hashes)
+        return result
+
+    def find_by_hash(self, content_hash: str) -> str | None:
+        return self._by_hash.get(content_hash)
+
+    def _resolve_id(self, article_id: str) -> str | None:
+        if article_id in self._articles:
+            return article_id
+        if not article_id:
+            return None
+        matches = sorted(i for i in self._articles if i.startswith(article_id))
+        if len(matches) > 1:
+            raise codec.ambiguous_id(article_id, matches)
+        return matches[0] if matches else None
+
+    def get_article(self, article_id: str) -> Article | None:
+        full_id = self._resolve_id(article_id)
+        return self._articles[full_id].article() if full_id else None
+
+    def list_articles(self, limit: int | None = None, offset: int = 0) -> list[ArticleSummary]:
+        records = list(self._articles.values())[offset:]
+        if limit is not None:
+            records = records[:limit]
+        return [r.summary() for r in records]
+
+    def iter_articles(self, batch_size: int = 200) -> Iterator[Article]:
+        for article_id in list(self._articles):
+            if article_id in self._articles:
+                yield self._articles[article_id].article()
+
+    def iter_layer(self, layer: str) -> Iterator[tuple[ArticleSummary, dict[str, Any]]]:
+        codec.check_layer(layer)
+        for record in list(self._articles.values()):
+            summary = record.summary()
+            for item in list(record.layers.get(layer, [])):
+                yield summary, json.loads(item)
+
+    def count_articles(self) -> int:
+        return len(self._articles)
+
+    def update_layers(self, article: Article) -> None:
+        record = self._articles.get(article.id)
+        if record is None:
+            raise StoreError(f"article {article.id} is not stored", hint="add it with add_articles first")
+        layers = _encoded_layers(article)
+        entities = codec.dumps([codec.entity_to_dict(e) for e in article.entities],
+                               what=f"article {article.id}: entities")
+        self._articles[article.id] = replace(record, layers=layers,
+                                             columns={**record.columns, "entities": entities})
+
+    # --- signatures -------------------------------------------------------------------
+    def signatures(self) -> Iterator[tuple[str, bytes]]:
+        for article_id, record in list(self._articles.items()):
+            if article_id in self._signatures and record.columns["duplicate_of"] is None:
+                yield article_id, self._signatures[article_id]
+
+    def put_signature(self, article_id: str, signature: bytes) -> None:
+        if article_id not in self._articles:
+            raise StoreError(f"no article {article_id} for this signature", hint="add the article first")
+        self._signatures[article_id] = bytes(signature)
+
+    # --- entities -------------------------------------------------------------------
+    def upsert_entities(self, entities: list[Entity]) -> None:
+        encoded = {e.id: codec.dumps(codec.entity_to_dict(e), what=f"entity {e.id}") for e in entities}
+        self._entities.update(encoded)
+
+    def get_entities(self) -> list[Entity]:
+        return [codec.entity_from_dict(json.loads(self._entities[i])) for i in sorted(self._entities)]
+
+    # --- failures ---------------------------------------------------------------------
+    def record_failures(self, failures: list[Failure]) -> None:
+        self._failures.update({f.origin: replace(f) for f in failures})
+
+    def list_failures(self) -> list[Failure]:
+        return [replace(f) for f in sorted(self._failures.values(), key=lambda f: (f.at, f.origin))]
+
+    def clear_failure(self, origin: str) -> None:
+        self._failures.pop(origin, None)
+
+    # --- housekeeping -----------------------------------------------------------------
+    def schema_version(self) -> int:
+        return migrate.latest_version()
+
+    def close(self) -> None:
+        """Nothing to release; the data lives as long as the object."""

@@ -1,0 +1,255 @@
+"""The default store: one SQLite file (or ``:memory:``), no server.
+
+WAL journal so readers do not block the writer, foreign keys on, versioned
+migrations (see :mod:`dossier.store.migrate`). Every write method is one
+transaction; iterators fetch in batches and hold no cursor open between
+yields, so ``for a in store.iter_articles(): store.update_layers(a)`` is safe.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from typing import Any, Iterator
+
+from dossier.errors import StoreError
+from dossier.model import Article, Entity
+from dossier.store import codec, migrate
+from dossier.store.base import ArticleSummary, BatchResult, Failure, Store
+
+SUMMARY_COLUMNS = "id, title, published, source, language, duplicate_of, origin, length(text) AS chars"
+ARTICLE_COLUMNS = codec.SCALAR_COLUMNS + codec.JSON_COLUMNS + ("content_hash", "ingested_at")
+INSERT_ARTICLE = (
+    f"INSERT INTO articles ({', '.join(ARTICLE_COLUMNS)}) "
+    f"VALUES ({', '.join(':' + c for c in ARTICLE_COLUMNS)})"
+)
+INSERT_ANNOTATION = 'INSERT INTO annotations (article_id, layer, start, "end", data) VALUES (?, ?, ?, ?, ?)'
+UPSERT_ENTITY = (
+    "INSERT INTO entities (id, name, type, aliases, external_id, roles, data) "
+    "VALUES (?, ?, ?, ?, ?, ?, '{}') ON CONFLICT(id) DO UPDATE SET name = excluded.name, "
+    "type = excluded.type, aliases = excluded.aliases, external_id = excluded.external_id, "
+    "roles = excluded.roles"
+)
+UPSERT_FAILURE = (
+    "INSERT INTO failures (origin, reason, message, at) VALUES (?, ?, ?, ?) "
+    "ON CONFLICT(origin) DO UPDATE SET reason = excluded.reason, message = excluded.message, at = excluded.at"
+)
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _summary(row: sqlite3.Row) -> ArticleSummary:
+    return ArticleSummary(row["id"], row["title"], row["published"], row["source"], row["language"],
+                          row["duplicate_of"], row["origin"], row["chars"])
+
+
+def _open_hint(exc: sqlite3.Error, path: str) -> str:
+    text = str(exc).lower()
+    if "not a database" in text or "malformed" in text:
+        return "the file is not a Dossier (SQLite) database; point --db / DOSSIER_DB at a new file name"
+    if "readonly" in text or "unable to open" in text or "permission" in text:
+        return "check that the folder exists and that the file and folder are writable"
+    return StoreError.default_hint
+
+
+class SQLiteStore(Store):
+    """A Dossier database in one SQLite file; ``":memory:"`` keeps it in RAM."""
+
+    def __init__(self, path: str = ":memory:", *, migrate_to: int | None = None):
+        self.path = str(path)
+        try:
+            # isolation_level=None: transactions are written out explicitly (see _tx).
+            self._conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open database: {exc}", location=self.path,
+                             hint=_open_hint(exc, self.path)) from exc
+        self._conn.row_factory = sqlite3.Row
+        try:
+            self._conn.execute("PRAGMA busy_timeout = 5000")
+            self._conn.execute("PRAGMA foreign_keys = ON")
+            migrate.current_version(self._conn)  # refuses a foreign database before we write to it
+            self._conn.execute("PRAGMA journal_mode = WAL")
+            migrate.upgrade(self._conn, location=self.path, target=migrate_to)
+        except sqlite3.Error as exc:
+            self._conn.close()
+            raise StoreError(f"cannot open database: {exc}", location=self.path,
+                             hint=_open_hint(exc, self.path)) from exc
+        except StoreError:
+            self._conn.close()
+            raise
+
+    # --- plumbing -------------------------------------------------------------
+    @contextmanager
+    def _tx(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction; any error rolls back all of it."""
+        try:
+            self._conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot start a write: {exc}", location=self.path,
+                             hint=_open_hint(exc, self.path)) from exc
+        try:
+            yield self._conn
+            self._conn.execute("COMMIT")
+        except BaseException as exc:
+            self._conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.Error):
+                raise StoreError(f"write failed and was rolled back: {exc}", location=self.path) from exc
+            raise
+
+    def _query(self, sql: str, params: tuple | dict = ()) -> list[sqlite3.Row]:
+        try:
+            return self._conn.execute(sql, params).fetchall()
+        except sqlite3.Error as exc:
+            raise StoreError(f"query failed: {exc}", location=self.path) from exc
+
+    # --- articles ---------------------------------------------------------------
+    def add_articles(self, articles: list[Article]) -> BatchResult:
+        result = BatchResult(new=[], unchanged=[])
+        with self._tx() as conn:
+            for article in articles:
+                row = codec.article_columns(article)
+                stored = conn.execute("SELECT id FROM articles WHERE content_hash = ?",
+                                      (row["content_hash"],)).fetchone()
+                if stored:
+                    result.unchanged.append(stored["id"])
+                    continue
+                if conn.execute("SELECT 1 FROM articles WHERE id = ?", (article.id,)).fetchone():
+                    raise StoreError(f"article id {article.id} is stored with different content",
+                                     location=article.origin or None,
+                                     hint="ids must be derived from the content hash")
+                conn.execute(INSERT_ARTICLE, {**row, "ingested_at": _now()})
+                self._insert_layers(conn, article)
+                result.new.append(article.id)
+        return result
+
+    @staticmethod
+    def _insert_layers(conn: sqlite3.Connection, article: Article) -> None:
+        rows = [(article.id, *layer_row) for layer_row in codec.layer_rows(article)]
+        conn.executemany(INSERT_ANNOTATION, rows)
+
+    def find_by_hash(self, content_hash: str) -> str | None:
+        rows = self._query("SELECT id FROM articles WHERE content_hash = ?", (content_hash,))
+        return rows[0]["id"] if rows else None
+
+    def _resolve_id(self, article_id: str) -> str | None:
+        if self._query("SELECT 1 FROM articles WHERE id = ?", (article_id,)):
+            return article_id
+        if not article_id:
+            return None
+        rows = self._query("SELECT id FROM articles WHERE substr(id, 1, ?) = ? ORDER BY id LIMIT 3",
+                           (len(article_id), article_id))
+        if len(rows) > 1:
+            raise codec.ambiguous_id(article_id, [r["id"] for r in rows])
+        return rows[0]["id"] if rows else None
+
+    def get_article(self, article_id: str) -> Article | None:
+        full_id = self._resolve_id(article_id)
+        if full_id is None:
+            return None
+        return self._load([full_id])[0]
+
+    def _load(self, ids: list[str]) -> list[Article]:
+        marks = ", ".join("?" * len(ids))
+        rows = {r["id"]: r for r in self._query(f"SELECT * FROM articles WHERE id IN ({marks})", tuple(ids))}
+        layers: dict[str, dict[str, list[dict]]] = {i: {} for i in ids}
+        for ann in self._query(f"SELECT article_id, layer, data FROM annotations "
+                               f"WHERE article_id IN ({marks}) ORDER BY seq", tuple(ids)):
+            layers[ann["article_id"]].setdefault(ann["layer"], []).append(json.loads(ann["data"]))
+        return [codec.article_from_columns(dict(rows[i]), layers[i]) for i in ids]
+
+    def list_articles(self, limit: int | None = None, offset: int = 0) -> list[ArticleSummary]:
+        rows = self._query(f"SELECT {SUMMARY_COLUMNS} FROM articles ORDER BY rowid LIMIT ? OFFSET ?",
+                           (-1 if limit is None else limit, offset))
+        return [_summary(r) for r in rows]
+
+    def _summary_batches(self, batch_size: int) -> Iterator[list[ArticleSummary]]:
+        last = 0
+        while True:
+            rows = self._query(f"SELECT rowid, {SUMMARY_COLUMNS} FROM articles WHERE rowid > ? "
+                               f"ORDER BY rowid LIMIT ?", (last, batch_size))
+            if not rows:
+                return
+            last = rows[-1]["rowid"]
+            yield [_summary(r) for r in rows]
+
+    def iter_articles(self, batch_size: int = 200) -> Iterator[Article]:
+        for batch in self._summary_batches(batch_size):
+            yield from self._load([s.id for s in batch])
+
+    def iter_layer(self, layer: str) -> Iterator[tuple[ArticleSummary, dict[str, Any]]]:
+        codec.check_layer(layer)
+        for batch in self._summary_batches(200):
+            by_id = {s.id: s for s in batch}
+            marks = ", ".join("?" * len(batch))
+            rows = self._query(f"SELECT article_id, data FROM annotations WHERE layer = ? "
+                               f"AND article_id IN ({marks}) ORDER BY seq", (layer, *by_id))
+            grouped: dict[str, list[dict]] = {}
+            for row in rows:
+                grouped.setdefault(row["article_id"], []).append(json.loads(row["data"]))
+            for summary in batch:
+                for data in grouped.get(summary.id, []):
+                    yield summary, data
+
+    def count_articles(self) -> int:
+        return self._query("SELECT COUNT(*) FROM articles")[0][0]
+
+    def update_layers(self, article: Article) -> None:
+        layer_rows = codec.layer_rows(article)  # encode first: a bad value changes nothing
+        entities = codec.dumps([codec.entity_to_dict(e) for e in article.entities],
+                               what=f"article {article.id}: entities")
+        with self._tx() as conn:
+            if not conn.execute("SELECT 1 FROM articles WHERE id = ?", (article.id,)).fetchone():
+                raise StoreError(f"article {article.id} is not stored", hint="add it with add_articles first")
+            conn.execute("DELETE FROM annotations WHERE article_id = ?", (article.id,))
+            conn.executemany(INSERT_ANNOTATION, [(article.id, *row) for row in layer_rows])
+            conn.execute("UPDATE articles SET entities = ? WHERE id = ?", (entities, article.id))
+
+    # --- signatures -------------------------------------------------------------
+    def signatures(self) -> Iterator[tuple[str, bytes]]:
+        rows = self._query("SELECT s.article_id, s.minhash FROM signatures s JOIN articles a "
+                           "ON a.id = s.article_id WHERE a.duplicate_of IS NULL ORDER BY a.rowid")
+        for row in rows:
+            yield row["article_id"], bytes(row["minhash"])
+
+    def put_signature(self, article_id: str, signature: bytes) -> None:
+        with self._tx() as conn:
+            if not conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone():
+                raise StoreError(f"no article {article_id} for this signature", hint="add the article first")
+            conn.execute("INSERT OR REPLACE INTO signatures (article_id, minhash) VALUES (?, ?)",
+                         (article_id, bytes(signature)))
+
+    # --- entities ---------------------------------------------------------------
+    def upsert_entities(self, entities: list[Entity]) -> None:
+        rows = [(e.id, e.name, e.type, codec.dumps(list(e.aliases), what=f"entity {e.id}: aliases"),
+                 e.external_id, codec.dumps(e.roles, what=f"entity {e.id}: roles")) for e in entities]
+        with self._tx() as conn:
+            conn.executemany(UPSERT_ENTITY, rows)
+
+    def get_entities(self) -> list[Entity]:
+        rows = self._query("SELECT id, name, type, aliases, external_id, roles FROM entities ORDER BY id")
+        return [Entity(r["id"], r["name"], r["type"], json.loads(r["aliases"]), r["external_id"],
+                       json.loads(r["roles"])) for r in rows]
+
+    # --- failures ---------------------------------------------------------------
+    def record_failures(self, failures: list[Failure]) -> None:
+        with self._tx() as conn:
+            conn.executemany(UPSERT_FAILURE, [(f.origin, f.reason, f.message, f.at) for f in failures])
+
+    def list_failures(self) -> list[Failure]:
+        rows = self._query("SELECT origin, reason, message, at FROM failures ORDER BY at, origin")
+        return [Failure(r["origin"], r["reason"], r["message"], r["at"]) for r in rows]
+
+    def clear_failure(self, origin: str) -> None:
+        with self._tx() as conn:
+            conn.execute("DELETE FROM failures WHERE origin = ?", (origin,))
+
+    # --- housekeeping -----------------------------------------------------------
+    def schema_version(self) -> int:
+        return migrate.current_version(self._conn)
+
+    def close(self) -> None:
+        self._conn.close()
+
