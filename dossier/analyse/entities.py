@@ -1,0 +1,183 @@
+"""The ``entities`` stage: NER mentions clustered into article-local entities.
+
+``find_entities(article)`` runs the NER model and hands its mentions to
+:func:`link_entities`, the pure, model-free core (tests call it with
+hand-made mentions). Within one article it
+
+* cleans the mentions and adds the ones the article implies
+  (see :mod:`dossier.analyse.entity_mentions`),
+* clusters them (rules in :mod:`dossier.analyse.entity_cluster`),
+* reads roles from appositions (``X-CEO Linda Yaccarino``) and links role
+  references (``der Tech-Milliardär``) to a person when the article makes
+  that person unambiguous,
+* numbers the entities ``<article.id>:e1``, ``:e2``… in order of first
+  mention. Cross-document resolution (:mod:`dossier.resolve.entities`)
+  later replaces these ids with canonical ones.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from dossier.analyse import stage
+from dossier.analyse.entity_cluster import base_forms, build_entity, cluster_mentions
+from dossier.analyse.entity_mentions import (
+    compound_mentions,
+    parenthetical_aliases,
+    prepare_mentions,
+    propagate_names,
+)
+from dossier.analyse.entity_names import compact_key
+from dossier.analyse.entity_roles import RolePhrase, attach_following_org, find_role_phrases
+from dossier.errors import ModelError
+from dossier.model import Article, Entity, Mention
+
+# How far back (in characters) a role reference looks for the person it stands for.
+REFERENCE_WINDOW = 600
+APPOSITION_BEFORE_RE = re.compile(r"[ \t]+")
+APPOSITION_AFTER_RE = re.compile(r",\s+(?:(?:der|die|des|dem|den)\s+)?(?:[a-zäöüß]+\s+){0,2}")
+
+
+@stage("entities", requires=("text",), assigns=("mentions", "entities"))
+def find_entities(article: Article) -> dict:
+    """Mentions from the NER model, clustered into article-local entities."""
+    return link_entities(article, _recognise(article.text))
+
+
+def _recognise(text: str) -> list[Mention]:
+    try:
+        from dossier.analyse.ner import recognise
+    except ImportError as exc:
+        raise ModelError("the NER model module dossier.analyse.ner cannot be imported",
+                         location="dossier.analyse.entities",
+                         hint="train it with `dossier train ner` or reinstall dossier-news") from exc
+    return recognise(text)
+
+
+def link_entities(article: Article, ner_mentions: list[Mention]) -> dict:
+    """Cluster ``ner_mentions`` of ``article`` into local entities; returns the two layers."""
+    text = article.text
+    mentions = prepare_mentions(text, ner_mentions)
+    added, pairs = parenthetical_aliases(text, mentions)
+    mentions = _merge(mentions, added)
+    phrases = find_role_phrases(text)
+    role_orgs = [(p.org_start, p.org_end, p.org) for p in phrases if p.org]
+    mentions = _merge(mentions, compound_mentions(text, mentions, role_orgs))
+    mentions = _merge(mentions, propagate_names(text, mentions))
+    phrases = _without_name_overlap(phrases, mentions)
+    org_spans = [(m.start, m.end) for m in mentions if m.label in ("ORG", "LOC")]
+    phrases = [attach_following_org(text, p, org_spans) for p in phrases]
+
+    clusters = cluster_mentions(mentions, pairs)
+    owner = {i: c for c, cluster in enumerate(clusters) for i in cluster.members}
+    roles_by_cluster, references = _link_roles(text, mentions, clusters, owner, phrases)
+
+    reference_members: set[int] = set()
+    for phrase, c in references:
+        mentions.append(Mention(phrase.start, phrase.end, phrase.text, "PER", None, 0.6))
+        clusters[c].members.append(len(mentions) - 1)
+        reference_members.add(len(mentions) - 1)
+        roles_by_cluster.setdefault(c, []).append(phrase.as_role(article.id, "reference"))
+    return _layers(article, mentions, clusters, roles_by_cluster, reference_members)
+
+
+def _merge(mentions: list[Mention], added: list[Mention]) -> list[Mention]:
+    return sorted([*mentions, *added], key=lambda m: (m.start, -m.end))
+
+
+def _without_name_overlap(phrases: list[RolePhrase], mentions: list[Mention]) -> list[RolePhrase]:
+    """A role token the model tagged as (part of) a name is kept only when it is a compound."""
+    spans = [(m.start, m.end) for m in mentions if not m.inside]
+    return [p for p in phrases if not any(s <= p.start and p.end <= e for s, e in spans)]
+
+
+def _link_roles(text, mentions, clusters, owner, phrases):
+    """Roles from appositions; role references resolved to a person cluster."""
+    person_clusters = {c for c, cluster in enumerate(clusters) if _cluster_type(mentions, cluster) == "PER"}
+    persons = [i for i, m in enumerate(mentions) if owner[i] in person_clusters and not m.inside]
+    roles: dict[int, list[dict]] = {}
+    holders: dict[str, set[int]] = {}
+    open_references = []
+    for phrase in phrases:
+        person = _apposition_person(text, mentions, persons, phrase)
+        if person is not None:
+            c = owner[person]
+            roles.setdefault(c, []).append(phrase.as_role("", "apposition"))
+            holders.setdefault(phrase.role.casefold(), set()).add(c)
+            for key in _org_keys(phrase):
+                holders.setdefault(f"{phrase.role.casefold()}|{key}", set()).add(c)
+        elif phrase.reference:
+            open_references.append(phrase)
+    references = _resolve_references(mentions, persons, owner, open_references, holders)
+    return roles, references
+
+
+def _cluster_type(mentions, cluster) -> str:
+    labels = [mentions[i].label for i in cluster.members if not mentions[i].inside]
+    return max(set(labels), key=labels.count) if labels else mentions[cluster.members[0]].label
+
+
+def _org_keys(phrase: RolePhrase) -> list[str]:
+    return [compact_key(phrase.org)] if phrase.org else []
+
+
+def _apposition_person(text, mentions, persons, phrase) -> int | None:
+    for i in persons:
+        m = mentions[i]
+        if m.inside:
+            continue
+        if m.start > phrase.end and APPOSITION_BEFORE_RE.fullmatch(text[phrase.end:m.start]):
+            return i
+        if m.end < phrase.start and APPOSITION_AFTER_RE.fullmatch(text[m.end:phrase.start]):
+            return i
+    return None
+
+
+def _resolve_references(mentions, persons, owner, references, holders):
+    """A role reference names the one person who holds that role in the article;
+    failing that, the person last named within ``REFERENCE_WINDOW`` characters
+    (skipping anyone who holds the same role for another organisation)."""
+    resolved: list[tuple[RolePhrase, int]] = []
+    earlier: dict[str, int] = {}
+    for phrase in references:
+        role = phrase.role.casefold()
+        key = f"{role}|{compact_key(phrase.org)}" if phrase.org else role
+        explicit = holders.get(key, set())
+        if len(explicit) > 1:
+            continue
+        if explicit:
+            c = next(iter(explicit))
+        elif key in earlier:
+            c = earlier[key]
+        else:
+            c = _last_named_person(mentions, persons, owner, phrase, holders)
+            if c is None:
+                continue
+        earlier[key] = c
+        resolved.append((phrase, c))
+    return resolved
+
+
+def _last_named_person(mentions, persons, owner, phrase, holders) -> int | None:
+    conflicting = holders.get(phrase.role.casefold(), set()) if phrase.org else set()
+    before = [i for i in persons if mentions[i].end <= phrase.start
+              and phrase.start - mentions[i].end <= REFERENCE_WINDOW and not mentions[i].inside]
+    for i in sorted(before, key=lambda i: mentions[i].start, reverse=True):
+        if owner[i] not in conflicting:
+            return owner[i]
+    return None
+
+
+def _layers(article: Article, mentions, clusters, roles_by_cluster, reference_members) -> dict:
+    forms = base_forms(mentions)
+    entities: list[Entity] = []
+    linked: list[Mention] = []
+    for n, (c, cluster) in enumerate(sorted(enumerate(clusters), key=lambda x: min(mentions[i].start for i in x[1].members)), 1):
+        entity = build_entity(f"{article.id}:e{n}", mentions, forms, cluster, reference_members)
+        entity.roles = [{**r, "article": article.id} for r in roles_by_cluster.get(c, [])]
+        entities.append(entity)
+        for i in cluster.members:
+            linked.append(replace(mentions[i], entity=entity.id,
+                                  label="PER" if i in reference_members else entity.type))
+    linked.sort(key=lambda m: (m.start, -m.end))
+    return {"mentions": linked, "entities": entities}

@@ -1,0 +1,211 @@
+"""Clustering the mentions of one article into article-local entities.
+
+Rules, in the order they apply (each is a union of mention groups):
+
+1. a full person name (two or more tokens) joins every other mention of the same name;
+2. a partial person name (``Musk``, ``Musks``, ``Ross Sorkin``, or a first name
+   tagged PER) joins the one full name it ends with (or starts with); when two full
+   names share it (``Joe Biden``/``Hunter Biden``), the nearest preceding one wins;
+3. every other mention joins mentions with the same key: case, spacing and
+   punctuation folded (``Open AI`` = ``OpenAI``), genitive stripped when the bare
+   form occurs in the article (``Teslas`` = ``Tesla``);
+4. parenthetical aliases: ``X (Twitter)``, ``Facebook (jetzt Meta)``;
+5. initials: ``GM`` joins ``General Motors`` when exactly one name has those initials.
+
+Role references (``der Tech-Milliardär``) are linked afterwards by the stage.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from dossier.analyse.entity_mentions import AliasPair
+from dossier.analyse.entity_names import (
+    compact_key,
+    initials,
+    is_acronym,
+    name_tokens,
+    strip_genitive,
+    token_keys,
+)
+from dossier.model import Entity, Mention
+
+
+class UnionFind:
+    def __init__(self, size: int):
+        self.parent = list(range(size))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+    def groups(self) -> dict[int, list[int]]:
+        out: dict[int, list[int]] = {}
+        for i in range(len(self.parent)):
+            out.setdefault(self.find(i), []).append(i)
+        return out
+
+
+@dataclass
+class Cluster:
+    members: list[int]
+    preferred: set[str] = field(default_factory=set)  # names marked current by "(jetzt …)"
+
+
+def base_forms(mentions: list[Mention]) -> list[str]:
+    """Each mention's name with a genitive ending removed when the bare form is attested."""
+    known: set[str] = set()
+    for m in mentions:
+        known.add(compact_key(m.text))
+        known.update(token_keys(m.text))
+    forms = []
+    for m in mentions:
+        tokens = name_tokens(m.text)
+        if len(tokens) > 1:
+            last = strip_genitive(tokens[-1], known)
+            forms.append(m.text[: m.text.rfind(tokens[-1])] + last)
+        else:
+            forms.append(strip_genitive(m.text, known))
+    return forms
+
+
+def cluster_mentions(mentions: list[Mention], pairs: list[AliasPair]) -> list[Cluster]:
+    """Group mention indices into clusters, ordered by their first mention."""
+    forms = base_forms(mentions)
+    uf = UnionFind(len(mentions))
+    full_names = _link_full_names(mentions, forms, uf)
+    partial = _link_partial_names(mentions, forms, full_names, uf)
+    _link_same_key(mentions, forms, uf, skip=partial | set(full_names))
+    preferred = _link_aliases(mentions, forms, pairs, uf)
+    _link_initials(mentions, forms, uf)
+    clusters = []
+    for members in sorted(uf.groups().values(), key=lambda ms: min(mentions[i].start for i in ms)):
+        names = {forms[i] for i in members}
+        clusters.append(Cluster(sorted(members, key=lambda i: mentions[i].start), preferred & names))
+    return clusters
+
+
+def _is_full_person(m: Mention, form: str) -> bool:
+    return m.label == "PER" and len(name_tokens(form)) > 1
+
+
+def _link_full_names(mentions, forms, uf) -> dict[int, tuple[str, ...]]:
+    """Rule 1. Returns mention index -> token keys of every full person name."""
+    full: dict[int, tuple[str, ...]] = {}
+    first_by_key: dict[tuple[str, ...], int] = {}
+    for i, (m, form) in enumerate(zip(mentions, forms)):
+        if _is_full_person(m, form):
+            keys = tuple(token_keys(form))
+            full[i] = keys
+            if keys in first_by_key:
+                uf.union(first_by_key[keys], i)
+            else:
+                first_by_key[keys] = i
+    return full
+
+
+def _link_partial_names(mentions, forms, full_names, uf) -> set[int]:
+    """Rule 2. Returns the indices it linked."""
+    linked = set()
+    for i, (m, form) in enumerate(zip(mentions, forms)):
+        if i in full_names:
+            continue
+        keys = tuple(token_keys(form))
+        if not keys:
+            continue
+        candidates = [j for j, full in full_names.items()
+                      if len(full) > len(keys) and full[-len(keys):] == keys]
+        if not candidates and m.label == "PER" and len(keys) == 1:
+            candidates = [j for j, full in full_names.items() if full[0] == keys[0]]
+        if not candidates:
+            continue
+        distinct = {full_names[j] for j in candidates}
+        if len(distinct) == 1:
+            uf.union(candidates[0], i)
+        else:
+            uf.union(_nearest(mentions, candidates, m.start), i)
+        linked.add(i)
+    return linked
+
+
+def _nearest(mentions: list[Mention], candidates: list[int], pos: int) -> int:
+    before = [j for j in candidates if mentions[j].start < pos]
+    if before:
+        return max(before, key=lambda j: mentions[j].start)
+    return min(candidates, key=lambda j: mentions[j].start)
+
+
+def _link_same_key(mentions, forms, uf, skip: set[int]) -> None:
+    """Rule 3 (partial and full person names were placed by rules 1 and 2)."""
+    first_by_key: dict[str, int] = {}
+    for i, form in enumerate(forms):
+        if i in skip:
+            continue
+        key = compact_key(form)
+        if key in first_by_key:
+            uf.union(first_by_key[key], i)
+        else:
+            first_by_key[key] = i
+
+
+def _link_aliases(mentions, forms, pairs, uf) -> set[str]:
+    """Rule 4. Returns the names marked as current (``Meta`` in ``Facebook (jetzt Meta)``)."""
+    index = {(m.start, m.end): i for i, m in enumerate(mentions)}
+    preferred = set()
+    for pair in pairs:
+        a, b = index.get(pair.outer), index.get(pair.inner)
+        if a is None or b is None:
+            continue
+        uf.union(a, b)
+        preferred.add(forms[b] if pair.preferred == "inner" else forms[a])
+    return preferred
+
+
+def _link_initials(mentions, forms, uf) -> None:
+    """Rule 5."""
+    by_initials: dict[str, set[int]] = {}
+    for i, (m, form) in enumerate(zip(mentions, forms)):
+        if m.label != "PER" and initials(form):
+            by_initials.setdefault(initials(form), set()).add(uf.find(i))
+    for i, form in enumerate(forms):
+        roots = by_initials.get(form) if is_acronym(form) else None
+        if roots and len(roots) == 1:
+            uf.union(next(iter(roots)), i)
+
+
+def build_entity(entity_id: str, mentions: list[Mention], forms: list[str], cluster: Cluster,
+                 reference_members: set[int]) -> Entity:
+    """Name, type and aliases of one cluster (roles are added by the stage)."""
+    named = [i for i in cluster.members if i not in reference_members] or cluster.members
+    entity_type = _vote_type(mentions, forms, named)
+    counts = Counter(forms[i] for i in named)
+    name = max(counts, key=lambda f: _name_rank(f, entity_type, counts, cluster.preferred))
+    aliases = sorted({f for f in counts if f != name})
+    return Entity(entity_id, name, entity_type, aliases)
+
+
+def _vote_type(mentions, forms, members) -> str:
+    if any(_is_full_person(mentions[i], forms[i]) for i in members):
+        return "PER"
+    votes = Counter()
+    for i in members:
+        votes[mentions[i].label] += 0.5 if mentions[i].inside else 1.0
+    best = max(votes.values())
+    for i in members:  # ties go to the earliest mention's label
+        if votes[mentions[i].label] == best:
+            return mentions[i].label
+    return "MISC"
+
+
+def _name_rank(form: str, entity_type: str, counts: Counter, preferred: set[str]) -> tuple:
+    tokens = len(name_tokens(form))
+    expands_acronym = any(is_acronym(other) and initials(form) == other for other in counts)
+    return (form in preferred, tokens if entity_type == "PER" else 0, expands_acronym,
+            counts[form], not is_acronym(form), len(form), form)

@@ -1,0 +1,210 @@
+"""Mention clean-up and the mentions the entities stage adds to the NER output.
+
+The NER model sees one sentence at a time; the entities stage sees the whole
+article and can add what follows from it:
+
+* trimming: a leading determiner or role noun does not belong to a name
+  (``Der X-Chef`` -> the role, ``X-CEO Linda Yaccarino`` -> ``Linda Yaccarino``);
+* parenthetical aliases: ``X (Twitter)``, ``Facebook (jetzt Meta)`` — both
+  sides become mentions and are paired;
+* compounds: the organisation in ``Tesla-Chef``/``US-Präsidenten``;
+* propagation: a name the model found once is found again where the model
+  missed it (``OpenAI`` also matches ``Open AI``), as a compound part too.
+
+Every mention returned here satisfies ``text[start:end] == mention.text``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from dossier.analyse.entity_names import (
+    compact_key,
+    determiners,
+    gazetteer,
+    generic_role_prefixes,
+    name_tokens,
+    split_role,
+)
+from dossier.model import LABELS, Mention
+
+PAREN_RE = re.compile(
+    r"\s*\(\s*(?:(?P<marker>jetzt|heute|nun|inzwischen|mittlerweile|ehemals|früher|vormals|zuvor|einst|"
+    r"ehem\.|vorher)\s+)?(?P<inner>[^()\n]{1,60}?)\s*\)"
+)
+CURRENT_NAME_MARKERS = {"jetzt", "heute", "nun", "inzwischen", "mittlerweile"}
+NAMEISH_RE = re.compile(r"(?:[A-ZÄÖÜ0-9][\w.&'’-]*)(?:\s+[A-ZÄÖÜ0-9][\w.&'’-]*){0,3}")
+TRAILING_JUNK = " \t\n.,;:!?\"'„“”»«()[]"
+
+
+@dataclass(frozen=True)
+class AliasPair:
+    """Two mentions of one entity introduced as ``outer (inner)``; ``preferred`` is the current name."""
+
+    outer: tuple[int, int]
+    inner: tuple[int, int]
+    preferred: str  # "outer" or "inner"
+
+
+def prepare_mentions(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Copies of the NER mentions, trimmed, with role compounds split, duplicates dropped."""
+    prepared: dict[tuple[int, int], Mention] = {}
+    for mention in mentions:
+        for m in _split_role_compound(text, _trim(text, mention)):
+            if m.label not in LABELS:
+                m = replace(m, label="MISC")
+            if any(ch.isalnum() for ch in m.text) and (m.start, m.end) not in prepared:
+                prepared[(m.start, m.end)] = m
+    return sorted(prepared.values(), key=lambda m: (m.start, -m.end))
+
+
+def _trim(text: str, mention: Mention) -> Mention:
+    start, end = mention.start, mention.end
+    while end > start and text[end - 1] in TRAILING_JUNK:
+        end -= 1
+    while start < end and text[start] in TRAILING_JUNK:
+        start += 1
+    words = list(re.finditer(r"\S+", text[start:end]))
+    # "Der X-Chef", "X-CEO Linda Yaccarino": drop leading determiners and, before a
+    # person's name, leading role nouns (they become roles, not part of the name).
+    while len(words) > 1:
+        first = words[0].group()
+        if first.casefold() in determiners() or (mention.label == "PER" and split_role(first)):
+            start += words[1].start() - words[0].start()
+            words = words[1:]
+        else:
+            break
+    return replace(mention, start=start, end=end, text=text[start:end], entity=None)
+
+
+def _split_role_compound(text: str, mention: Mention) -> list[Mention]:
+    """A mention ``Tesla-Chef`` stands for the chef; keep only its organisation part."""
+    if " " in mention.text or "-" not in mention.text:
+        return [mention]
+    split = split_role(mention.text)
+    if split is None or not mention.text.startswith(split[0] + "-"):
+        return [mention]
+    prefix = split[0]
+    if prefix.casefold() in generic_role_prefixes() or not prefix[:1].isupper():
+        return []
+    label = gazetteer().get(prefix) or (mention.label if mention.label != "PER" else "ORG")
+    end = mention.start + len(prefix)
+    return [Mention(mention.start, end, text[mention.start:end], label, None, mention.score, True)]
+
+
+def parenthetical_aliases(text: str, mentions: list[Mention]) -> tuple[list[Mention], list[AliasPair]]:
+    """Pairs ``outer (inner)`` around existing mentions; creates the missing side."""
+    by_span = {(m.start, m.end): m for m in mentions}
+    starts = {m.start: m for m in mentions}
+    added: list[Mention] = []
+    pairs: list[AliasPair] = []
+    for m in mentions:
+        if m.inside:
+            continue
+        match = PAREN_RE.match(text, m.end)
+        if match:
+            inner = _span_mention(text, match.start("inner"), match.end("inner"), m.label, starts, by_span)
+            if inner is not None:
+                if (inner.start, inner.end) not in by_span:
+                    added.append(inner)
+                    by_span[(inner.start, inner.end)] = inner
+                preferred = "inner" if (match.group("marker") or "").casefold() in CURRENT_NAME_MARKERS else "outer"
+                pairs.append(AliasPair((m.start, m.end), (inner.start, inner.end), preferred))
+                continue
+        outer = _outer_for_inner(text, m, by_span)
+        if outer is not None:
+            added.append(outer)
+            by_span[(outer.start, outer.end)] = outer
+            pairs.append(AliasPair((outer.start, outer.end), (m.start, m.end), "outer"))
+    return added, pairs
+
+
+def _span_mention(text, start, end, label, starts, by_span) -> Mention | None:
+    if (start, end) in by_span:
+        return by_span[(start, end)]
+    if start in starts and starts[start].end >= end:
+        return starts[start]
+    if NAMEISH_RE.fullmatch(text[start:end]):
+        return Mention(start, end, text[start:end], label, None, 0.8)
+    return None
+
+
+def _outer_for_inner(text: str, m: Mention, by_span: dict) -> Mention | None:
+    """``X (Twitter)`` where only ``Twitter`` was found: the capitalised word before the bracket."""
+    before = re.search(r"([A-ZÄÖÜ][\w&.-]*)\s*\(\s*$", text[: m.start])
+    if before is None or not re.match(r"\s*\)", text[m.end:]):
+        return None
+    start, end = before.start(1), before.end(1)
+    word = text[start:end]
+    if (start, end) in by_span or any(s < end and start < e for s, e in by_span) or word.casefold() in determiners():
+        return None
+    return Mention(start, end, word, m.label, None, 0.8)
+
+
+def compound_mentions(text: str, mentions: list[Mention], role_orgs: list[tuple[int, int, str]]) -> list[Mention]:
+    """Organisation parts of role compounds (``Disney`` in ``Disney-Chef``) not yet found."""
+    taken = {(m.start, m.end) for m in mentions}
+    labels = _labels_by_key(mentions)
+    added = []
+    for start, end, name in role_orgs:
+        if (start, end) in taken:
+            continue
+        label = labels.get(compact_key(name)) or gazetteer().get(name) or "ORG"
+        added.append(Mention(start, end, text[start:end], label, None, 0.7, True))
+        taken.add((start, end))
+    return added
+
+
+def propagate_names(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Further occurrences of names found in this article, where no mention covers them."""
+    labels = _labels_by_key(mentions)
+    names = _propagatable_names(mentions)
+    covered = sorted((m.start, m.end) for m in mentions)
+    added: list[Mention] = []
+    for name in sorted(names, key=len, reverse=True):
+        for match in _name_pattern(name).finditer(text):
+            start, end = match.start(1), match.end(1)
+            if _overlaps(covered, start, end):
+                continue
+            inside = text[end:end + 1] == "-"
+            label = labels.get(compact_key(name), "MISC")
+            added.append(Mention(start, end, text[start:end], label, None, 0.7, inside))
+            covered.append((start, end))
+            covered.sort()
+    return added
+
+
+def _propagatable_names(mentions: list[Mention]) -> set[str]:
+    names = set()
+    for m in mentions:
+        if m.inside or m.score < 0.75:
+            continue
+        tokens = name_tokens(m.text)
+        names.add(m.text)
+        if m.label == "PER" and len(tokens) > 1:
+            names.add(tokens[-1])  # surnames: "Musk" after "Elon Musk"
+    return {n for n in names if len(n) > 1 or n.isupper()}
+
+
+def _name_pattern(name: str) -> re.Pattern:
+    # "OpenAI" also matches "Open AI"; a genitive -s/-' may follow; "X" must not match "X.AI".
+    parts = re.split(r"(?<=[a-zäöü])(?=[A-ZÄÖÜ])", name)
+    body = r"\s?".join(re.escape(p) for p in parts)
+    return re.compile(rf"(?<![\w-])({body}(?:s|’|')?)(?![\w])(?!\.\w)")
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+def _labels_by_key(mentions: list[Mention]) -> dict[str, str]:
+    votes: dict[str, dict[str, int]] = {}
+    for m in mentions:
+        key = compact_key(m.text)
+        votes.setdefault(key, {}).setdefault(m.label, 0)
+        votes[key][m.label] += 1
+        if m.label == "PER" and " " in m.text.strip():
+            last = compact_key(name_tokens(m.text)[-1])
+            votes.setdefault(last, {}).setdefault("PER", 0)
+            votes[last]["PER"] += 1
+    return {key: max(v, key=v.get) for key, v in votes.items()}

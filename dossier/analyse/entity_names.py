@@ -1,0 +1,121 @@
+"""Name normalisation shared by article-local and cross-document entity resolution.
+
+Names are compared by *keys*, never by raw strings: ``compact_key`` folds case,
+spacing and punctuation so that ``Open AI``, ``OpenAI`` and ``openai`` meet;
+``strip_genitive`` removes the German genitive ``-s``/``-’`` only when the bare
+form is attested, because many names end in ``s`` (``Mercedes``, ``Paris``).
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from functools import lru_cache
+from importlib import resources
+
+WORD_RE = re.compile(r"[^\W_]+(?:[-.'’][^\W_]+)*", re.UNICODE)
+APOSTROPHES = ("’", "'", "`", "´")
+
+
+def compact_key(name: str) -> str:
+    """Case-, space- and punctuation-insensitive key: ``Open AI`` -> ``openai``."""
+    folded = unicodedata.normalize("NFKC", name).casefold()
+    return "".join(ch for ch in folded if ch.isalnum())
+
+
+def name_tokens(name: str) -> list[str]:
+    return [t for t in re.split(r"\s+", name.strip()) if t]
+
+
+def token_keys(name: str) -> list[str]:
+    return [k for k in (compact_key(t) for t in name_tokens(name)) if k]
+
+
+def strip_genitive(name: str, known_keys: set[str] | frozenset[str]) -> str:
+    """``Musks`` -> ``Musk`` when ``musk`` is a known key; ``Hans’`` -> ``Hans`` always."""
+    if name.endswith(APOSTROPHES):
+        return name[:-1]
+    for suffix in ("'s", "’s", "s"):
+        if name.endswith(suffix) and len(name) > len(suffix) + 1:
+            bare = name[: -len(suffix)]
+            if compact_key(bare) in known_keys:
+                return bare
+    return name
+
+
+def initials(name: str) -> str:
+    """``General Motors`` -> ``GM``; one-word names have no initials."""
+    words = [w for w in re.split(r"[\s-]+", name) if w and w[0].isalpha()]
+    if len(words) < 2:
+        return ""
+    return "".join(w[0].upper() for w in words if w[0].isupper())
+
+
+def is_acronym(text: str) -> bool:
+    return 2 <= len(text) <= 6 and text.isalpha() and text.isupper()
+
+
+def canonical_id(entity_type: str, name: str) -> str:
+    """Stable corpus-wide id: ``E`` + hash of type and normalised name."""
+    digest = hashlib.sha1(f"{entity_type}|{compact_key(name)}".encode("utf-8")).hexdigest()
+    return "E" + digest[:12]
+
+
+# --- German word lists (resources/de) -----------------------------------------
+
+
+def _resource_lines(name: str) -> list[str]:
+    text = resources.files("dossier.resources.de").joinpath(name).read_text(encoding="utf-8")
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+@lru_cache(maxsize=None)
+def role_forms() -> dict[str, str]:
+    """Inflected role form (casefolded) -> role lemma (``präsidenten`` -> ``Präsident``)."""
+    forms: dict[str, str] = {}
+    for line in _resource_lines("roles.tsv"):
+        lemma, _, rest = line.partition("\t")
+        for form in [lemma, *(f.strip() for f in rest.split(",") if f.strip())]:
+            forms[form.casefold()] = lemma
+    return forms
+
+
+@lru_cache(maxsize=None)
+def generic_role_prefixes() -> frozenset[str]:
+    return frozenset(p.casefold() for p in _resource_lines("roles_generic_prefixes.txt"))
+
+
+@lru_cache(maxsize=None)
+def gazetteer() -> dict[str, str]:
+    table = {}
+    for line in _resource_lines("entity_gazetteer.tsv"):
+        name, _, label = line.partition("\t")
+        table[name] = label.strip()
+    return table
+
+
+@lru_cache(maxsize=None)
+def determiners() -> frozenset[str]:
+    return frozenset(w.casefold() for w in _resource_lines("entity_determiners.txt"))
+
+
+def split_role(token: str) -> tuple[str, str, str] | None:
+    """Split a token into (prefix, role form, lemma) if it is a role noun.
+
+    ``X-CEO`` -> (``X``, ``CEO``, ``CEO``); ``Finanzjournalist`` -> (``Finanz``,
+    ``journalist``, ``Journalist``); ``Werbekunden`` -> None.
+    """
+    forms = role_forms()
+    folded = token.casefold()
+    if folded in forms:
+        return "", token, forms[folded]
+    if "-" in token:
+        head, _, last = token.rpartition("-")
+        if last.casefold() in forms:
+            return head, last, forms[last.casefold()]
+    # Closed compounds: only long forms, so that "Fachef" style accidents stay rare.
+    for cut in range(1, len(token) - 3):
+        tail = folded[cut:]
+        if tail in forms and len(tail) >= 4 and token[cut - 1].isalpha():
+            return token[:cut], token[cut:], forms[tail]
+    return None
