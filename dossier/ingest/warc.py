@@ -1,0 +1,70 @@
+"""WARC archives (plain or ``.warc.gz``): one document per HTML response.
+
+Web crawls (Common Crawl, our own ``wget --warc-file``) store every fetched
+page as a ``response`` record; the ones with an HTML content type go through
+the same extraction as ``.html`` files. Requests, metadata, images and other
+records are skipped silently, as they are not articles.
+
+warcio does not complain about an archive that ends early: it just stops, or
+hands out a record shorter than its ``Content-Length``. We therefore check
+both ourselves (the record's reader must be used up, the gzip stream must
+end properly), yield the complete records read before the break, and then
+one :class:`TruncatedArchive`.
+"""
+from __future__ import annotations
+
+import io
+import zlib
+
+from dossier.errors import EmptyInput, InputError, TruncatedArchive
+from dossier.ingest import gz
+from dossier.ingest.base import ReadOptions, ReadResult
+from dossier.ingest.html import html_document
+
+HTML_CONTENT_TYPES = ("text/html", "application/xhtml+xml")
+
+
+def read_warc(data: bytes, origin: str, options: ReadOptions) -> ReadResult:
+    from warcio.archiveiterator import ArchiveIterator  # imported late: only WARC needs it
+    from warcio.exceptions import ArchiveLoadFailed
+
+    complete = gz.gzip_is_complete(data) if gz.is_gzip(data) else True
+    number = 0
+    found_html = False
+    try:
+        for record in ArchiveIterator(io.BytesIO(data), arc2warc=True):
+            number += 1
+            location = f"{origin}#record {number}"
+            charset = _html_charset(record)
+            if charset is None:
+                continue
+            payload = record.content_stream().read()
+            if getattr(record.raw_stream, "limit", 0) > 0:
+                complete = False  # the record is shorter than its Content-Length
+                break
+            found_html = True
+            try:
+                yield html_document(payload, location, url=record.rec_headers.get_header("WARC-Target-URI"),
+                                    declared=charset or None)
+            except InputError as exc:
+                yield exc
+    except (ArchiveLoadFailed, EOFError, zlib.error, OSError, ValueError) as exc:
+        if complete:
+            raise InputError(f"cannot read the WARC archive after record {number}: {exc}",
+                             location=origin, hint="check that the file is a WARC archive") from None
+    if not complete:
+        yield TruncatedArchive(f"the archive ends early, inside or after record {number}",
+                               location=origin)
+    elif not found_html:
+        raise EmptyInput("the archive holds no HTML responses", location=origin)
+
+
+def _html_charset(record) -> str | None:
+    """None for a record that is not an HTML response, else its charset ("" if none)."""
+    if record.rec_type != "response" or record.http_headers is None:
+        return None
+    content_type = (record.http_headers.get_header("Content-Type") or "").lower()
+    if not content_type.startswith(HTML_CONTENT_TYPES):
+        return None
+    _, _, charset = content_type.partition("charset=")
+    return charset.strip(' "\';')
