@@ -1,0 +1,119 @@
+"""Load the German cleaning patterns shipped in ``dossier/resources/de``.
+
+The patterns are data a linguist can edit; this module only reads and compiles
+them once per process (``lru_cache``), so the cleaning functions stay pure.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from dossier.errors import ConfigError
+
+RESOURCE_PACKAGE = "dossier"
+
+
+def load_json(name: str) -> dict[str, Any]:
+    """Read ``resources/de/<name>``; a missing or broken file is a ConfigError."""
+    try:
+        text = resources.files(RESOURCE_PACKAGE).joinpath("resources", "de", name).read_text(encoding="utf-8")
+        return json.loads(text)
+    except FileNotFoundError as exc:
+        raise ConfigError(f"cleaning resource {name} is missing", location=f"resources/de/{name}",
+                          hint="reinstall dossier-news; the package data is incomplete") from exc
+    except json.JSONDecodeError as exc:
+        raise ConfigError(f"cleaning resource {name} is not valid JSON: {exc.msg}",
+                          location=f"resources/de/{name}:{exc.lineno}",
+                          hint="fix the JSON syntax of the pattern file") from exc
+
+
+def _compile(pattern: str, origin: str) -> re.Pattern[str]:
+    try:
+        return re.compile(pattern)
+    except re.error as exc:
+        raise ConfigError(f"bad pattern {pattern!r}: {exc}", location=origin,
+                          hint="fix the regular expression in the pattern file") from exc
+
+
+@dataclass(frozen=True)
+class MetadataRule:
+    field: str
+    reason: str
+    pattern: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class Boilerplate:
+    metadata_rules: tuple[MetadataRule, ...]
+    metadata_max_line_chars: int
+    teaser_lines: tuple[re.Pattern[str], ...]
+    teaser_line_max_chars: int
+    teaser_inline: tuple[re.Pattern[str], ...]
+    syndication: tuple[re.Pattern[str], ...]
+    author_bio: re.Pattern[str]
+    bio_role_nouns: tuple[str, ...]
+    bio_max_words: int
+    top_block_max_lines: int
+    bottom_block_max_lines: int
+
+
+@lru_cache(maxsize=1)
+def boilerplate() -> Boilerplate:
+    data = load_json("boilerplate.json")
+    origin = "resources/de/boilerplate.json"
+    rules = tuple(
+        MetadataRule(rule["field"], rule["reason"], _compile(rule["pattern"], origin))
+        for rule in data["metadata_lines"]
+    )
+    bio = data["author_bio"]
+    return Boilerplate(
+        metadata_rules=rules,
+        metadata_max_line_chars=int(data["metadata_max_line_chars"]),
+        teaser_lines=tuple(_compile(p, origin) for p in data["teaser_lines"]),
+        teaser_line_max_chars=int(data["teaser_line_max_chars"]),
+        teaser_inline=tuple(_compile(p, origin) for p in data["teaser_inline"]),
+        syndication=tuple(_compile(p, origin) for p in data["syndication"]),
+        author_bio=_compile(bio["pattern"], origin),
+        bio_role_nouns=tuple(noun.lower() for noun in bio["role_nouns"]),
+        bio_max_words=int(bio["max_words"]),
+        top_block_max_lines=int(data["top_block_max_lines"]),
+        bottom_block_max_lines=int(data["bottom_block_max_lines"]),
+    )
+
+
+@lru_cache(maxsize=1)
+def months() -> dict[str, int]:
+    return {name: int(number) for name, number in load_json("months.json")["months"].items()}
+
+
+@dataclass(frozen=True)
+class HeadingWords:
+    sentence_openers: frozenset[str]
+    non_final_words: frozenset[str]
+    heading_start_blockers: frozenset[str]
+    subject_after_verb_blockers: frozenset[str]
+    finite_verbs: frozenset[str]
+    name_phrases: tuple[str, ...]
+    min_heading_tokens: int
+    max_heading_tokens: int
+    max_standalone_heading_words: int
+
+
+@lru_cache(maxsize=1)
+def heading_words() -> HeadingWords:
+    data = load_json("boilerplate_headings.json")
+    return HeadingWords(
+        sentence_openers=frozenset(data["sentence_openers"]),
+        non_final_words=frozenset(data["non_final_words"]),
+        heading_start_blockers=frozenset(data["heading_start_blockers"]),
+        subject_after_verb_blockers=frozenset(data["subject_after_verb_blockers"]),
+        finite_verbs=frozenset(data["finite_verbs"]),
+        name_phrases=tuple(data["name_phrases"]),
+        min_heading_tokens=int(data["min_heading_tokens"]),
+        max_heading_tokens=int(data["max_heading_tokens"]),
+        max_standalone_heading_words=int(data["max_standalone_heading_words"]),
+    )

@@ -1,0 +1,165 @@
+"""Find the raw ranges to drop and the metadata they carry.
+
+Three passes over the raw lines:
+
+* **anywhere**: teaser/cross-link lines, syndication footers, teaser markers
+  glued to the end of a body line;
+* **top block** (plain text only): loose metadata lines and the title line;
+* **bottom block**: metadata lines (plain text only), syndication footers,
+  teasers and short author bios — scanning upwards until the first body line,
+  so a body sentence in the middle of the article is never taken for a bio.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from dossier.clean import patterns
+from dossier.clean.resources import boilerplate
+from dossier.clean.text_build import RawLine, split_raw_lines
+from dossier.model import Removed
+
+_TITLE_BAD_ENDINGS = ".,;:-–…"
+
+
+@dataclass
+class _Line:
+    start: int  # first non-space character
+    end: int  # after the last non-space character
+    cut: int | None = None  # raw offset where an inline teaser removal starts
+
+    @property
+    def content_end(self) -> int:
+        return self.end if self.cut is None else self.cut
+
+
+@dataclass
+class Recovered:
+    removed: list[Removed] = field(default_factory=list)
+    fields: dict[str, Any] = field(default_factory=dict)
+
+    def drop(self, raw: str, start: int, end: int, reason: str) -> None:
+        self.removed.append(Removed(start, end, reason, raw[start:end]))
+
+    def keep_field(self, name: str | None, value: Any) -> None:
+        if name is None or value in (None, "", []):
+            return
+        if name == "authors":
+            known = self.fields.setdefault("authors", [])
+            known.extend(a for a in value if a not in known)
+        else:
+            self.fields.setdefault(name, value)
+
+
+def _content_lines(raw: str) -> list[_Line]:
+    lines = []
+    for line in split_raw_lines(raw):
+        text = raw[line.start:line.end]
+        if not text.strip():
+            continue
+        lead = len(text) - len(text.lstrip())
+        trail = len(text) - len(text.rstrip())
+        lines.append(_Line(line.start + lead, line.end - trail))
+    return lines
+
+
+def _scan_anywhere(raw: str, lines: list[_Line], found: Recovered) -> set[int]:
+    dropped: set[int] = set()
+    for index, line in enumerate(lines):
+        text = raw[line.start:line.end]
+        match = patterns.match_teaser_line(text) or patterns.match_syndication(text)
+        if match:
+            found.drop(raw, line.start, line.end, match.reason)
+            found.keep_field(match.field, match.value)
+            dropped.add(index)
+            continue
+        inline = patterns.find_inline_teaser(text)
+        if inline:
+            cut = line.start + inline.start
+            while cut < line.end and raw[cut].isspace():
+                cut += 1
+            found.drop(raw, cut, line.end, inline.reason)
+            if cut == line.start:
+                dropped.add(index)
+            else:
+                line.cut = cut
+    return dropped
+
+
+def looks_like_title(text: str) -> bool:
+    """A headline: a short standalone line without a final period."""
+    words = text.split()
+    if not 2 <= len(words) <= 25 or len(text) > 200:
+        return False
+    if text[-1] in _TITLE_BAD_ENDINGS:
+        return False
+    return not (text[-1] in "?!" and len(words) > 12)
+
+
+def _scan_top(raw: str, lines: list[_Line], dropped: set[int], found: Recovered) -> None:
+    examined = 0
+    for index, line in enumerate(lines):
+        if index in dropped:
+            continue
+        examined += 1
+        if examined > boilerplate().top_block_max_lines:
+            return
+        text = raw[line.start:line.content_end].rstrip()
+        match = patterns.match_metadata(text)
+        if match:
+            found.drop(raw, line.start, line.end, match.reason)
+            found.keep_field(match.field, match.value)
+            dropped.add(index)
+            continue
+        more_after = any(i not in dropped for i in range(index + 1, len(lines)))
+        if "title" not in found.fields and line.cut is None and more_after and looks_like_title(text):
+            found.drop(raw, line.start, line.end, "title")
+            found.keep_field("title", text)
+            dropped.add(index)
+            continue
+        return
+
+
+def _match_bottom_line(text: str, structured: bool) -> patterns.LineMatch | None:
+    if not structured:
+        match = patterns.match_metadata(text)
+        if match:
+            return match
+    return (patterns.match_syndication(text) or patterns.match_teaser_line(text)
+            or patterns.match_author_bio(text))
+
+
+def _scan_bottom(raw: str, lines: list[_Line], dropped: set[int], found: Recovered,
+                 structured: bool) -> None:
+    examined = 0
+    bio_authors: list[str] = []
+    for index in range(len(lines) - 1, -1, -1):
+        if index in dropped:
+            continue
+        examined += 1
+        if examined > boilerplate().bottom_block_max_lines:
+            break
+        line = lines[index]
+        text = raw[line.start:line.content_end].rstrip()
+        match = _match_bottom_line(text, structured)
+        if match is None or line.cut is not None:
+            break
+        found.drop(raw, line.start, line.end, match.reason)
+        if match.reason == "author_bio":
+            bio_authors = list(match.value) + bio_authors  # keep reading order
+        else:
+            found.keep_field(match.field, match.value)
+        dropped.add(index)
+    found.keep_field("authors", bio_authors)
+
+
+def scan_boilerplate(raw: str, *, structured: bool) -> Recovered:
+    """The raw ranges to remove, with reasons, and the fields they yield."""
+    found = Recovered()
+    lines = _content_lines(raw)
+    dropped = _scan_anywhere(raw, lines, found)
+    if not structured:
+        _scan_top(raw, lines, dropped, found)
+    _scan_bottom(raw, lines, dropped, found, structured)
+    found.removed.sort(key=lambda r: r.start)
+    return found
