@@ -69,6 +69,8 @@ def detect_binary(data: bytes) -> str | None:
     for magic, kind in BINARY_MAGIC:
         if data.startswith(magic):
             return kind
+    if data[257:262] == b"ustar":  # tar keeps its magic at offset 257
+        return "a tar archive (unpack it first)"
     if any(data.startswith(bom) for bom, _ in BOMS):
         return None  # UTF-16/32 text is full of NULs but is still text
     head = data[:SNIFF_WINDOW]

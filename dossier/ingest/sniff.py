@@ -14,7 +14,7 @@ FORMAT_ALIASES = {"txt": "text", "ndjson": "jsonl", "htm": "html", "rss": "feed"
 
 EXTENSIONS = {
     ".txt": "text", ".text": "text",
-    ".jsonl": "jsonl", ".ndjson": "jsonl",
+    ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl",
     ".csv": "csv", ".tsv": "tsv",
     ".html": "html", ".htm": "html", ".xhtml": "html",
     ".rss": "feed", ".atom": "feed",
@@ -65,7 +65,13 @@ def sniff_format(data: bytes) -> str | None:
         return None if head.startswith(b"<?xml") else "html"
     if head.startswith(b"{") and _first_line_is_json_object(data):
         return "jsonl"
+    if head.startswith(b"[") and _json_array_of_objects(head):
+        return "jsonl"
     return "text"
+
+
+def _json_array_of_objects(head: bytes) -> bool:
+    return re.match(rb"\[\s*\{\s*\"", head) is not None
 
 
 def _first_line_is_json_object(data: bytes) -> bool:

@@ -104,3 +104,28 @@ def test_10kgnad_reads_as_1028_articles_with_labels():
     assert docs[0].raw_text.startswith("Die Gewerkschaft GPA-djp lanciert den \"All-in-Rechner\"")
     assert all(len(d.raw_text) > 50 for d in docs)  # two real articles are one-line teasers
     assert all(d.origin.endswith(f":row {n}") for n, d in enumerate(docs, start=1))
+
+
+def test_json_array_export(tmp_path):
+    path = tmp_path / "export.json"
+    path.write_text('[\n  {"headline": "Neue Linie", "body": "Die Buslinie 7 fährt ab Juni öfter."},\n'
+                    '  {"headline": "Ohne Text"},\n  "kein Objekt"\n]\n', encoding="utf-8")
+    docs, errors = read_all([path])
+    [doc] = docs
+    assert doc.origin == f"{path}#item 1" and doc.metadata == {"title": "Neue Linie"}
+    assert [e.location for e in errors] == [f"{path}#item 2", f"{path}#item 3"]
+
+
+def test_pretty_printed_single_object_and_broken_json(tmp_path):
+    (tmp_path / "a.json").write_text('{\n  "text": "Der Kreistag tagt am Montag.",\n  "date": "2024-02-01"\n}\n')
+    (tmp_path / "b.json").write_text('[{"text": "abgebrochen"')
+    docs, [error] = read_all([tmp_path])
+    assert docs[0].raw_text == "Der Kreistag tagt am Montag." and docs[0].origin.endswith("a.json")
+    assert isinstance(error, MalformedRecord) and error.location.endswith("b.json")
+
+
+def test_jsonl_with_broken_first_line_keeps_the_rest(tmp_path):
+    path = tmp_path / "a.jsonl"
+    path.write_text('{"text": "kaputt\n{"text": "Die Messe beginnt am Dienstag."}\n', encoding="utf-8")
+    docs, [error] = read_all([path])
+    assert docs[0].origin.endswith(":line 2") and error.location.endswith(":line 1")

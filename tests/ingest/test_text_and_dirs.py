@@ -210,3 +210,36 @@ def test_seed_articles_read_exactly(seeds_dir):
     for doc in docs:
         with open(doc.origin, encoding="utf-8", newline="") as handle:
             assert doc.raw_text == handle.read()
+
+
+def test_unknown_extensions_are_sniffed(tmp_path):
+    (tmp_path / "seite").write_text("<!DOCTYPE html><html><body><article><p>" + "Der Kreistag hat getagt. " * 6
+                                    + "</p></article></body></html>", encoding="utf-8")
+    (tmp_path / "notiz.dat").write_text("Eine kurze Notiz über die Feuerwehr.", encoding="utf-8")
+    docs, errors = read_all([tmp_path])
+    assert errors == []
+    assert [d.structured for d in docs] == [False, True]  # notiz.dat as text, seite as HTML
+
+
+def test_forced_format_overrides_the_extension(tmp_path):
+    path = tmp_path / "daten.txt"
+    path.write_text('{"text": "Der Hafen wächst."}\n', encoding="utf-8")
+    [doc], _ = read_all([path], fmt="jsonl")
+    assert doc.raw_text == "Der Hafen wächst." and doc.origin.endswith(":line 1")
+
+
+def test_tar_archive_is_named(tmp_path):
+    import tarfile
+
+    inner = tmp_path / "a.txt"
+    inner.write_text("Ein Artikel im Archiv.")
+    archive = tmp_path / "paket.tar.gz"
+    with tarfile.open(archive, "w:gz") as tar:
+        tar.add(inner, arcname="a.txt")
+    _, [error] = read_all([archive])
+    assert isinstance(error, BinaryInput) and "tar archive" in error.message
+
+
+def test_stdin_over_max_bytes():
+    _, [error] = read_all(["-"], stdin=io.BytesIO(b"x" * 500), max_bytes=100)
+    assert isinstance(error, TooLarge) and error.location == "-"
