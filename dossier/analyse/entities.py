@@ -34,6 +34,9 @@ from dossier.model import Article, Entity, Mention
 
 # How far back (in characters) a role reference looks for the person it stands for.
 REFERENCE_WINDOW = 600
+# Score given to a mention made from a role reference; resolution reads it to keep
+# "der Tech-Milliardär" out of an entity's names.
+REFERENCE_SCORE = 0.55
 APPOSITION_BEFORE_RE = re.compile(r"[ \t]+")
 APPOSITION_AFTER_RE = re.compile(r",\s+(?:(?:der|die|des|dem|den)\s+)?(?:[a-zäöüß]+\s+){0,2}")
 
@@ -74,7 +77,7 @@ def link_entities(article: Article, ner_mentions: list[Mention]) -> dict:
 
     reference_members: set[int] = set()
     for phrase, c in references:
-        mentions.append(Mention(phrase.start, phrase.end, phrase.text, "PER", None, 0.6))
+        mentions.append(Mention(phrase.start, phrase.end, phrase.text, "PER", None, REFERENCE_SCORE))
         clusters[c].members.append(len(mentions) - 1)
         reference_members.add(len(mentions) - 1)
         roles_by_cluster.setdefault(c, []).append(phrase.as_role(article.id, "reference"))

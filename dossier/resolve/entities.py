@@ -1,0 +1,285 @@
+"""Cross-document entity resolution: one canonical entity per real-world entity.
+
+``resolve_corpus(store)`` reads every stored article's entities (article-local
+ones from the ``entities`` stage, or canonical ones from an earlier run),
+groups them **conservatively** and writes the result back:
+
+1. KB link — an entity whose name or alias equals (by key) a name or alias of
+   exactly one imported KB entity of the same type joins it.
+2. Same name — entities of the same type that share a full name join:
+   for persons only names of two or more tokens count (``Elon Musk``); for
+   other types any name or alias (``OpenAI`` = ``Open AI``, ``X`` = ``Twitter``
+   when one article said ``X (Twitter)``).
+3. Genitive — a non-person name ending in ``s`` joins the same type's name
+   without it when that name exists and the ``s`` form does not (``Googles``).
+4. Surname — a person known in its article only by one name (``Musk``) joins
+   the one full-name person in the corpus with that surname. When several
+   full-name persons share it, it joins one only if exactly one of them shares
+   context (a co-mentioned organisation or place, or a role's organisation);
+   otherwise it stays a separate entity.
+
+Canonical ids are ``E`` + a hash of type and canonical name, so a re-run on
+the same data gives the same ids. Mentions are rewritten to the canonical ids
+(``update_layers``) and the canonical entities are upserted with all aliases,
+roles (each with its article) and the KB's ``external_id``.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from dossier.analyse.entity_cluster import UnionFind, base_forms
+from dossier.analyse.entities import REFERENCE_SCORE
+from dossier.analyse.entity_names import canonical_id, compact_key, name_tokens, split_role
+from dossier.model import Article, Entity, Mention
+from dossier.resolve.kb import kb_entities, kb_keys
+from dossier.store.base import Store
+
+CONTEXT_TYPES = ("ORG", "LOC")
+
+
+@dataclass
+class LocalEntity:
+    """One entity as one article sees it."""
+
+    article_id: str
+    local_id: str
+    type: str
+    names: Counter  # base forms of its name mentions -> count
+    preferred: str  # the name the article (or an earlier run) chose
+    roles: list[dict] = field(default_factory=list)
+    context: set[str] = field(default_factory=set)  # keys of co-mentioned organisations/places
+    kb_id: str | None = None  # set on the nodes that stand for KB entries
+
+    @property
+    def full_names(self) -> list[str]:
+        return [n for n in self.names if len(name_tokens(n)) > 1]
+
+    def strong_keys(self) -> set[str]:
+        names = self.full_names if self.type == "PER" else list(self.names)
+        return {k for k in (compact_key(n) for n in names) if k}
+
+
+@dataclass
+class ResolutionReport:
+    articles: int = 0
+    local_entities: int = 0
+    canonical_entities: int = 0
+    merges: Counter = field(default_factory=Counter)  # rule -> number of unions made
+    kb_links: int = 0
+    ambiguous_surnames: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        rules = ", ".join(f"{rule} {n}" for rule, n in sorted(self.merges.items())) or "none"
+        text = (f"{self.articles} articles, {self.local_entities} article entities -> "
+                f"{self.canonical_entities} canonical entities (merges: {rules}; KB links: {self.kb_links})")
+        if self.ambiguous_surnames:
+            text += f"; left apart (ambiguous surname): {', '.join(sorted(set(self.ambiguous_surnames)))}"
+        return text
+
+
+def resolve_corpus(store: Store) -> ResolutionReport:
+    """Resolve the entities of every stored article into canonical entities."""
+    report = ResolutionReport()
+    article_ids: list[str] = []
+    nodes: list[LocalEntity] = []
+    for article in store.iter_articles():
+        article_ids.append(article.id)
+        nodes.extend(local_entities(article))
+    report.articles = len(article_ids)
+    report.local_entities = len(nodes)
+    kb = kb_entities(store)
+    canonical, mapping = resolve_entities(nodes, kb, report)
+    for article_id in article_ids:
+        article = store.get_article(article_id)
+        if article is not None and article.mentions:
+            store.update_layers(rewrite_article(article, mapping, canonical))
+    store.upsert_entities(list(canonical.values()))
+    report.canonical_entities = len(canonical)
+    return report
+
+
+def local_entities(article: Article) -> list[LocalEntity]:
+    """The article's entities as resolution nodes, names read from its mentions."""
+    records = {e.id: e for e in article.entities}
+    by_entity: dict[str, list[Mention]] = {}
+    for m in article.mentions:
+        if m.entity:
+            by_entity.setdefault(m.entity, []).append(m)
+    context = {compact_key(e.name) for e in article.entities if e.type in CONTEXT_TYPES}
+    nodes = []
+    for entity_id, mentions in by_entity.items():
+        record = records.get(entity_id)
+        named = [m for m in mentions if not _is_role_reference(m)] or mentions
+        forms = Counter(base_forms(named))
+        entity_type = record.type if record else Counter(m.label for m in named).most_common(1)[0][0]
+        preferred = record.name if record and record.name in forms else forms.most_common(1)[0][0]
+        roles = [r for r in (record.roles if record else []) if r.get("article") == article.id]
+        own = {compact_key(preferred)}
+        role_orgs = {compact_key(r["org"]) for r in roles if r.get("org")}
+        nodes.append(LocalEntity(article.id, entity_id, entity_type, forms, preferred, roles,
+                                 (context | role_orgs) - own))
+    return nodes
+
+
+def _is_role_reference(m: Mention) -> bool:
+    """Mentions the stage made from ``der Tech-Milliardär``: a role, not a name."""
+    first = m.text.split()[0] if m.text.split() else m.text
+    return m.label == "PER" and m.score == REFERENCE_SCORE and split_role(first) is not None
+
+
+def resolve_entities(nodes: list[LocalEntity], kb: list[Entity], report: ResolutionReport):
+    """Group the nodes; returns canonical entities by id and (article, local id) -> canonical id."""
+    kb_nodes = [LocalEntity("", e.id, e.type, Counter({n: 1 for n in [e.name, *e.aliases]}), e.name,
+                            kb_id=e.id) for e in kb]
+    all_nodes = nodes + kb_nodes
+    uf = UnionFind(len(all_nodes))
+    _merge_kb(all_nodes, len(nodes), kb, uf, report)
+    _merge_same_name(all_nodes, uf, report)
+    _merge_genitive(all_nodes, uf, report)
+    _merge_surnames(all_nodes, uf, report)
+    return _canonicalise(all_nodes, uf, {e.id: e for e in kb}, report)
+
+
+def _merge_kb(nodes, first_kb, kb, uf, report) -> None:
+    index: dict[tuple[str, str], set[int]] = {}
+    for offset, entity in enumerate(kb):
+        for key in kb_keys(entity):
+            index.setdefault((entity.type, key), set()).add(first_kb + offset)
+    for i, node in enumerate(nodes[:first_kb]):
+        hits = set()
+        for key in {compact_key(n) for n in node.names}:
+            hits |= index.get((node.type, key), set())
+        if len(hits) == 1:
+            uf.union(next(iter(hits)), i)
+            report.kb_links += 1
+
+
+def _merge_same_name(nodes, uf, report) -> None:
+    first: dict[tuple[str, str], int] = {}
+    for i, node in enumerate(nodes):
+        if node.kb_id:
+            continue  # KB entries are linked only by rule 1, which refuses ambiguous keys
+        for key in sorted(node.strong_keys()):
+            j = first.setdefault((node.type, key), i)
+            if j != i and uf.find(i) != uf.find(j):
+                uf.union(i, j)
+                report.merges["same name"] += 1
+
+
+def _merge_genitive(nodes, uf, report) -> None:
+    keys = {(n.type, k): i for i, n in enumerate(nodes) for k in n.strong_keys()}
+    for i, node in enumerate(nodes):
+        if node.type == "PER" or node.kb_id:
+            continue
+        for key in node.strong_keys():
+            if key.endswith("s") and (node.type, key[:-1]) in keys and uf.find(i) != uf.find(keys[(node.type, key[:-1])]):
+                uf.union(i, keys[(node.type, key[:-1])])
+                report.merges["genitive"] += 1
+
+
+def _merge_surnames(nodes, uf, report) -> None:
+    surname_groups: dict[str, set[int]] = {}  # surname key -> roots of full-name person groups
+    for i, node in enumerate(nodes):
+        if node.type == "PER":
+            for full in node.full_names:
+                surname_groups.setdefault(compact_key(name_tokens(full)[-1]), set()).add(uf.find(i))
+    group_context: dict[int, set[str]] = {}
+    for i, node in enumerate(nodes):
+        group_context.setdefault(uf.find(i), set()).update(node.context)
+    for i, node in enumerate(nodes):
+        if node.type != "PER" or node.full_names or node.kb_id:
+            continue
+        key = _surname_key(node, surname_groups)
+        roots = surname_groups.get(key, set()) if key else set()
+        if len(roots) == 1:
+            uf.union(next(iter(roots)), i)
+            report.merges["surname (unique)"] += 1
+        elif len(roots) > 1:
+            agreeing = [r for r in roots if group_context.get(r, set()) & node.context]
+            if len(agreeing) == 1:
+                uf.union(agreeing[0], i)
+                report.merges["surname (shared context)"] += 1
+            else:
+                report.ambiguous_surnames.append(node.preferred)
+
+
+def _surname_key(node: LocalEntity, surname_groups: dict) -> str | None:
+    key = compact_key(node.preferred)
+    if key in surname_groups:
+        return key
+    if key.endswith("s") and key[:-1] in surname_groups:  # "Musks" seen without "Musk"
+        return key[:-1]
+    return key
+
+
+def _canonicalise(nodes, uf, kb_by_id, report):
+    groups = uf.groups()
+    canonical: dict[str, Entity] = {}
+    mapping: dict[tuple[str, str], str] = {}
+    for root in sorted(groups, key=lambda r: _group_sort_key(nodes, groups[r])):
+        members = [nodes[i] for i in groups[root]]
+        entity = _canonical_entity(members, kb_by_id)
+        if entity.id in canonical:
+            # Two groups that stayed apart but share type and name (an ambiguous surname):
+            # tell them apart by the first article that mentions each.
+            first_article = min(m.article_id for m in members if m.article_id)
+            entity.id = canonical_id(entity.type, f"{entity.name}@{first_article}")
+        canonical[entity.id] = entity
+        for m in members:
+            if not m.kb_id:
+                mapping[(m.article_id, m.local_id)] = entity.id
+    return canonical, mapping
+
+
+def _group_sort_key(nodes, members) -> tuple:
+    return min((nodes[i].article_id, nodes[i].local_id) for i in members)
+
+
+def _canonical_entity(members: list[LocalEntity], kb_by_id: dict[str, Entity]) -> Entity:
+    kb = next((kb_by_id[m.kb_id] for m in members if m.kb_id), None)
+    types = Counter(m.type for m in members)
+    entity_type = kb.type if kb else types.most_common(1)[0][0]
+    forms: Counter = Counter()
+    votes: Counter = Counter()
+    for m in members:
+        if not m.kb_id:
+            forms.update(m.names)
+            votes[m.preferred] += 1
+    if kb:
+        name = kb.name
+    elif entity_type == "PER":
+        name = max(votes, key=lambda n: (len(name_tokens(n)), votes[n], forms[n], n))
+    else:
+        name = max(votes, key=lambda n: (votes[n], forms[n], len(n), n))
+    aliases = sorted((set(forms) | set(kb.aliases if kb else [])) - {name})
+    roles = _dedupe_roles([r for m in members for r in m.roles])
+    return Entity(kb.id if kb else canonical_id(entity_type, name), name, entity_type, aliases,
+                  kb.external_id if kb else None, roles)
+
+
+def _dedupe_roles(roles: list[dict]) -> list[dict]:
+    seen, out = set(), []
+    for role in sorted(roles, key=lambda r: (r.get("article", ""), r.get("start", 0))):
+        key = (role.get("article"), role.get("start"), role.get("end"), role.get("role"))
+        if key not in seen:
+            seen.add(key)
+            out.append(role)
+    return out
+
+
+def rewrite_article(article: Article, mapping: dict[tuple[str, str], str],
+                    canonical: dict[str, Entity]) -> Article:
+    """The article with mentions pointing at canonical ids and its entities layer canonical."""
+    for m in article.mentions:
+        if m.entity:
+            m.entity = mapping.get((article.id, m.entity), m.entity)
+    used = []
+    for entity_id in dict.fromkeys(m.entity for m in article.mentions if m.entity):
+        entity = canonical.get(entity_id)
+        if entity is not None:
+            roles = [r for r in entity.roles if r.get("article") == article.id]
+            used.append(Entity(entity.id, entity.name, entity.type, list(entity.aliases),
+                               entity.external_id, roles))
+    article.entities = used
+    return article
