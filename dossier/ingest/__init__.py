@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import BinaryIO, Callable, Iterator
 
-from dossier.errors import ConfigError, DossierError, EmptyInput, InputError
+from dossier.errors import ConfigError, EmptyInput, InputError
 from dossier.ingest import gz
 from dossier.ingest.base import DOSSIER_FIELDS, ReadOptions, ReadResult
 from dossier.ingest.decode import check_not_binary
@@ -67,8 +67,6 @@ def read_bytes(data: bytes, origin: str, options: ReadOptions | None = None,
         yield from _dispatch(data, origin, name, options)
     except InputError as exc:
         yield exc
-    except DossierError:
-        raise
     except Exception as exc:  # a reader bug must cost one file, not the batch
         yield InputError(f"unexpected {type(exc).__name__}: {exc}", location=origin,
                          hint="please report this with the file; the rest was read")

@@ -13,6 +13,7 @@ next day, so we parse the raw RFC 822 / ISO 8601 string first.
 from __future__ import annotations
 
 import calendar
+import re
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 from typing import Any
@@ -23,6 +24,7 @@ from dossier.ingest.decode import Decoded
 from dossier.ingest.html import html_to_text
 
 HTML_TYPES = ("html", "xhtml")
+DATE_ONLY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def read_feed(data: bytes, origin: str, options: ReadOptions) -> ReadResult:
@@ -105,6 +107,8 @@ def item_date(entry: dict[str, Any]) -> str | None:
 
 def _parse_date(raw: str) -> str | None:
     raw = raw.strip()
+    if DATE_ONLY.fullmatch(raw):
+        return raw  # a bare date stays a date; midnight would be invented precision
     try:
         return datetime.fromisoformat(raw.replace("Z", "+00:00")).isoformat()
     except ValueError:

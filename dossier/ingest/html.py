@@ -17,6 +17,7 @@ import re
 from dossier.errors import InputError
 from dossier.ingest.base import ReadOptions, ReadResult, make_document, split_authors
 from dossier.ingest.decode import decode_text
+from dossier.ingest.sources import is_url
 from dossier.model import RawDocument
 
 META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
@@ -36,7 +37,8 @@ DATE_PARAMS = {"extensive_search": False, "original_date": True}
 
 
 def read_html(data: bytes, origin: str, options: ReadOptions) -> ReadResult:
-    yield html_document(data, origin)
+    # A page fetched from a URL knows its address even when it has no <link rel=canonical>.
+    yield html_document(data, origin, url=origin if is_url(origin) else None)
 
 
 def html_document(data: bytes, location: str, *, url: str | None = None,
