@@ -42,7 +42,7 @@ def _parse_line(line: str, location: str) -> dict:
     try:
         record = json.loads(line)
     except json.JSONDecodeError as exc:
-        raise MalformedRecord(f"not valid JSON: {exc.msg} at column {exc.colno}",
+        raise MalformedRecord(f"not valid JSON ({exc.msg}, column {exc.colno})",
                               location=location) from None
     if not isinstance(record, dict):
         raise MalformedRecord(f"expected a JSON object, found {type(record).__name__}",

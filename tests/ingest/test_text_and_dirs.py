@@ -243,3 +243,15 @@ def test_tar_archive_is_named(tmp_path):
 def test_stdin_over_max_bytes():
     _, [error] = read_all(["-"], stdin=io.BytesIO(b"x" * 500), max_bytes=100)
     assert isinstance(error, TooLarge) and error.location == "-"
+
+
+def test_file_that_vanishes_during_the_walk(tmp_path):
+    for name in ("a.txt", "b.txt", "c.txt"):
+        (tmp_path / name).write_text(f"Artikel {name} über die Kreisumlage.")
+    items = read_paths([str(tmp_path)])
+    first = next(items)
+    (tmp_path / "b.txt").unlink()
+    rest = list(items)
+    assert first.origin.endswith("a.txt")
+    assert isinstance(rest[0], InputError) and "vanished" in rest[0].message
+    assert rest[1].origin.endswith("c.txt")
