@@ -1,0 +1,85 @@
+"""Cue verbs and Konjunktiv forms in a token sequence.
+
+A finite cue form with a separable particle (``deutete``) counts as that
+particle verb only when the particle follows later in the same clause
+(``deutete … an``); otherwise it is read as the plain verb, or not as a cue.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .lexicon import CueForm, cue_forms, konjunktiv_forms
+from .text import QUOTE_CHARS, Token
+
+CLAUSE_END = {",", ";", ":", ".", "!", "?", "(", ")", "–", "—"}
+# Cue forms that are far more often something else (possessives, nouns at clause start).
+AMBIGUOUS = {"meine", "meinen", "sage", "rede", "reden", "antworten", "fragen", "bitte", "danke", "halt",
+             "schreiben", "beitrag", "wissen", "gesagt", "erwartet", "erwarten", "glauben", "hoffen"}
+# Words ending in -e that are never verbs, for the Konjunktiv-I rule.
+NOT_VERBS_E = {"die", "eine", "keine", "diese", "jene", "meine", "deine", "seine", "ihre", "unsere", "euere",
+               "welche", "solche", "alle", "viele", "einige", "andere", "beide", "ohne", "gerne", "gerade",
+               "heute", "ganze", "große", "alte", "neue", "erste", "letzte", "nahe", "ende", "sie"}
+SUBJECT_PRONOUNS = {"er", "sie", "es", "man", "das", "dies", "dieser", "diese", "jeder", "niemand", "wer"}
+
+
+@dataclass(frozen=True)
+class Cue:
+    index: int            # token index of the (finite) verb
+    particle: int | None  # token index of a split particle
+    form: CueForm
+
+
+def clause_end(tokens: list[Token], i: int, stop: int) -> int:
+    """Index of the first clause-ending token after ``i`` (or ``stop``)."""
+    j = i + 1
+    while j < stop and tokens[j].text not in CLAUSE_END and tokens[j].text not in QUOTE_CHARS:
+        j += 1
+    return j
+
+
+def cue_at(tokens: list[Token], i: int, stop: int, sentence_start: int) -> Cue | None:
+    tok = tokens[i]
+    readings = cue_forms().get(tok.lower)
+    if not readings or tok.lower in AMBIGUOUS:
+        return None
+    prev = tokens[i - 1].text if i > 0 else ""
+    if tok.text[0].isupper() and i != sentence_start and prev not in QUOTE_CHARS and prev not in ":":
+        return None  # a capitalised word inside a sentence is a noun (die Frage, das Schreiben)
+    end = clause_end(tokens, i, stop)
+    plain = None
+    for reading in readings:
+        if not reading.particle:
+            plain = plain or reading
+            continue
+        for j in range(i + 1, end):
+            if tokens[j].lower == reading.particle:
+                return Cue(i, j, reading)
+    return Cue(i, None, plain) if plain else None
+
+
+def find_cues(tokens: list[Token], a: int, b: int, skip: set[int]) -> list[Cue]:
+    out = []
+    for i in range(a, b):
+        if i in skip:
+            continue
+        cue = cue_at(tokens, i, b, a)
+        if cue:
+            out.append(cue)
+    return out
+
+
+def konjunktiv_mood(tokens: list[Token], i: int) -> int:
+    """1 or 2 when token ``i`` is a Konjunktiv form, else 0."""
+    word = tokens[i].lower
+    mood = konjunktiv_forms().get(word, 0)
+    if mood:
+        return mood
+    # Regular Konjunktiv I: "er plane", "das gelte" — a lower-case -e form right after a subject pronoun.
+    if (word.endswith("e") and not word.endswith("te") and len(word) > 3 and word not in NOT_VERBS_E and tokens[i].text.islower()
+            and i > 0 and tokens[i - 1].lower in SUBJECT_PRONOUNS):
+        return 1
+    return 0
+
+
+def has_konjunktiv(tokens: list[Token], a: int, b: int) -> bool:
+    return any(konjunktiv_mood(tokens, i) for i in range(a, b))

@@ -1,0 +1,386 @@
+"""Rule-based quote finder for news text: direct, indirect, mixed and reported speech.
+
+The rules follow how German news reports speech:
+
+* direct:   „…“, sagte X  /  X sagte: „…“  /  „…“, sagte er, „…“  / a quoted sentence
+            that continues the last speaker / a partial quote inside a cue sentence
+* indirect: Konjunktiv clause, sagte X  /  X betonte, dass …  /  X sagte, er habe …  /
+            laut X …, X zufolge …, …, so X  /  a Konjunktiv sentence right after a report
+* mixed:    indirect speech that holds a quoted part (… die „Cash Cow“ von OpenAI sein könnte)
+* reported: a speech act without its content (warf X vor, forderte … auf, bestritt)
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from dossier.model import Article, Quote
+
+from .cues import Cue, clause_end, find_cues, has_konjunktiv, konjunktiv_mood
+from .context import occasion
+from .lexicon import attribution_markers
+from .speaker import Speaker, SpeakerFinder
+from .text import QUOTE_CHARS, QuoteMarks, Token, find_quote_marks, sentences, tokenize
+
+SUBORDINATORS = {"dass", "daß", "ob", "wie", "was", "warum", "weshalb", "wieso", "wann", "wo", "wer", "welche",
+                 "welcher", "welches", "inwiefern", "weil"}
+CONTINUATION_GAP = 1      # sentences after a report in which a Konjunktiv sentence continues it
+DIRECT_CONTINUATION_GAP = 3
+COORDINATORS = {"und", "oder", "sowie", "aber"}
+
+
+@dataclass
+class _State:
+    text: str
+    tokens: list[Token]
+    sents: list[tuple[int, int]]
+    pairs: list[QuoteMarks]
+    pair_of: dict[int, int]           # token index -> top-level quote pair index (marks included)
+    finder: SpeakerFinder
+    quotes: list[Quote] = field(default_factory=list)
+    claimed: set[int] = field(default_factory=set)      # tokens already inside an emitted quote
+    direct_pairs: set[int] = field(default_factory=set)
+    last: Quote | None = None
+    last_sentence: int = -10
+    last_report_sentence: int = -10
+
+
+def find_quotes(article: Article) -> list[Quote]:
+    """All quotes in ``article.text`` with speakers resolved against its mentions."""
+    text = article.text
+    tokens = tokenize(text)
+    pairs = [p for p in find_quote_marks(text) if not p.nested]
+    sents = sentences(text, tokens, [(p.open, p.close + 1) for p in pairs])
+    pair_of = _index_pairs(tokens, pairs)
+    finder = SpeakerFinder(tokens, sents, list(article.mentions), list(article.entities))
+    st = _State(text, tokens, sents, pairs, pair_of, finder)
+    times = list(getattr(article, "times", []) or [])
+    for s, (a, b) in enumerate(sents):
+        before = len(st.quotes)
+        _sentence(st, s, a, b)
+        for q in st.quotes[before:]:
+            occasion(q, text, tokens[a].start, tokens[b - 1].end, times, st.last if q.cue is None else None)
+            st.last = q
+    return sorted(st.quotes, key=lambda q: (q.start, q.end))
+
+
+def _index_pairs(tokens: list[Token], pairs: list[QuoteMarks]) -> dict[int, int]:
+    out, k = {}, 0
+    for i, tok in enumerate(tokens):
+        while k < len(pairs) and pairs[k].close < tok.start:
+            k += 1
+        if k < len(pairs) and pairs[k].open <= tok.start <= pairs[k].close:
+            out[i] = k
+    return out
+
+
+# --- one sentence -------------------------------------------------------------
+def _sentence(st: _State, s: int, a: int, b: int) -> None:
+    skip = set(st.pair_of) & set(range(a, b))
+    cues = find_cues(st.tokens, a, b, skip)
+    speaker_of: dict[int, Speaker | None] = {}
+    for cue in cues:
+        speaker_of[cue.index] = _speaker_for(st, cue, a, b, speaker_of)
+    pair_ids = sorted({st.pair_of[i] for i in range(a, b) if i in st.pair_of})
+    for k in pair_ids:
+        _direct_with_cue(st, s, k, a, b, cues, speaker_of)
+    for cue in cues:
+        _indirect_or_reported(st, s, cue, a, b, speaker_of.get(cue.index), cues)
+    _markers(st, s, a, b)
+    _continuation(st, s, a, b, cues)
+    for k in pair_ids:
+        if k not in st.direct_pairs:
+            _direct_without_cue(st, s, k, a, b, cues, speaker_of)
+
+
+def _speaker_for(st: _State, cue: Cue, a: int, b: int, earlier: dict[int, Speaker | None]) -> Speaker | None:
+    toks, i = st.tokens, cue.index
+    start = _clause_start(st, a, i)
+    end = clause_end(toks, i, b)
+    # Inversion (sagte Musk, regte sich Musk auf) when the verb does not open its clause.
+    for j in range(i + 1, min(end, i + 4)):
+        if toks[j].lower == "sich":
+            continue
+        if st.finder.is_first_or_second_person(j):
+            return None
+        sp = st.finder.candidate_at(j)
+        if sp:
+            return sp
+    # Subject before the verb: the first candidate of the clause (… dass Musk die Gründer X und Y drängte).
+    for j in range(start, i):
+        if st.finder.is_first_or_second_person(j):
+            return None
+        sp = st.finder.candidate_at(j)
+        if sp and not st.finder.after_preposition(j):
+            return sp
+    if toks[start].lower in COORDINATORS or start == i:
+        for prev in reversed([c for c in earlier if c < i]):
+            if earlier[prev]:
+                return earlier[prev]
+    return None
+
+
+def _emit(st: _State, s: int, lo: int, hi: int, kind: str, sp: Speaker | None, cue: Cue | None,
+          cue_text: tuple[int, int] | None = None) -> Quote | None:
+    """A quote over tokens [lo, hi) (trailing punctuation dropped)."""
+    toks = st.tokens
+    while hi > lo and toks[hi - 1].text in {".", ",", ";", ":", "-", "–"}:
+        hi -= 1
+    if hi <= lo:
+        return None
+    start, end = toks[lo].start, toks[hi - 1].end
+    q = Quote(start, end, st.text[start:end], kind=kind)
+    _attach(q, st, sp, cue, cue_text)
+    st.quotes.append(q)
+    st.claimed.update(range(lo, hi))
+    st.last_sentence = s
+    return q
+
+
+def _attach(q: Quote, st: _State, sp: Speaker | None, cue: Cue | None, cue_text: tuple[int, int] | None) -> None:
+    if sp:
+        q.speaker, q.speaker_entity = sp.name, sp.entity
+        q.speaker_start, q.speaker_end = sp.start, sp.end
+    if cue is not None:
+        first, last = st.tokens[cue.index], st.tokens[cue.particle if cue.particle is not None else cue.index]
+        q.cue_start, q.cue_end = first.start, first.end
+        q.cue = first.text if cue.particle is None else f"{first.text} … {last.text}"
+    elif cue_text:
+        q.cue_start, q.cue_end = cue_text
+        q.cue = st.text[cue_text[0]:cue_text[1]]
+
+
+def _pair_tokens(st: _State, k: int) -> tuple[int, int]:
+    """First and one-past-last token index of pair ``k`` (marks included)."""
+    idx = [i for i, kk in st.pair_of.items() if kk == k]
+    return min(idx), max(idx) + 1
+
+
+def _emit_direct(st: _State, s: int, k: int, sp: Speaker | None, cue: Cue | None, kind: str = "direct") -> None:
+    pair = st.pairs[k]
+    lo, hi = pair.inner
+    while lo < hi and st.text[lo].isspace():
+        lo += 1
+    while hi > lo and st.text[hi - 1].isspace():
+        hi -= 1
+    if hi <= lo:
+        return
+    q = Quote(lo, hi, st.text[lo:hi], kind=kind)
+    _attach(q, st, sp, cue, None)
+    st.quotes.append(q)
+    st.direct_pairs.add(k)
+    st.claimed.update(range(*_pair_tokens(st, k)))
+    st.last_sentence = s
+
+
+def _is_speech_quote(st: _State, k: int) -> bool:
+    lo, hi = _pair_tokens(st, k)
+    words = [t for t in st.tokens[lo + 1:hi - 1] if t.text[0].isalnum()]
+    return len(words) >= 3
+
+
+# --- direct speech --------------------------------------------------------------
+def _direct_with_cue(st, s, k, a, b, cues, speaker_of) -> None:
+    lo, hi = _pair_tokens(st, k)
+    if not _is_speech_quote(st, k):
+        return
+    toks = st.tokens
+    j = hi
+    if j < b and toks[j].text in {",", "–", "—"}:
+        j += 1
+    after = next((c for c in cues if c.index == j), None)
+    if after and hi < b and (toks[hi].text == "," or toks[hi - 2].text in "?!"):
+        _emit_direct(st, s, k, speaker_of.get(after.index), after)
+        return
+    if j < b and toks[j].lower == "so" and j + 1 < b:  # „…“, so Musk
+        sp = st.finder.candidate_at(j + 1)
+        if sp:
+            _emit_direct(st, s, k, sp, None)
+            st.quotes[-1].cue, st.quotes[-1].cue_start, st.quotes[-1].cue_end = "so", toks[j].start, toks[j].end
+            return
+    if lo > a and toks[lo - 1].text in {":", ","}:
+        prev_close = max([st.pairs[kk].close for kk in range(k) if st.pairs[kk].close < toks[lo].start] + [-1])
+        before = [c for c in cues if c.index < lo and toks[c.index].start > prev_close]
+        if before:
+            cue = before[-1]
+            _emit_direct(st, s, k, speaker_of.get(cue.index), cue)
+
+
+def _direct_without_cue(st, s, k, a, b, cues, speaker_of) -> None:
+    lo, hi = _pair_tokens(st, k)
+    toks = st.tokens
+    if any(i in st.claimed for i in range(lo, hi)):
+        holder = next((q for q in st.quotes if q.start <= st.tokens[lo].start < q.end), None)
+        if holder is not None and holder.kind == "reported":
+            _emit_partial(st, s, k, holder)  # warf X vor, der eine „langweilige, dumme“ Frage …
+        return
+    if _is_speech_quote(st, k) and lo > a and toks[lo - 1].text == ":":
+        sp = _colon_speaker(st, a, lo - 1)
+        if sp or st.last:
+            _emit_direct(st, s, k, sp, None)
+            if not sp:
+                _inherit_speaker(st.quotes[-1], st.last)
+            return
+    if _is_speech_quote(st, k) and lo == a and s - st.last_sentence <= DIRECT_CONTINUATION_GAP and st.last:
+        _emit_direct(st, s, k, None, None)  # a quoted sentence that continues the last speaker
+        _inherit_speaker(st.quotes[-1], st.last)
+        return
+    _partial(st, s, k, lo, hi, cues, speaker_of)
+
+
+def _partial(st, s, k, lo, hi, cues, speaker_of) -> None:
+    """A short quote inside a sentence: the speaker's own words if the sentence reports speech."""
+    toks = st.tokens
+    if hi < len(toks) and toks[hi].text.startswith("-") and toks[hi].start == toks[hi - 1].end:
+        return  # "New York Times"-Konferenz: a name, not speech
+    if any(q.start <= toks[lo].start and toks[hi - 1].end <= q.end + 1 and q.kind == "mixed" for q in st.quotes):
+        return  # already part of a mixed quote
+    # The quoted words follow the cue that introduces them (nannte die Frage „langweilig, dumm“).
+    with_speaker = [c for c in cues if speaker_of.get(c.index) and c.form.finite and c.index < lo]
+    if not with_speaker:
+        return
+    cue = with_speaker[-1]
+    _emit_direct(st, s, k, speaker_of[cue.index], cue)
+
+
+def _emit_partial(st: _State, s: int, k: int, holder: Quote) -> None:
+    lo, hi = st.pairs[k].inner
+    q = Quote(lo, hi, st.text[lo:hi], kind="direct", speaker=holder.speaker, speaker_entity=holder.speaker_entity,
+              cue=holder.cue, speaker_start=holder.speaker_start, speaker_end=holder.speaker_end,
+              cue_start=holder.cue_start, cue_end=holder.cue_end)
+    st.quotes.append(q)
+    st.direct_pairs.add(k)
+
+
+def _colon_speaker(st: _State, a: int, colon: int) -> Speaker | None:
+    """Who speaks in 'X …: „…“' when no cue verb stands there: a person named or referred to before the colon."""
+    for j in range(a, colon):
+        if j in st.pair_of:
+            continue
+        sp = st.finder.candidate_at(j)
+        if sp is None and st.tokens[j].lower in ("ihm", "ihn"):
+            sp = st.finder.resolve_pronoun(j)
+        if sp and sp.name:
+            return sp
+    return None
+
+
+def _inherit_speaker(q: Quote, last: Quote | None) -> None:
+    if last is None:
+        return
+    q.speaker, q.speaker_entity = last.speaker, last.speaker_entity
+
+
+# --- indirect and reported speech ----------------------------------------------
+def _indirect_or_reported(st, s, cue: Cue, a, b, sp: Speaker | None, cues: list[Cue]) -> None:
+    if sp is None or sp.name is None or cue.index in st.claimed:
+        return
+    toks, i = st.tokens, cue.index
+    # Pattern A: "<Konjunktiv clause>, sagte Musk."
+    if i - 1 > a and toks[i - 1].text == "," and cue.form.finite:
+        lo = _segment_start(st, a, i - 1)
+        if lo < i - 1 and has_konjunktiv(toks, lo, i - 1) and not _mostly_direct(st, lo, i - 1):
+            _emit_with_kind(st, s, lo, i - 1, sp, cue)
+            return
+    # Pattern B: "Musk betonte, dass …" / "Musk sagte, er habe …"
+    after = cue.particle if cue.particle is not None else i
+    comma = clause_end(toks, after, b)
+    later_cue = any(c.index in range(after + 1, comma) for c in cues)
+    if comma < b - 1 and toks[comma].text == "," and not later_cue:
+        first = comma + 1
+        content_end = _content_end(st, first, b)
+        if toks[first].lower in SUBORDINATORS or has_konjunktiv(toks, first, min(content_end, first + 5)):
+            if cue.form.kind != "act" or toks[first].lower in SUBORDINATORS:
+                _emit_with_kind(st, s, first, content_end, sp, cue)
+                return
+    if cue.form.kind == "act" and cue.form.finite:
+        _emit(st, s, _clause_start(st, a, i), _content_end(st, i, b), "reported", sp, cue)
+
+
+def _clause_start(st: _State, a: int, i: int) -> int:
+    start = i
+    while start > a and st.tokens[start - 1].text not in {",", ";", ":", "(", "–", "—"} | QUOTE_CHARS:
+        start -= 1
+    return start
+
+
+def _emit_with_kind(st, s, lo, hi, sp, cue) -> None:
+    has_partial = any(i in st.pair_of and st.pair_of[i] not in st.direct_pairs for i in range(lo, hi))
+    q = _emit(st, s, lo, hi, "mixed" if has_partial else "indirect", sp, cue)
+    if q:
+        st.last_report_sentence = s
+
+
+def _segment_start(st: _State, a: int, end: int) -> int:
+    """Start of the reported content ending at ``end``: the sentence start or after a colon."""
+    lo = a
+    for j in range(a, end):
+        if st.tokens[j].text == ":" and j not in st.pair_of:
+            lo = j + 1
+    return lo
+
+
+def _content_end(st: _State, first: int, b: int) -> int:
+    """End of content starting at ``first``: the sentence end, or a colon that introduces a direct quote."""
+    for j in range(first, b):
+        if st.tokens[j].text == ":" and j + 1 < b and j + 1 in st.pair_of:
+            return j
+        if j in st.pair_of and st.pair_of[j] in st.direct_pairs:
+            return j
+    return b
+
+
+def _mostly_direct(st: _State, lo: int, hi: int) -> bool:
+    inside = sum(1 for j in range(lo, hi) if j in st.pair_of)
+    return inside > (hi - lo) / 2
+
+
+def _markers(st: _State, s: int, a: int, b: int) -> None:
+    """laut Musk … / Musk zufolge … / …, so Musk."""
+    toks = st.tokens
+    for where, phrase in attribution_markers():
+        n = len(phrase)
+        for i in range(a, b - n + 1):
+            if i in st.claimed or i in st.pair_of or [t.lower for t in toks[i:i + n]] != list(phrase):
+                continue
+            if where == "before":
+                sp = st.finder.candidate_at(i + n) if i + n < b else None
+                if not sp or not sp.name:
+                    continue
+                sp_end = st.finder.span_end(i + n)
+                if phrase == ("so",) and not (i > a and toks[i - 1].text == "," and
+                                              (sp_end + 1 >= b or toks[sp_end + 1].text in {".", ","})):
+                    continue
+                lo, hi = (a, i - 1) if phrase == ("so",) else (a, b)
+                q = _emit(st, s, lo, hi, "indirect", sp, None, (toks[i].start, toks[i + n - 1].end))
+            else:
+                sp = _speaker_before(st, a, i)
+                if not sp:
+                    continue
+                q = _emit(st, s, a, b, "indirect", sp, None, (toks[i].start, toks[i].end))
+            if q:
+                st.last_report_sentence = s
+            return
+
+
+def _speaker_before(st: _State, a: int, i: int) -> Speaker | None:
+    for j in range(i - 1, max(a, i - 4) - 1, -1):
+        sp = st.finder.candidate_at(j)
+        if sp and sp.name:
+            return sp
+    return None
+
+
+def _continuation(st: _State, s: int, a: int, b: int, cues: list[Cue]) -> None:
+    """A Konjunktiv main clause right after a report continues it: Sie sei … / Das habe …"""
+    if s - st.last_report_sentence > CONTINUATION_GAP or st.last is None or any(i in st.claimed for i in range(a, b)):
+        return
+    toks = st.tokens
+    first_clause_end = clause_end(toks, a, b)
+    if toks[a].text in QUOTE_CHARS or not has_konjunktiv(toks, a, first_clause_end):
+        return
+    end = _content_end(st, a, b)
+    q = _emit(st, s, a, end, "indirect", None, None)
+    if q:
+        _inherit_speaker(q, st.last)
+        q.speaker_start = q.speaker_end = None
+        st.last_report_sentence = s

@@ -1,0 +1,145 @@
+"""Who said it: find the speaker phrase next to a cue and resolve it to an entity.
+
+A speaker phrase is an entity mention (PER or ORG, from ``article.mentions``),
+a third-person pronoun (``er``, ``sie``) or a role noun (``der X-Chef``). Pronouns
+and bare role nouns are resolved to the most salient compatible entity before
+them: the nearest earlier sentence that has one, and in it the first candidate,
+because German news puts the subject, usually the topic, first.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from dossier.model import Entity, Mention
+
+from .lexicon import pronouns, role_nouns
+from .text import Token
+
+PREPOSITIONS = {"von", "mit", "bei", "an", "über", "für", "gegen", "zu", "aus", "nach", "vor", "auf", "um", "durch", "ohne"}
+ARTICLES = {"der", "die", "den", "dem", "des", "ein", "eine", "einen", "dieser", "diese", "dessen"}
+FIRST_SECOND = {"ich", "wir", "du", "ihr", "man", "mir", "uns", "mich"}
+LOOKBACK_SENTENCES = 4
+
+
+@dataclass(frozen=True)
+class Speaker:
+    start: int
+    end: int
+    name: str | None
+    entity: str | None
+    type: str | None
+
+
+def is_role_noun(word: str) -> bool:
+    tail = word.split("-")[-1]
+    for role in role_nouns():
+        if word == role or tail == role or (len(tail) > len(role) + 2 and tail.endswith(role.lower())):
+            return True
+    return False
+
+
+class SpeakerFinder:
+    """Speaker candidates of one article, indexed by token."""
+
+    def __init__(self, tokens: list[Token], sents: list[tuple[int, int]], mentions: list[Mention],
+                 entities: list[Entity]):
+        self.tokens = tokens
+        self.sents = sents
+        self.sent_of = [0] * len(tokens)
+        for s, (a, b) in enumerate(sents):
+            for i in range(a, b):
+                self.sent_of[i] = s
+        self.by_id = {e.id: e for e in entities}
+        self.mention_at: dict[int, Mention] = {}
+        self.mention_end: dict[int, int] = {}
+        starts = {t.start: i for i, t in enumerate(tokens)}
+        for m in mentions:
+            if m.label not in ("PER", "ORG") or m.inside or m.start not in starts:
+                continue
+            i = starts[m.start]
+            j = i
+            while j + 1 < len(tokens) and tokens[j + 1].end <= m.end:
+                j += 1
+            if tokens[j].end != m.end:
+                continue  # "Tesla" in "Tesla-Mitarbeiter": part of a word, not a speaker
+            self.mention_at[i] = m
+            self.mention_end[i] = j
+        self.resolved: dict[int, Speaker] = {}  # pronoun / role-noun token -> what it was resolved to
+
+    # -- candidates --------------------------------------------------------
+    def candidate_at(self, i: int) -> Speaker | None:
+        """A speaker phrase starting at token ``i``, resolved, or None."""
+        if i in self.mention_at:
+            return self._from_mention(self.mention_at[i])
+        word = self.tokens[i].text
+        table = pronouns()
+        if word.lower() in table and table[word.lower()][1] == "nom" and word.lower() != "es":
+            return self.resolve_pronoun(i)
+        if is_role_noun(word) and i > 0 and self.tokens[i - 1].lower in ARTICLES:
+            return self.resolve_role(i)
+        if word[:1].isupper() and i > 0 and self.tokens[i - 1].lower in ARTICLES | {"umstrittene"} and is_role_noun(word):
+            return self.resolve_role(i)
+        return None
+
+    def is_first_or_second_person(self, i: int) -> bool:
+        return self.tokens[i].lower in FIRST_SECOND
+
+    def _from_mention(self, m: Mention) -> Speaker:
+        ent = self.by_id.get(m.entity) if m.entity else None
+        name = ent.name if ent else m.text
+        etype = ent.type if ent else m.label
+        return Speaker(m.start, m.end, name, m.entity, etype)
+
+    # -- resolution --------------------------------------------------------
+    def resolve_pronoun(self, i: int) -> Speaker:
+        tok = self.tokens[i]
+        if i in self.resolved:
+            return self.resolved[i]
+        types = pronouns()[tok.lower][0]
+        found = self._salient_before(i, types)
+        sp = Speaker(tok.start, tok.end, found.name if found else None, found.entity if found else None,
+                     found.type if found else None)
+        self.resolved[i] = sp
+        return sp
+
+    def resolve_role(self, i: int) -> Speaker:
+        tok = self.tokens[i]
+        # "X-CEO Linda Yaccarino": the name right after the role noun is the speaker.
+        if i + 1 in self.mention_at and self.mention_at[i + 1].label == "PER":
+            return self._from_mention(self.mention_at[i + 1])
+        start = i
+        while start > 0 and self.tokens[start - 1].lower in ARTICLES | {"umstrittene", "neue", "frühere", "ehemalige"}:
+            start -= 1
+        found = self._salient_before(i, ("PER",))
+        sp = Speaker(self.tokens[start].start, tok.end, found.name if found else None,
+                     found.entity if found else None, found.type if found else None)
+        self.resolved[i] = sp
+        return sp
+
+    def _salient_before(self, i: int, types: tuple[str, ...]) -> Speaker | None:
+        s = self.sent_of[i]
+        for back in range(0, LOOKBACK_SENTENCES + 1):
+            if s - back < 0:
+                break
+            a, b = self.sents[s - back]
+            hi = i if back == 0 else b
+            for j in range(a, hi):
+                sp = self._known_at(j)
+                if sp and sp.type in types and sp.name and not self.after_preposition(j):
+                    return sp
+        return None
+
+    def _known_at(self, j: int) -> Speaker | None:
+        if j in self.resolved:
+            return self.resolved[j]
+        if j in self.mention_at:
+            return self._from_mention(self.mention_at[j])
+        return None
+
+    def after_preposition(self, j: int) -> bool:
+        return j > 0 and self.tokens[j - 1].lower in PREPOSITIONS
+
+    def span_end(self, i: int) -> int:
+        """Last token index of the speaker phrase starting at ``i``."""
+        return self.mention_end.get(i, i)
+
