@@ -42,7 +42,9 @@ def read_paths(paths: list[str], *, field_map: dict[str, str] | None = None,
     """
     options = ReadOptions(field_map=_check_field_map(field_map), fmt=_check_format(fmt),
                           max_bytes=max_bytes)
-    return _read_all(list(paths), options, stdin)
+    if isinstance(paths, (str, bytes)):
+        paths = [paths]  # one path given bare would otherwise be read letter by letter
+    return _read_all([str(path) for path in paths], options, stdin)
 
 
 def _read_all(paths: list[str], options: ReadOptions, stdin: BinaryIO | None) -> ReadResult:
