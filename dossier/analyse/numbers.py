@@ -48,12 +48,13 @@ _MASK_RE = re.compile(
 
 @dataclass(frozen=True)
 class NumberSpan:
-    """A number found in text; ``integer`` is False for decimals and fractions."""
+    """A number found in text."""
 
     start: int
     end: int
     value: float
     words: bool = False  # written (at least partly) in words
+    scale: float = 1.0   # the factor of a closing scale word ("300 Milliarden": 1e9)
 
 
 @dataclass(frozen=True)
@@ -323,33 +324,36 @@ def _number_at(text: str, toks: list[_Tok], i: int) -> tuple[NumberSpan, int] | 
     if tok.kind == "num":
         if _is_ordinal(text, toks, i):
             return None
-        value, j, end = _digits_value(tok.text), i + 1, tok.end
+        value, j, end, scale = _digits_value(tok.text), i + 1, tok.end, 1.0
         if j < len(toks) and toks[j].kind == "word":
             abbr = _abbr_after(text, toks[j])
             if abbr:
-                value, end, j = value * abbr[0], abbr[1], j + 1
+                value, end, j, scale = value * abbr[0], abbr[1], j + 1, abbr[0]
         value, j2 = _follow(text, toks, j, value)
         end = toks[j2 - 1].end if j2 != j else end
-        words = j2 > i + 1
+        words = j2 > j
     elif tok.kind == "slash":
         num, den = tok.text.split("/")
         if int(den) == 0:
             return None
         value, j2, words = int(num) / int(den), i + 1, False
-        end = tok.end
+        end, scale = tok.end, 1.0
     elif tok.kind == "vulgar":
         value, j2, end, words = float(unicodedata.numeric(tok.text)), i + 1, tok.end, False
+        scale = 1.0
     elif tok.kind == "word":
         found = _scan_words(toks, i)
         if found is None:
             return None
         value, j = found
+        last = _lexicon().get(toks[j - 1].low)
+        scale = last.value if last and last.cls == "scale" and j - 1 > i else 1.0
         value, j2 = _follow(text, toks, j, value)
         end, words = toks[j2 - 1].end, True
     else:
         return None
     sign, start = _sign_before(text, toks, i)
-    return NumberSpan(start, end, sign * value if value else value, words), j2
+    return NumberSpan(start, end, sign * value if value else value, words, scale), j2
 
 
 def find_number_spans(text: str) -> list[NumberSpan]:

@@ -1,0 +1,116 @@
+"""The ``figures`` stage: how much — money, percentages, counts and quantities.
+
+``extract_figures`` finds the numbers (:mod:`dossier.analyse.numbers`), decides which are
+figures and of what kind (:mod:`.detect`), joins ranges (``zwischen 10 und 20 Millionen``),
+carries a currency over to a bare amount (``Etwa 13 Milliarden …`` after dollar amounts,
+marked ``unit_inferred``), and reads the subject, attribute and source from the sentence
+and the entity mentions (:mod:`.context`). Conventions for ``unit`` per kind are in
+:mod:`.detect` and docs/figures.md.
+"""
+from __future__ import annotations
+
+import re
+
+from dossier.analyse import stage
+from dossier.analyse.figures import context as ctxmod
+from dossier.analyse.figures.detect import Candidate, detect, infer_currency, is_bare
+from dossier.model import Article, Entity, Figure, Mention, TimeExpr
+
+__all__ = ["extract_figures", "figures_stage"]
+
+_RANGE_JOINT_RE = re.compile(r"\s*(?:bis(?:\s+zu)?|und|–|-|—)\s*$")
+_BETWEEN_RE = re.compile(r"(?:zwischen|von)\s*$", re.IGNORECASE)
+_LIST_JOINT_RE = re.compile(r"^(?:\s*,\s*|\s+und\s+|\s+oder\s+|\s+auf\s+|\s+bis\s+)[^.!?;:]{0,40}$")
+
+
+def _join_ranges(text: str, candidates: list[Candidate]) -> list[Candidate]:
+    """``100 bis 300 Milliarden Sternen``, ``zwischen 10 und 20 Millionen Euro``: one figure."""
+    joined: list[Candidate] = []
+    for cand in candidates:
+        prev = joined[-1] if joined else None
+        if prev is not None and cand.figure is not None and _is_range(text, prev, cand):
+            low = prev.number.value
+            if prev.number.scale == 1 and cand.number.scale > 1 and low * cand.number.scale <= cand.number.value:
+                low *= cand.number.scale  # the scale of the upper bound applies to both
+            fig = cand.figure
+            start = prev.number.start
+            joined[-1] = Candidate(prev.number, Figure(
+                start, fig.end, text[start:fig.end], kind=fig.kind, value=low, unit=fig.unit,
+                value_max=fig.value, per=fig.per, attribute=fig.attribute))
+            continue
+        joined.append(cand)
+    return joined
+
+
+def _is_range(text: str, prev: Candidate, cand: Candidate) -> bool:
+    between = text[prev.number.end:cand.number.start]
+    if not _RANGE_JOINT_RE.fullmatch(between) or not (prev.figure is None or
+                                                      (prev.figure.unit == cand.figure.unit
+                                                       and prev.figure.end == prev.number.end)):
+        return False
+    if prev.figure is None and not is_bare(text, prev):
+        return False
+    if between.strip() == "und":
+        return bool(_BETWEEN_RE.search(text[max(0, prev.number.start - 12):prev.number.start]))
+    return prev.number.value <= cand.number.value / (cand.number.scale if prev.number.scale == 1 else 1) \
+        or prev.number.value * cand.number.scale <= cand.number.value
+
+
+def _carry_units(text: str, candidates: list[Candidate]) -> None:
+    """``Tesla baute 300.000 Elektroautos und GM 26``: a bare number in a list takes the unit before it."""
+    last: Figure | None = None
+    for cand in candidates:
+        if cand.figure is not None:
+            last = cand.figure
+            continue
+        num = cand.number
+        if last is None or not is_bare(text, cand) or num.words:
+            continue
+        if _LIST_JOINT_RE.match(text[last.end:num.start]):
+            cand.figure = Figure(num.start, num.end, text[num.start:num.end], kind=last.kind,
+                                 value=num.value, unit=last.unit, unit_inferred=True)
+            last = cand.figure
+
+
+def _as_of(times: list[TimeExpr], sent: tuple[int, int], published: str | None) -> str | None:
+    """The date a figure holds for: a DATE in its sentence, else the publication date."""
+    for time in times:
+        if time.type == "DATE" and sent[0] <= time.start < sent[1] and time.value and time.value[:1].isdigit():
+            return time.value
+    return published[:10] if published else None
+
+
+def _resolve(fig: Figure, ctx: ctxmod.Context, bounds, times, published) -> Figure:
+    text = ctx.text
+    sent = ctxmod.sentence_of(bounds, fig.start)
+    fig.approx, cue_start = ctxmod.approx_before(text, fig.start, sent[0])
+    clause = ctxmod.clause_start(text, sent[0], cue_start)
+    attribute, attribute_at = ctxmod.attribute_near(text, clause, cue_start)
+    if attribute and fig.kind != "count":
+        fig.attribute = fig.attribute or attribute
+    source = ctxmod.source_of(ctx, sent, cue_start)
+    if source is not None:
+        fig.source = ctx.name(source) if isinstance(source, Mention) else source
+    subject = ctxmod.subject_of(ctx, sent, cue_start, attribute_at, source)
+    if subject is not None:
+        fig.subject = ctx.name(subject)
+    fig.as_of = _as_of(times, sent, published)
+    return fig
+
+
+def extract_figures(text: str, mentions: list[Mention] | None = None, entities: list[Entity] | None = None,
+                    published: str | None = None, times: list[TimeExpr] | None = None) -> list[Figure]:
+    """The figures in ``text``; mentions/entities give subjects and sources when present."""
+    candidates = detect(text)
+    infer_currency(text, candidates)
+    candidates = _join_ranges(text, candidates)
+    _carry_units(text, candidates)
+    ctx = ctxmod.Context.build(text, mentions or [], entities or [])
+    bounds = ctxmod.sentence_bounds(text)
+    return [_resolve(c.figure, ctx, bounds, times or [], published) for c in candidates if c.figure is not None]
+
+
+@stage("figures", requires=("text", "mentions", "entities", "published"), assigns=("figures",))
+def figures_stage(article: Article) -> dict[str, list[Figure]]:
+    return {"figures": extract_figures(article.text, article.mentions, article.entities,
+                                       article.published, article.times)}

@@ -1,0 +1,179 @@
+"""What a figure is about: approximation, ranges, attribute, subject and source.
+
+The heuristics read the sentence around the figure and the entity mentions:
+- ``approx``: a cue right before the number (``rund``, ``mehr als``) → a label.
+- ``attribute``: the nearest noun from ``figure_attributes.txt`` in the figure's clause
+  (``schätzt sein Vermögen auf …``, ``einen Wert von …``).
+- ``source``: the mention before a reporting verb (``Bloomberg schätzt``), after
+  ``laut``/``nach Angaben von``, or before ``zufolge``.
+- ``subject``: a possessive before the attribute (``sein Vermögen``) points to the most
+  recent person; a relative clause (``…, das … einen Wert von … hat``) to the last
+  mention before it; otherwise the nearest person or organisation in the clause,
+  then in the sentence.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from dossier.analyse.figures import lexicon
+from dossier.model import Entity, Mention
+
+_SENTENCE_END_RE = re.compile(r"[.!?](?=[\s\"“”«»]+[A-ZÄÖÜ„\"])|\n\s*\n")
+# Abbreviations whose dot ends no sentence ("ca. 100", "13 Mrd. Dollar").
+_NO_END_BEFORE = frozenset("ca Mio Mrd Nr bzw vgl Tsd usw etc Dr Prof St Mill Bio Md z.B d.h".split())
+_CLAUSE_BOUNDARY_RE = re.compile(r"[,;:](?=\s)|\s[–—-]\s|\(|\)")
+_WORDS_RE = re.compile(r"[^\W\d_][\w\-]*")
+_RELATIVE = frozenset("der die das dessen deren denen dem den welche welcher welches".split())
+_POSSESSIVE_MASC = re.compile(r"sein(?:e|en|em|er|es)?$", re.IGNORECASE)
+_POSSESSIVE_FEM = re.compile(r"ihr(?:e|en|em|er|es)?$", re.IGNORECASE)
+_SUBJECT_LABELS = ("PER", "ORG")
+_ATTRIBUTE_LOOKBACK = 9  # words before the number searched for an attribute noun
+_POSSESSIVE_LOOKBACK = 1500  # characters back to the person a possessive points to
+
+
+@dataclass(frozen=True)
+class Context:
+    """The article-level material a figure is resolved against."""
+
+    text: str
+    mentions: list[Mention]
+    entity_names: dict[str, str]
+
+    @classmethod
+    def build(cls, text: str, mentions: list[Mention], entities: list[Entity]) -> "Context":
+        ordered = sorted((m for m in mentions if not m.inside), key=lambda m: m.start)
+        return cls(text, ordered, {e.id: e.name for e in entities})
+
+    def name(self, mention: Mention) -> str:
+        return self.entity_names.get(mention.entity or "", mention.text)
+
+
+def sentence_bounds(text: str) -> list[tuple[int, int]]:
+    bounds, start = [], 0
+    for match in _SENTENCE_END_RE.finditer(text):
+        word = re.search(r"[\w.]*$", text[max(0, match.start() - 8):match.start()]).group()
+        if match.group() == "." and (word in _NO_END_BEFORE or len(word) == 1):
+            continue
+        bounds.append((start, match.end()))
+        start = match.end()
+    bounds.append((start, len(text)))
+    return bounds
+
+
+def sentence_of(bounds: list[tuple[int, int]], pos: int) -> tuple[int, int]:
+    for start, end in bounds:
+        if start <= pos < end:
+            return start, end
+    return bounds[-1]
+
+
+def approx_before(text: str, start: int, floor: int = 0) -> tuple[str | None, int]:
+    """The approximation label of a cue ending right before ``start``, and the cue's start."""
+    head = text[max(floor, start - 30):start].rstrip()
+    lowered = head.lower()
+    for cue, label in lexicon.approx_cues():
+        if lowered.endswith(cue):
+            cue_start = len(head) - len(cue)
+            if cue_start == 0 or not head[cue_start - 1].isalnum():
+                return label, max(floor, start - 30) + cue_start
+    return None, start
+
+
+def clause_start(text: str, sentence_start: int, pos: int) -> int:
+    starts = [m.end() for m in _CLAUSE_BOUNDARY_RE.finditer(text, sentence_start, pos)]
+    return starts[-1] if starts else sentence_start
+
+
+def attribute_near(text: str, clause_from: int, pos: int) -> tuple[str | None, int | None]:
+    """The nearest attribute noun before ``pos`` in the clause, and its offset."""
+    words = list(_WORDS_RE.finditer(text, clause_from, pos))[-_ATTRIBUTE_LOOKBACK:]
+    for word in reversed(words):
+        if word.group()[0].isupper():
+            attribute = lexicon.attribute_of(word.group())
+            if attribute:
+                return attribute, word.start()
+    return None, None
+
+
+def _mentions_between(ctx: Context, start: int, end: int, exclude: Mention | None) -> list[Mention]:
+    return [m for m in ctx.mentions if start <= m.start and m.end <= end
+            and m.label in _SUBJECT_LABELS and m is not exclude]
+
+
+def source_of(ctx: Context, sent: tuple[int, int], pos: int) -> Mention | str | None:
+    """Who the figure is attributed to, in the sentence up to the figure."""
+    text = ctx.text
+    head = text[sent[0]:pos]
+    for cue, where in lexicon.source_cues():
+        for match in re.finditer(rf"(?<![\w-]){re.escape(cue)}(?![\w-])", head):
+            cue_start, cue_end = sent[0] + match.start(), sent[0] + match.end()
+            if where in ("verb", "after"):
+                found = _mention_ending_before(ctx, cue_start) or _name_before(text, cue_start)
+            else:
+                found = _mention_starting_after(ctx, cue_end)
+            if found:
+                return found
+    return None
+
+
+def _mention_ending_before(ctx: Context, pos: int) -> Mention | None:
+    for m in ctx.mentions:
+        if m.end <= pos and not ctx.text[m.end:pos].strip():
+            return m
+    return None
+
+
+def _mention_starting_after(ctx: Context, pos: int) -> Mention | None:
+    for m in ctx.mentions:
+        if m.start >= pos and not ctx.text[pos:m.start].strip():
+            return m
+    return None
+
+
+def _name_before(text: str, pos: int) -> str | None:
+    """Without a mention: a capitalised word that is not sentence-initial (``Finanzdienst Bloomberg``)."""
+    match = re.search(r"(?<=[\w,] )([A-Z][\w\-]+)\s*$", text[max(0, pos - 60):pos])
+    return match.group(1) if match else None
+
+
+def subject_of(ctx: Context, sent: tuple[int, int], fig_start: int, attribute_at: int | None,
+               source: Mention | str | None) -> Mention | None:
+    text = ctx.text
+    exclude = source if isinstance(source, Mention) else None
+    if attribute_at is not None:
+        before = _WORDS_RE.findall(text[max(sent[0], attribute_at - 40):attribute_at])
+        owner = _possessive_owner(ctx, before[-1] if before else "", attribute_at, exclude)
+        if owner:
+            return owner
+        genitive = _mention_ending_before(ctx, attribute_at)
+        if genitive and genitive.label in _SUBJECT_LABELS and genitive is not exclude:
+            return genitive
+    clause = clause_start(text, sent[0], fig_start)
+    first_word = _WORDS_RE.search(text, clause, fig_start)
+    opens_relative = (first_word is not None and not text[clause:first_word.start()].strip()
+                      and first_word.group().lower() in _RELATIVE)
+    if clause > sent[0] and opens_relative:
+        # "OpenAI, dem Startup …, das … einen Wert von … hat": the antecedent before the comma.
+        before = _mentions_between(ctx, sent[0], clause, exclude)
+        if before:
+            return before[-1]
+    in_clause = _mentions_between(ctx, clause, fig_start, exclude)
+    if in_clause:
+        return in_clause[-1]
+    in_sentence = _mentions_between(ctx, sent[0], fig_start, exclude)
+    return in_sentence[-1] if in_sentence else None
+
+
+def _possessive_owner(ctx: Context, word: str, pos: int, exclude: Mention | None) -> Mention | None:
+    """``sein Vermögen``: the most recent person (``ihr``: person or organisation) before ``pos``."""
+    if _POSSESSIVE_MASC.match(word):
+        labels = ("PER",)
+    elif _POSSESSIVE_FEM.match(word):
+        labels = ("PER", "ORG")
+    else:
+        return None
+    for m in reversed(ctx.mentions):
+        if m.end <= pos and pos - m.end <= _POSSESSIVE_LOOKBACK and m.label in labels and m is not exclude:
+            return m
+    return None

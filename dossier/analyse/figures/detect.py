@@ -1,0 +1,207 @@
+"""Which numbers in a text are figures, and of what kind: money, percent, quantity, count.
+
+Works on the text alone (no entities): the subject, attribute and source are added
+afterwards by :mod:`dossier.analyse.figures.context`.
+
+Conventions (also in docs/figures.md):
+- money: ``unit`` is the ISO 4217 code; ``per`` the noun after ``pro``/``je``.
+- percent: ``unit`` is ``%`` (or ``pp`` for Prozentpunkte, ``bp``, ``‰``); ``value`` is the
+  number as written (9 for 9 %).
+- count: ``unit`` is the counted noun as written (``Elektroautos``).
+- quantity: ``unit`` is the normalised unit symbol (``km``, ``t``, ``MW``).
+The span covers the number and its unit (or counted noun); qualifying words
+(``rund``, ``mehr als``) stay outside it and go to ``approx``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from dossier.analyse.figures import lexicon
+from dossier.analyse.numbers import NumberSpan, find_number_spans
+from dossier.model import Figure
+
+_GAP_RE = re.compile(r"[ \u00a0\u202f\u2009]*")
+_WORD_RE = re.compile(r"[^\W\d_][\w\-]*\.?|[^\W\d_]")
+_NOUN_RE = re.compile(r"[A-ZÄÖÜ][\w\-]*[^\W\d_]|[A-ZÄÖÜ]")
+# Lower-case words that may stand between a number and its noun ("300.000 neue Autos").
+_ADJECTIVE_RE = re.compile(r"[a-zäöüß]{3,}(?:e|en|er|es)")
+_NOT_ADJECTIVE = frozenset(
+    "der die das den dem des ein eine einen einem einer eines sein seine seinen seinem seiner seines "
+    "ihr ihre ihren ihrem ihrer ihres unser unsere dieser diese diesen diesem dieses jene jener "
+    "aber oder sowie weniger mehr wieder immer unter über".split())
+_GENITIVE_DETERMINERS = frozenset(
+    "der des seiner seines ihrer ihres aller unserer unseres dieser dieses jener deren dessen".split())
+_PER_RE = re.compile(r"[ \u00a0]+(?:pro|je)[ \u00a0]+(?:(?:das|die|den|einer|einen|ein|eine)[ \u00a0]+)?"
+                     r"([A-ZÄÖÜ][\w\-]*)")
+_CENTS_RE = re.compile(r"\s+und\s+")
+_YEAR_RE = re.compile(r"\d{4}")
+_SCALE_FOR_INFERENCE = 1e6  # "13 Milliarden" alone after dollar amounts is money; "13" alone is not
+_INFERENCE_WINDOW = 800     # characters back to the amount whose currency is carried over
+
+
+@dataclass
+class Candidate:
+    """A number with what follows it, before it becomes a Figure."""
+
+    number: NumberSpan
+    figure: Figure | None = None
+
+
+def _skip_gap(text: str, pos: int) -> int:
+    return _GAP_RE.match(text, pos).end()
+
+
+def _word_at(text: str, pos: int) -> re.Match | None:
+    return _WORD_RE.match(text, pos)
+
+
+def _word_before(text: str, pos: int) -> str:
+    words = re.findall(r"[\w\-§]+\.?", text[max(0, pos - 40):pos])
+    return words[-1] if words else ""
+
+
+def _is_date_like(text: str, num: NumberSpan) -> bool:
+    """Years (a bare 1900–2100 number), numbers after a month or a year cue, labels (``Model 3``)."""
+    surface = text[num.start:num.end]
+    before = _word_before(text, num.start)
+    classes = lexicon.time_class(before.rstrip("."))
+    if "label" in classes or "label" in lexicon.time_class(before):
+        return True
+    if "month" in classes and num.value == int(num.value) and num.scale == 1:
+        return True
+    if _YEAR_RE.fullmatch(surface) and 1900 <= num.value <= 2100:
+        return True
+    return False
+
+
+def _followed_by_time_unit(text: str, pos: int) -> bool:
+    word = _word_at(text, _skip_gap(text, pos))
+    return bool(word) and "time_unit" in lexicon.time_class(word.group().rstrip("."))
+
+
+def _money(text: str, num: NumberSpan) -> Figure | None:
+    pos = _skip_gap(text, num.end)
+    cur = lexicon.currency_at(text, pos)
+    start, end, value = num.start, None, num.value
+    if cur and cur.start == pos and cur.divisor == 1.0:
+        end = cur.end
+        value, end = _add_cents(text, end, value)
+    elif cur and cur.divisor != 1.0 and cur.start == pos:
+        end, value = cur.end, num.value / cur.divisor
+    else:
+        before_end = len(text[:num.start].rstrip(" \u00a0"))
+        cur = lexicon.currency_ending_at(text, before_end)
+        if cur is None:
+            return None
+        start, end = cur.start, num.end
+    figure = Figure(start, end, text[start:end], kind="money", value=value, unit=cur.unit)
+    per = _PER_RE.match(text, end)
+    if per:
+        figure.per = per.group(1)
+    return figure
+
+
+def _add_cents(text: str, end: int, value: float) -> tuple[float, int]:
+    """``15 Dollar und 15 Cent``: one amount."""
+    joint = _CENTS_RE.match(text, end)
+    if not joint:
+        return value, end
+    cents = [n for n in find_number_spans(text[joint.end():joint.end() + 20]) if n.start == 0]
+    if not cents:
+        return value, end
+    after = joint.end() + cents[0].end
+    cur = lexicon.currency_at(text, _skip_gap(text, after))
+    if cur and cur.divisor != 1.0:
+        return value + cents[0].value / cur.divisor, cur.end
+    return value, end
+
+
+def _unit(text: str, num: NumberSpan) -> Figure | None:
+    pos = _skip_gap(text, num.end)
+    unit = lexicon.unit_at(text, pos)
+    if unit is None:
+        return None
+    figure = Figure(num.start, unit.end, text[num.start:unit.end], kind=unit.kind,
+                    value=num.value, unit=unit.unit)
+    if unit.kind == "percent":
+        figure.attribute = _genitive_noun(text, unit.end)
+    return figure
+
+
+def _genitive_noun(text: str, pos: int) -> str | None:
+    """``9 % seiner Mitarbeiter``: the whole the share is taken of."""
+    det = _word_at(text, _skip_gap(text, pos))
+    if not det or det.group().lower() not in _GENITIVE_DETERMINERS:
+        return None
+    noun = _noun_after(text, det.end())
+    return noun.group() if noun else None
+
+
+def _noun_after(text: str, pos: int, adjectives: int = 2) -> re.Match | None:
+    """A capitalised noun at ``pos``, allowing a few inflected adjectives before it."""
+    for _ in range(adjectives + 1):
+        pos = _skip_gap(text, pos)
+        noun = _NOUN_RE.match(text, pos)
+        if noun:
+            return noun
+        word = _ADJECTIVE_RE.match(text, pos)
+        if not word or word.group() in _NOT_ADJECTIVE or (word.end() < len(text) and text[word.end()].isalnum()):
+            return None
+        pos = word.end()
+    return None
+
+
+def _count(text: str, num: NumberSpan) -> Figure | None:
+    if num.words and num.value < 100 and num.scale == 1:
+        return None  # "zwei Wünsche", "drei Jahre": small word numbers are not ledger figures
+    if num.end < len(text) and text[num.end] not in " \u00a0":
+        return None
+    noun = _noun_after(text, num.end)
+    if not noun or lexicon.time_class(noun.group()) & {"time_unit", "month"}:
+        return None
+    return Figure(num.start, noun.end(), text[num.start:noun.end()], kind="count",
+                  value=num.value, unit=noun.group())
+
+
+def classify(text: str, num: NumberSpan) -> Figure | None:
+    """The figure a number makes with the words around it, or None when it is no figure."""
+    figure = _money(text, num) or _unit(text, num)
+    if figure is not None:
+        return figure
+    if _is_date_like(text, num) or _followed_by_time_unit(text, num.end):
+        return None
+    return _count(text, num)
+
+
+def detect(text: str) -> list[Candidate]:
+    """Every number in ``text`` with its figure (None for numbers that are not figures)."""
+    candidates = []
+    for num in find_number_spans(text):
+        if candidates and candidates[-1].figure and num.start < candidates[-1].figure.end:
+            continue  # the cents of "15 Dollar und 15 Cent", already in the amount
+        candidates.append(Candidate(num, classify(text, num)))
+    return candidates
+
+
+def is_bare(text: str, cand: Candidate) -> bool:
+    """A number with nothing after it that names a unit (it may still get one from context)."""
+    num = cand.number
+    return cand.figure is None and not _is_date_like(text, num) and not _followed_by_time_unit(text, num.end)
+
+
+def infer_currency(text: str, candidates: list[Candidate]) -> None:
+    """``Etwa 13 Milliarden stammten …`` after dollar amounts: the same currency, marked inferred."""
+    last_money: Figure | None = None
+    for cand in candidates:
+        if cand.figure is not None and cand.figure.kind == "money":
+            last_money = cand.figure
+            continue
+        num = cand.number
+        if not is_bare(text, cand) or num.scale < _SCALE_FOR_INFERENCE:
+            continue
+        if last_money is not None and num.start - last_money.end <= _INFERENCE_WINDOW:
+            cand.figure = Figure(num.start, num.end, text[num.start:num.end], kind="money",
+                                 value=num.value, unit=last_money.unit, unit_inferred=True)
+        else:
+            cand.figure = Figure(num.start, num.end, text[num.start:num.end], kind="count", value=num.value)

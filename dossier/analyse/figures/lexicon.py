@@ -1,0 +1,172 @@
+"""The German word lists behind figure extraction, loaded once from ``resources/de``.
+
+Everything a linguist might want to change lives in those files: currency words
+(``currency_de.tsv``), units (``unit_words.tsv``), approximation cues
+(``figure_approx.tsv``), attribute nouns (``figure_attributes.txt``), source cues
+(``figure_source_cues.tsv``) and the words that mark a number as a date or a
+label (``figure_time_words.tsv``).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from dossier.errors import ModelError
+
+_ADJ_ENDING = r"(?:e|en|er|es|em)?"
+
+
+def _lines(name: str) -> list[list[str]]:
+    try:
+        text = resources.files("dossier.resources.de").joinpath(name).read_text("utf-8")
+    except FileNotFoundError as exc:
+        raise ModelError(f"resource file {name} is missing", location=f"dossier/resources/de/{name}") from exc
+    rows = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        rows.append(line.rstrip("\n").split("\t"))
+    return rows
+
+
+def _form_pattern(form: str) -> str:
+    """Regex for one surface form: ``~`` marks an adjective ending, spaces any whitespace."""
+    parts = []
+    for word in form.split(" "):
+        if word.endswith("~"):
+            parts.append(re.escape(word[:-1]) + _ADJ_ENDING)
+        else:
+            parts.append(re.escape(word))
+    return r"\s+".join(parts)
+
+
+def _boundary(form: str) -> str:
+    """Words need a word boundary after them; symbols (``$``, ``%``) do not."""
+    return r"(?![^\W_])" if form[-1].isalnum() else ""
+
+
+@dataclass(frozen=True)
+class UnitMatch:
+    start: int
+    end: int
+    unit: str
+    kind: str  # money | percent | quantity
+    divisor: float = 1.0  # "Cent" is a hundredth of a Euro
+
+
+@lru_cache(maxsize=1)
+def _currency_regex() -> tuple[re.Pattern, list[str]]:
+    """One regex over all currency forms, longest first; group ``c<i>`` names row i's code."""
+    rows = sorted(_lines("currency_de.tsv"), key=lambda row: len(row[0]), reverse=True)
+    alternatives = "|".join(f"(?P<c{i}>{_form_pattern(form.lower())}{_boundary(form)})"
+                            for i, (form, _) in enumerate(rows))
+    return re.compile(alternatives, re.IGNORECASE), [code for _, code in rows]
+
+
+@lru_cache(maxsize=1)
+def _iso_codes() -> frozenset[str]:
+    import pycountry
+
+    return frozenset(c.alpha_3 for c in pycountry.currencies)
+
+
+_ISO_CODE_RE = re.compile(r"[A-Z]{3}(?![^\W_])")
+
+
+def _unit_from_code(code: str, start: int, end: int) -> UnitMatch:
+    if "/" in code:
+        iso, divisor = code.split("/")
+        return UnitMatch(start, end, iso, "money", float(divisor))
+    return UnitMatch(start, end, code, "money")
+
+
+def currency_at(text: str, pos: int) -> UnitMatch | None:
+    """A currency word, symbol or ISO code starting at ``pos``."""
+    pattern, codes = _currency_regex()
+    match = pattern.match(text, pos)
+    iso = _ISO_CODE_RE.match(text, pos)
+    if iso and iso.group() in _iso_codes() and (not match or iso.end() >= match.end()):
+        return UnitMatch(pos, iso.end(), iso.group(), "money")
+    if match:
+        return _unit_from_code(codes[int(match.lastgroup[1:])], match.start(), match.end())
+    return None
+
+
+def currency_ending_at(text: str, end: int) -> UnitMatch | None:
+    """A currency symbol or code that ends at ``end`` (``$ 100``, ``EUR 12``, ``mxn$ 15``).
+
+    Words are not taken before a number ("Euro 5" is rare and "Dollar 5" usually a
+    list), only symbols, forms with a symbol and upper-case codes.
+    """
+    for start in range(max(0, end - 6), end):
+        if start > 0 and text[start - 1].isalnum():
+            continue
+        found = currency_at(text, start)
+        surface = text[start:end]
+        if found and found.end == end and (not surface.isalpha() or surface.isupper()):
+            return found
+    return None
+
+
+@lru_cache(maxsize=1)
+def _unit_regex() -> tuple[re.Pattern, dict[str, tuple[str, str]]]:
+    rows = _lines("unit_words.tsv")
+    forms = sorted({form for form, _, _ in rows}, key=len, reverse=True)
+    table = {form.lower(): (unit, kind) for form, unit, kind in rows}
+    alternatives = "|".join(_form_pattern(f) + _boundary(f) for f in forms)
+    return re.compile(rf"(?:{alternatives})", re.IGNORECASE), table
+
+
+def unit_at(text: str, pos: int) -> UnitMatch | None:
+    """A percent sign, ``Prozent(punkte)`` or a unit of measure starting at ``pos``."""
+    pattern, table = _unit_regex()
+    match = pattern.match(text, pos)
+    if not match:
+        return None
+    surface = match.group()
+    if surface == "%" and match.end() < len(text) and text[match.end()].isalnum():
+        return None  # URL escapes like "%2D", not a percentage
+    unit, kind = table[re.sub(r"\s+", " ", surface.lower())]
+    if kind == "quantity" and len(surface) <= 2 and surface.islower() is False and surface not in ("°", "°C"):
+        return None  # "M", "T", "G" capitalised are initials, not metres or tonnes
+    return UnitMatch(match.start(), match.end(), unit, kind)
+
+
+@lru_cache(maxsize=1)
+def approx_cues() -> list[tuple[str, str]]:
+    """(cue, label), longest cue first so "knapp unter" wins over "unter"."""
+    return sorted(((c.lower(), label) for c, label in _lines("figure_approx.tsv")),
+                  key=lambda row: len(row[0]), reverse=True)
+
+
+@lru_cache(maxsize=1)
+def attribute_nouns() -> list[str]:
+    return sorted((row[0] for row in _lines("figure_attributes.txt")), key=len, reverse=True)
+
+
+def attribute_of(word: str) -> str | None:
+    """The attribute a noun names: itself, or the attribute its compound ends in."""
+    for noun in attribute_nouns():
+        if word == noun or (word.lower().endswith(noun.lower()) and len(word) > len(noun) + 2):
+            return word
+    return None
+
+
+@lru_cache(maxsize=1)
+def source_cues() -> list[tuple[str, str]]:
+    return sorted(((c, pos) for c, pos in _lines("figure_source_cues.tsv")),
+                  key=lambda row: len(row[0]), reverse=True)
+
+
+@lru_cache(maxsize=1)
+def time_words() -> dict[str, frozenset[str]]:
+    classes: dict[str, set[str]] = {}
+    for word, cls in _lines("figure_time_words.tsv"):
+        classes.setdefault(word.lower(), set()).add(cls)
+    return {word: frozenset(c) for word, c in classes.items()}
+
+
+def time_class(word: str) -> frozenset[str]:
+    return time_words().get(word.lower(), frozenset())
