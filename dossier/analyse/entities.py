@@ -111,7 +111,7 @@ def _link_roles(text, mentions, clusters, owner, phrases):
                 holders.setdefault(f"{phrase.role.casefold()}|{key}", set()).add(c)
         elif phrase.reference:
             open_references.append(phrase)
-    references = _resolve_references(mentions, persons, owner, open_references, holders)
+    references = _resolve_references(text, mentions, persons, owner, open_references, holders)
     return roles, references
 
 
@@ -136,10 +136,12 @@ def _apposition_person(text, mentions, persons, phrase) -> int | None:
     return None
 
 
-def _resolve_references(mentions, persons, owner, references, holders):
+def _resolve_references(text, mentions, persons, owner, references, holders):
     """A role reference names the one person who holds that role in the article;
-    failing that, the person last named within ``REFERENCE_WINDOW`` characters
-    (skipping anyone who holds the same role for another organisation)."""
+    failing that, the person last named within ``REFERENCE_WINDOW`` characters,
+    skipping anyone who holds the same role for another organisation or was
+    named by a different role earlier in the same sentence (``Vom heutigen
+    US-Präsidenten fühlt sich der Tech-Milliardär beleidigt``: two people)."""
     resolved: list[tuple[RolePhrase, int]] = []
     earlier: dict[str, int] = {}
     for phrase in references:
@@ -153,7 +155,8 @@ def _resolve_references(mentions, persons, owner, references, holders):
         elif key in earlier:
             c = earlier[key]
         else:
-            c = _last_named_person(mentions, persons, owner, phrase, holders)
+            taken = {c for p, c in resolved if p.role.casefold() != role and _same_sentence(text, p, phrase)}
+            c = _last_named_person(mentions, persons, owner, phrase, holders, taken)
             if c is None:
                 continue
         earlier[key] = c
@@ -161,12 +164,16 @@ def _resolve_references(mentions, persons, owner, references, holders):
     return resolved
 
 
-def _last_named_person(mentions, persons, owner, phrase, holders) -> int | None:
+def _same_sentence(text: str, a: RolePhrase, b: RolePhrase) -> bool:
+    return not re.search(r"[.!?]\s", text[min(a.end, b.end):max(a.start, b.start)])
+
+
+def _last_named_person(mentions, persons, owner, phrase, holders, taken) -> int | None:
     conflicting = holders.get(phrase.role.casefold(), set()) if phrase.org else set()
     before = [i for i in persons if mentions[i].end <= phrase.start
               and phrase.start - mentions[i].end <= REFERENCE_WINDOW and not mentions[i].inside]
     for i in sorted(before, key=lambda i: mentions[i].start, reverse=True):
-        if owner[i] not in conflicting:
+        if owner[i] not in conflicting and owner[i] not in taken:
             return owner[i]
     return None
 

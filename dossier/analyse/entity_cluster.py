@@ -186,7 +186,10 @@ def build_entity(entity_id: str, mentions: list[Mention], forms: list[str], clus
     named = [i for i in cluster.members if i not in reference_members] or cluster.members
     entity_type = _vote_type(mentions, forms, named)
     counts = Counter(forms[i] for i in named)
-    name = max(counts, key=lambda f: _name_rank(f, entity_type, counts, cluster.preferred))
+    first_seen = {}
+    for i in sorted(named, key=lambda i: mentions[i].start):
+        first_seen.setdefault(forms[i], mentions[i].start)
+    name = max(counts, key=lambda f: _name_rank(f, entity_type, counts, cluster.preferred, first_seen))
     aliases = sorted({f for f in counts if f != name})
     return Entity(entity_id, name, entity_type, aliases)
 
@@ -204,8 +207,8 @@ def _vote_type(mentions, forms, members) -> str:
     return "MISC"
 
 
-def _name_rank(form: str, entity_type: str, counts: Counter, preferred: set[str]) -> tuple:
+def _name_rank(form: str, entity_type: str, counts: Counter, preferred: set[str], first_seen: dict) -> tuple:
     tokens = len(name_tokens(form))
     expands_acronym = any(is_acronym(other) and initials(form) == other for other in counts)
     return (form in preferred, tokens if entity_type == "PER" else 0, expands_acronym,
-            counts[form], not is_acronym(form), len(form), form)
+            counts[form], not is_acronym(form), -first_seen[form])

@@ -51,7 +51,10 @@ def find_role_phrases(text: str) -> list[RolePhrase]:
         if split is None:
             continue
         prefix, _form, lemma = split
-        phrases.append(_phrase(start, end, token, prefix, lemma, _is_reference(tokens, i)))
+        reference = _is_reference(tokens, i)
+        if reference == "die" and not _form.casefold().endswith("in"):
+            reference = None  # "die Gründer": plural, a group rather than one person
+        phrases.append(_phrase(start, end, token, prefix, lemma, reference is not None))
     return phrases
 
 
@@ -68,16 +71,18 @@ def _phrase(start: int, end: int, token: str, prefix: str, lemma: str, reference
     return RolePhrase(start, end, token, role, None, None, None, reference)
 
 
-def _is_reference(tokens: list[tuple[int, int, str]], i: int) -> bool:
-    """A determiner, then at most two lower-case adjectives, then the role token."""
+def _is_reference(tokens: list[tuple[int, int, str]], i: int) -> str | None:
+    """The determiner, when one precedes the role token (at most two lower-case adjectives between)."""
     j = i - 1
     adjectives = 0
     while j >= 0 and tokens[j][2][:1].islower() and tokens[j][2].casefold() not in determiners():
         adjectives += 1
         if adjectives > MAX_ADJECTIVES:
-            return False
+            return None
         j -= 1
-    return j >= 0 and tokens[j][2].casefold() in determiners()
+    if j >= 0 and tokens[j][2].casefold() in determiners():
+        return tokens[j][2].casefold()
+    return None
 
 
 def attach_following_org(text: str, phrase: RolePhrase, org_spans: list[tuple[int, int]]) -> RolePhrase:

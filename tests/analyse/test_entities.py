@@ -1,0 +1,178 @@
+"""The entities stage on hand-made NER mentions (no model needed)."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from dossier.analyse.entities import link_entities
+from dossier.model import Article, Mention
+
+
+def tag(text: str, names: dict[str, str], skip: set[int] | None = None) -> list[Mention]:
+    """Mentions for every whole-word occurrence of ``names`` (longest first),
+    optionally with a genitive -s; ``skip`` leaves out the n-th found occurrence
+    to imitate a model that misses some."""
+    found: list[Mention] = []
+    for name in sorted(names, key=len, reverse=True):
+        for match in re.finditer(rf"(?<![\w-]){re.escape(name)}s?(?![\w-])", text):
+            if any(m.start < match.end() and match.start() < m.end for m in found):
+                continue
+            found.append(Mention(match.start(), match.end(), match.group(), names[name]))
+    found.sort(key=lambda m: m.start)
+    return [m for i, m in enumerate(found) if i not in (skip or set())]
+
+
+def run(text: str, names: dict[str, str], skip: set[int] | None = None):
+    article = Article(id="art", raw_text=text, text=text)
+    layers = link_entities(article, tag(text, names, skip))
+    for m in layers["mentions"]:
+        assert text[m.start:m.end] == m.text, m
+        assert m.entity is not None
+    return layers
+
+
+def entity_of(layers, surface: str):
+    ids = {m.entity for m in layers["mentions"] if m.text == surface}
+    assert len(ids) == 1, (surface, ids)
+    return next(e for e in layers["entities"] if e.id in ids)
+
+
+def test_surname_and_genitive_join_the_full_name_introduced_earlier():
+    text = "Elon Musk kaufte Twitter. Musks Plan war teuer. Später sagte Musk, er bereue nichts."
+    layers = run(text, {"Elon Musk": "PER", "Musk": "PER", "Twitter": "ORG"})
+    musk = entity_of(layers, "Elon Musk")
+    assert entity_of(layers, "Musks").id == musk.id == entity_of(layers, "Musk").id
+    assert musk.name == "Elon Musk" and musk.type == "PER" and musk.aliases == ["Musk"]
+    assert musk.id == "art:e1"
+
+
+def test_surname_in_the_headline_joins_the_full_name_that_follows():
+    text = "Musk wütet\n\nDer Unternehmer Elon Musk hat erneut gegen Werbekunden gewettert."
+    layers = run(text, {"Elon Musk": "PER", "Musk": "PER"})
+    assert len(layers["entities"]) == 1
+
+
+def test_two_people_sharing_a_surname_stay_apart_and_the_surname_takes_the_nearest():
+    text = ("Joe Biden sprach in Washington. Sein Sohn Hunter Biden schwieg. "
+            "Biden sagte später, er vertraue seinem Vater.")
+    layers = run(text, {"Joe Biden": "PER", "Hunter Biden": "PER", "Biden": "PER", "Washington": "LOC"})
+    assert entity_of(layers, "Joe Biden").id != entity_of(layers, "Hunter Biden").id
+    assert entity_of(layers, "Biden").id == entity_of(layers, "Hunter Biden").id
+
+
+def test_parenthetical_alias_and_current_name():
+    text = ("Das Image von X (Twitter) leidet. Konkurrenten wie Facebook (jetzt Meta) profitieren. "
+            "Twitter verliert Werbekunden, X verliert Geld.")
+    # The model found only "Twitter" and "Facebook": "X" and "Meta" come from the brackets.
+    layers = run(text, {"Twitter": "ORG", "Facebook": "ORG"})
+    x = entity_of(layers, "Twitter")
+    assert x.name == "X" and x.aliases == ["Twitter"] and x.type == "ORG"
+    assert sum(1 for m in layers["mentions"] if m.entity == x.id) == 4  # incl. the propagated "X"
+    meta = entity_of(layers, "Facebook")
+    assert meta.name == "Meta" and "Facebook" in meta.aliases
+
+
+def test_x_is_not_found_inside_x_ai():
+    text = "Musk gründete X.AI. Zuvor kaufte er X (Twitter)."
+    layers = run(text, {"Musk": "PER", "Twitter": "ORG"})
+    assert not any(m.text == "X" and m.start < 20 for m in layers["mentions"])
+
+
+def test_spacing_variant_and_initials():
+    text = ("OpenAI wächst. Die Gründer von Open AI streiten. General Motors baute 26 Autos, "
+            "GM will mehr.")
+    layers = run(text, {"OpenAI": "ORG", "General Motors": "ORG", "GM": "ORG"})
+    openai = entity_of(layers, "OpenAI")
+    assert entity_of(layers, "Open AI").id == openai.id and openai.name == "OpenAI"
+    gm = entity_of(layers, "GM")
+    assert gm.id == entity_of(layers, "General Motors").id and gm.name == "General Motors"
+
+
+def test_apposition_roles_with_provenance():
+    text = ("X-CEO Linda Yaccarino äußerte sich. Disney-Chef Bob Iger schwieg. "
+            "Finanzjournalist Andrew Ross Sorkin fragte nach.")
+    layers = run(text, {"Linda Yaccarino": "PER", "Bob Iger": "PER", "Andrew Ross Sorkin": "PER"})
+    roles = {e.name: e.roles for e in layers["entities"]}
+    (yaccarino,) = roles["Linda Yaccarino"]
+    assert (yaccarino["role"], yaccarino["org"], yaccarino["text"]) == ("CEO", "X", "X-CEO")
+    assert text[yaccarino["start"]:yaccarino["end"]] == "X-CEO" and yaccarino["article"] == "art"
+    assert [(r["role"], r["org"]) for r in roles["Bob Iger"]] == [("Chef", "Disney")]
+    assert [(r["role"], r["org"]) for r in roles["Andrew Ross Sorkin"]] == [("Finanzjournalist", None)]
+    # the organisations inside the compounds are mentions too
+    assert entity_of(layers, "Disney").type == "ORG"
+    assert any(m.text == "X" and m.inside for m in layers["mentions"])
+
+
+def test_role_given_inside_the_person_mention_is_split_off():
+    text = "Gestern sprach X-CEO Linda Yaccarino."
+    mention = Mention(15, 36, "X-CEO Linda Yaccarino", "PER")
+    layers = link_entities(Article(id="a", raw_text=text, text=text), [mention])
+    person = next(e for e in layers["entities"] if e.type == "PER")
+    assert person.name == "Linda Yaccarino" and person.roles[0]["role"] == "CEO"
+
+
+def test_role_references_link_to_the_person_the_article_makes_unambiguous():
+    text = ("Elon Musk schimpfte auf der Bühne. Der X-Chef wiederholte es. Disney-Chef Bob Iger "
+            "erwähnte er. Musk wird nicht für Joe Biden stimmen. Vom heutigen US-Präsidenten fühlt "
+            "sich der Tech-Milliardär beleidigt.")
+    layers = run(text, {"Elon Musk": "PER", "Musk": "PER", "Bob Iger": "PER", "Joe Biden": "PER"})
+    musk = entity_of(layers, "Elon Musk")
+    assert entity_of(layers, "X-Chef").id == musk.id
+    assert entity_of(layers, "Tech-Milliardär").id == musk.id  # not Biden, the nearer name
+    assert entity_of(layers, "US-Präsidenten").id == entity_of(layers, "Joe Biden").id
+    assert {r["role"] for r in musk.roles} == {"Chef", "Tech-Milliardär"}
+    assert entity_of(layers, "US").type == "LOC"
+    references = [m for m in layers["mentions"] if m.text in ("X-Chef", "Tech-Milliardär")]
+    assert all(m.label == "PER" for m in references)
+    assert "Tech-Milliardär" not in musk.aliases
+
+
+def test_role_reference_with_two_holders_is_left_alone():
+    text = ("Anna Berg und Tom Kurz sind Chefs. Bayer-Chefin Anna Berg sprach, Bayer-Chefin Tom Kurz "
+            "auch. Die Bayer-Chefin lachte.")
+    layers = run(text, {"Anna Berg": "PER", "Tom Kurz": "PER"})
+    assert not any(m.text == "Bayer-Chefin" and m.label == "PER" for m in layers["mentions"]
+                   if m.start > 100)
+
+
+def test_ceo_von_tesla_takes_the_organisation_that_follows():
+    text = "Musk drängte die Gründer. Aus den E-Mails geht hervor, dass der CEO von Tesla zustimmte."
+    layers = run(text, {"Musk": "PER", "Tesla": "ORG"})
+    musk = entity_of(layers, "Musk")
+    assert [(r["role"], r["org"], r["text"]) for r in musk.roles] == [("CEO", "Tesla", "CEO von Tesla")]
+    assert entity_of(layers, "Tesla").type == "ORG"
+
+
+def test_zum_ceo_ernennen_is_a_role_not_a_person():
+    text = "Musk wollte, dass man ihn zum CEO ernennt."
+    layers = run(text, {"Musk": "PER"})
+    assert [m.text for m in layers["mentions"]] == ["Musk"]
+
+
+def test_names_the_model_missed_are_found_again_also_in_compounds():
+    text = "Tesla baut Autos. Tesla verliert Geld. Die Tesla-Aktie fällt, Teslas Kunden warten."
+    layers = run(text, {"Tesla": "ORG"}, skip={1})
+    tesla = [m for m in layers["mentions"] if m.text.startswith("Tesla")]
+    assert len(tesla) == 4 and len({m.entity for m in tesla}) == 1
+    assert [m.inside for m in tesla] == [False, False, True, False]
+
+
+@pytest.mark.parametrize("bad", ["", "   "])
+def test_empty_text_gives_empty_layers(bad):
+    assert link_entities(Article(id="e", raw_text=bad, text=bad), []) == {"mentions": [], "entities": []}
+
+
+def test_input_mentions_are_not_mutated():
+    text = "Elon Musk und Musk."
+    mentions = tag(text, {"Elon Musk": "PER", "Musk": "PER"})
+    link_entities(Article(id="a", raw_text=text, text=text), mentions)
+    assert all(m.entity is None for m in mentions)
+
+
+def test_stage_is_registered():
+    # Read the registry directly: registered() would also import the other stages.
+    from dossier.analyse import _REGISTRY
+
+    st = _REGISTRY["entities"]
+    assert st.requires == ("text",) and st.assigns == ("mentions", "entities")
