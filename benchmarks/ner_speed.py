@@ -1,0 +1,44 @@
+"""NER speed on the 10kGNAD benchmark corpus (1,028 derStandard articles), one core.
+
+    python benchmarks/ner_speed.py [--csv ../shared/data/10kgnad/test.csv] [--articles N]
+
+Runs ``dossier.analyse.ner.recognise`` over every article (tokenising,
+sentence splitting, CRF tagging, decoding, consistency pass) and prints
+tokens/s.  The model is loaded (and a first article tagged) before timing.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import time
+from pathlib import Path
+
+from dossier.analyse.ner import recognise, tokenize
+
+DEFAULT_CSV = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "10kgnad" / "test.csv"
+
+
+def read_articles(path: str) -> list[str]:
+    with open(path, encoding="utf-8", newline="") as handle:
+        return [row[1] for row in csv.reader(handle, delimiter=";", quotechar="'") if len(row) > 1]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--csv", default=str(DEFAULT_CSV))
+    parser.add_argument("--articles", type=int, default=0, help="only the first N articles")
+    args = parser.parse_args()
+    texts = read_articles(args.csv)
+    if args.articles:
+        texts = texts[: args.articles]
+    recognise("Warm-up: Anna Berger fuhr nach Graz.")
+    tokens = sum(len(tokenize(t)) for t in texts)
+    started = time.perf_counter()
+    mentions = sum(len(recognise(t)) for t in texts)
+    seconds = time.perf_counter() - started
+    print(f"{len(texts)} articles, {tokens} tokens, {mentions} mentions in {seconds:.1f}s: "
+          f"{tokens / seconds:,.0f} tokens/s")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,116 @@
+"""Readers for the NER training data and for unlabeled German text.
+
+Labeled data is GermEval 2014: either the official four-column TSV
+(``# source`` lines, ``idx token outer inner``) or the two-column
+``token<TAB>tag`` conversion; both give ``(tokens, outer_tags)`` per sentence.
+Unlabeled text (for the word clusters) comes from every corpus in ../shared/data.
+"""
+from __future__ import annotations
+
+import csv
+import gzip
+import json
+from pathlib import Path
+from typing import Iterator
+
+from dossier.errors import EvalError
+
+from .tokenize import tokenize
+
+Sentence = tuple[list[str], list[str]]
+
+
+def read_germeval(path: str | Path) -> list[Sentence]:
+    """Sentences of a GermEval 2014 file (official TSV or ``token<TAB>tag``)."""
+    path = Path(path)
+    if not path.exists():
+        raise EvalError(f"{path} does not exist", location=str(path),
+                        hint="pass a GermEval 2014 TSV file (see ../shared/data/germeval2014)")
+    sentences: list[Sentence] = []
+    tokens: list[str] = []
+    tags: list[str] = []
+    with path.open(encoding="utf-8") as lines:
+        for lineno, line in enumerate(lines, 1):
+            line = line.rstrip("\n")
+            if line.startswith("#") and "\t" in line and not tokens:
+                continue  # the official file's "# source [date]" line
+            if not line.strip():
+                if tokens:
+                    sentences.append((tokens, tags))
+                    tokens, tags = [], []
+                continue
+            cols = line.split("\t")
+            if len(cols) >= 4:
+                token, tag = cols[1], cols[2]
+            elif len(cols) == 2:
+                token, tag = cols
+            else:
+                raise EvalError(f"expected 2 or 4 tab-separated columns, got {len(cols)}",
+                                location=f"{path}:{lineno}",
+                                hint="use the GermEval 2014 TSV format: idx token outer inner")
+            tokens.append(token)
+            tags.append(tag)
+    if tokens:
+        sentences.append((tokens, tags))
+    if not sentences:
+        raise EvalError("no sentences found", location=str(path), hint="is this a GermEval TSV file?")
+    return sentences
+
+
+def unlabeled_texts(shared: Path, *, exclude_dev: bool = True) -> Iterator[list[str]]:
+    """Token lists (one per paragraph or sentence) of all unlabeled German text under ``shared``.
+
+    The GermEval dev file is left out by default so that clusters never see
+    the sentences the model is evaluated on.
+    """
+    data = shared / "data"
+    train = data / "germeval2014" / "train-outer-bio.tsv"
+    if train.exists():
+        for tokens, _ in read_germeval(train):
+            yield tokens
+    if not exclude_dev and (data / "germeval2014" / "NER-de-dev.tsv").exists():
+        for tokens, _ in read_germeval(data / "germeval2014" / "NER-de-dev.tsv"):
+            yield tokens
+    yield from _gnad(data / "10kgnad" / "test.csv")
+    for path in sorted((data / "smartdata").glob("*.jsonl.gz")):
+        yield from _smartdata(path)
+    yield from _redewiedergabe(data / "redewiedergabe")
+
+
+def _tokens(text: str) -> list[str]:
+    return [text[a:b] for a, b in tokenize(text)]
+
+
+def _gnad(path: Path) -> Iterator[list[str]]:
+    if not path.exists():
+        return
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.reader(handle, delimiter=";", quotechar="'"):
+            if len(row) >= 2:
+                yield _tokens(row[1])
+
+
+def _smartdata(path: Path) -> Iterator[list[str]]:
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        for line in handle:
+            text = json.loads(line).get("text") or ""
+            for paragraph in text.split("\n"):
+                if paragraph.strip():
+                    yield _tokens(paragraph)
+
+
+def _redewiedergabe(folder: Path) -> Iterator[list[str]]:
+    for path in sorted(folder.glob("rwk_*.tsv")):
+        tokens: list[str] = []
+        with path.open(encoding="utf-8") as handle:
+            next(handle, None)  # header
+            for line in handle:
+                cols = line.split("\t", 6)
+                if len(cols) < 6:
+                    continue
+                if cols[5] == "yes" and tokens:
+                    yield tokens
+                    tokens = []
+                tokens.append(cols[0])
+        if tokens:
+            yield tokens

@@ -1,0 +1,79 @@
+"""From token tags to :class:`~dossier.model.Mention` objects over the text.
+
+GermEval tags carry two extra flavours besides PER/ORG/LOC/OTH:
+
+* ``-part``: the entity is part of a larger token (``Tesla-Aktie``,
+  ``US-Präsidenten``).  For the knowledge base we emit the entity inside it
+  (``Tesla``, ``US``) as a mention with ``inside=True``.
+* ``-deriv``: a word derived from a name (``deutschen``, ``Merkelsche``); it
+  is an adjective, not a mention of the entity, so it is dropped.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+from typing import Sequence
+
+from dossier.eval.ner import chunks
+from dossier.model import Mention
+
+LABELS = {"PER": "PER", "ORG": "ORG", "LOC": "LOC", "OTH": "MISC", "MISC": "MISC"}
+
+
+@lru_cache(maxsize=1)
+def part_prefixes() -> frozenset[str]:
+    """Compound heads that are never the entity (``Ex``-Tesla-Chef, ``Anti``-Trump-Kurs)."""
+    path = resources.files("dossier.resources.de").joinpath("ner_part_prefixes.txt")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(w.strip().lower() for w in lines if w.strip() and not w.startswith("#"))
+
+
+def mentions_from_tags(text: str, spans: Sequence[tuple[int, int]], tags: Sequence[str],
+                       probs: Sequence[float]) -> list[Mention]:
+    """Mentions for one tagged sentence; ``spans`` are the tokens' character spans."""
+    found: list[Mention] = []
+    for first, last, kind in chunks(tags):
+        base, flavour = kind[:3], kind[3:]
+        label = LABELS.get(base)
+        if label is None or flavour == "deriv":
+            continue
+        score = sum(probs[first:last]) / (last - first)
+        start, end = spans[first][0], spans[last - 1][1]
+        if flavour == "part":
+            inner = inner_entity(text, start, end)
+            if inner is not None:
+                found.append(Mention(inner[0], inner[1], text[inner[0]:inner[1]], label,
+                                     score=score, inside=True))
+            continue
+        found.append(Mention(start, end, text[start:end], label, score=score))
+    return found
+
+
+def inner_entity(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """Character span of the name inside a compound such as ``Ex-Tesla-Chef``.
+
+    German compounds put the modifier first, so the name is the first
+    hyphen-separated piece that is not a generic prefix; a multi-word chunk
+    (``New York-Reise``) keeps everything before the last hyphen.
+    """
+    pieces = _pieces(text, start, end)
+    prefixes = part_prefixes()
+    while len(pieces) > 1 and (pieces[0][2].lower() in prefixes or not pieces[0][2][:1].isupper()):
+        pieces = pieces[1:]
+    if len(pieces) < 2:
+        return None
+    if " " in text[pieces[0][0]:pieces[-1][1]]:
+        # "New York-Reise": the name is everything up to the last hyphen.
+        return pieces[0][0], pieces[-2][1]
+    return pieces[0][0], pieces[0][1]
+
+
+def _pieces(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    pieces = []
+    begin = start
+    for i in range(start, end + 1):
+        if i == end or text[i] == "-":
+            if i > begin:
+                pieces.append((begin, i, text[begin:i]))
+            begin = i + 1
+    return pieces

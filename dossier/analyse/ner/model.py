@@ -1,0 +1,91 @@
+"""Loading the shipped CRF model and tagging token sequences with it.
+
+The model directory holds ``crf.model`` (a crfsuite file), ``clusters.tsv``
+(the word clusters the features use) and ``meta.json`` (how it was trained).
+Loading is lazy and happens once per process (:func:`load_default`).
+"""
+from __future__ import annotations
+
+import json
+import threading
+from functools import lru_cache
+from pathlib import Path
+from typing import Sequence
+
+from dossier.errors import ModelError
+
+from .clusters import load_cluster_table
+from .features import FeatureExtractor
+
+MODEL_FILE = "crf.model"
+CLUSTER_FILE = "clusters.tsv"
+META_FILE = "meta.json"
+
+
+def default_model_dir() -> Path:
+    # dossier/models is package data (no __init__), so locate it next to this package.
+    return Path(__file__).resolve().parents[2] / "models" / "ner"
+
+
+def zipf_function():
+    """German word frequency (Zipf scale) of a lower-cased word; 0 when unknown."""
+    try:
+        from wordfreq import zipf_frequency
+    except ImportError:  # the feature then says "unknown" for every word
+        return lambda word: 0.0
+    return lambda word: zipf_frequency(word, "de")
+
+
+def make_extractor(model_dir: Path) -> FeatureExtractor:
+    path = model_dir / CLUSTER_FILE
+    if not path.exists():
+        raise ModelError(f"word cluster table {path} is missing", location=str(path),
+                         hint="run `dossier train ner` to build the NER model")
+    return FeatureExtractor(load_cluster_table(path), zipf_function())
+
+
+class NerModel:
+    """A trained CRF plus the feature extractor it was trained with."""
+
+    def __init__(self, model_dir: Path):
+        import pycrfsuite
+
+        self.model_dir = Path(model_dir)
+        path = self.model_dir / MODEL_FILE
+        if not path.exists():
+            raise ModelError(f"NER model {path} is missing", location=str(path),
+                             hint="reinstall dossier-news or run `dossier train ner`")
+        self.extractor = make_extractor(self.model_dir)
+        self._tagger = pycrfsuite.Tagger()
+        try:
+            self._tagger.open(str(path))
+        except Exception as exc:  # crfsuite raises a bare ValueError/IOError
+            raise ModelError(f"NER model {path} does not load: {exc}", location=str(path),
+                             hint="the file is damaged; run `dossier train ner`") from exc
+        # crfsuite's tagger keeps per-sequence state: one sequence at a time.
+        self._lock = threading.Lock()
+        meta = self.model_dir / META_FILE
+        self.meta = json.loads(meta.read_text(encoding="utf-8")) if meta.exists() else {}
+
+    def tag(self, words: Sequence[str]) -> list[str]:
+        if not words:
+            return []
+        xseq = self.extractor.sentence(words)
+        with self._lock:
+            return self._tagger.tag(xseq)
+
+    def tag_with_scores(self, words: Sequence[str]) -> tuple[list[str], list[float]]:
+        """Tags plus the marginal probability of each entity tag (1.0 for ``O``)."""
+        if not words:
+            return [], []
+        xseq = self.extractor.sentence(words)
+        with self._lock:
+            tags = self._tagger.tag(xseq)
+            probs = [1.0 if t == "O" else self._tagger.marginal(t, i) for i, t in enumerate(tags)]
+        return tags, probs
+
+
+@lru_cache(maxsize=1)
+def load_default() -> NerModel:
+    """The model shipped in ``dossier/models/ner`` (loaded on first use, then cached)."""
+    return NerModel(default_model_dir())

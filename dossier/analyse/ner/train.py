@@ -1,0 +1,109 @@
+"""Training the CRF NER model from GermEval 2014 (``dossier train ner``).
+
+Reproducible: the word clusters use fixed seeds, crfsuite's L-BFGS is
+deterministic, and the tuning split is every 10th training sentence.
+"""
+from __future__ import annotations
+
+import json
+import shutil
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dossier.errors import ConfigError
+
+from .clusters import build_cluster_table
+from .corpus import read_germeval, unlabeled_texts
+from .model import CLUSTER_FILE, META_FILE, MODEL_FILE, NerModel, make_extractor
+
+SEED = 13
+
+
+@dataclass
+class TrainConfig:
+    train: Path
+    out: Path
+    shared: Path
+    c1: float = 0.05
+    c2: float = 0.01
+    max_iterations: int = 150
+    holdout: bool = False          # keep every 10th sentence back and score it
+    rebuild_clusters: bool = False
+    log: list[str] = field(default_factory=list)
+
+
+def _progress_trainer_class():
+    import pycrfsuite
+
+    class ProgressTrainer(pycrfsuite.Trainer):
+        """Echoes every 25th L-BFGS iteration instead of crfsuite's full log."""
+
+        echo = staticmethod(print)
+
+        def on_iteration(self, log, info):
+            if info.get("num", 0) % 25 == 0:
+                self.echo(f"  iteration {info['num']}: loss {info.get('loss', 0):.0f}")
+
+        def on_prepared(self, log):
+            self.echo("  " + " ".join(line.strip() for line in log.splitlines()[-4:]))
+
+        # silence the rest of crfsuite's log
+        def on_start(self, log): pass
+        def on_featgen_progress(self, log, percent): pass
+        def on_featgen_end(self, log): pass
+        def on_optimization_end(self, log): pass
+        def on_end(self, log): pass
+
+    return ProgressTrainer
+
+
+def train(config: TrainConfig, echo=print) -> dict:
+    """Train, write ``crf.model``/``clusters.tsv``/``meta.json`` into ``config.out``."""
+    import pycrfsuite
+
+    _ProgressTrainer = _progress_trainer_class()
+    started = time.time()
+    out = config.out
+    out.mkdir(parents=True, exist_ok=True)
+    sentences = read_germeval(config.train)
+    clusters = out / CLUSTER_FILE
+    if config.rebuild_clusters or not clusters.exists():
+        if not (config.shared / "data").exists():
+            raise ConfigError(f"{config.shared}/data is missing",
+                              hint="word clusters are computed from ../shared/data; pass --shared")
+        echo("computing word clusters from unlabeled text ...")
+        size = build_cluster_table(unlabeled_texts(config.shared), clusters, seed=SEED)
+        echo(f"  {size} words clustered ({time.time() - started:.0f}s)")
+    tune = [s for i, s in enumerate(sentences) if i % 10 == 9] if config.holdout else []
+    fit = [s for i, s in enumerate(sentences) if not (config.holdout and i % 10 == 9)]
+    extractor = make_extractor(out)
+    trainer = _ProgressTrainer(algorithm="lbfgs", verbose=True)
+    trainer.echo = echo
+    for words, tags in fit:
+        trainer.append(extractor.sentence(words), tags)
+    trainer.set_params({
+        "c1": config.c1, "c2": config.c2, "max_iterations": config.max_iterations,
+        "feature.possible_transitions": True,
+    })
+    echo(f"training on {len(fit)} sentences ({time.time() - started:.0f}s) ...")
+    tmp = out / (MODEL_FILE + ".tmp")
+    trainer.train(str(tmp))
+    shutil.move(str(tmp), str(out / MODEL_FILE))
+    seconds = time.time() - started
+    meta = {
+        "learner": "crfsuite lbfgs", "c1": config.c1, "c2": config.c2,
+        "max_iterations": config.max_iterations, "train": Path(config.train).name,
+        "sentences": len(fit), "seed": SEED, "train_seconds": round(seconds, 1),
+        "data_credit": "GermEval 2014 NER (NoSta-D), CC BY 4.0",
+    }
+    if tune:
+        from dossier.eval.ner import score
+
+        model = NerModel(out)
+        report = score((tags, model.tag(words)) for words, tags in tune)
+        meta["holdout_f1"] = round(report["f1"], 4)
+        echo(f"held-out (every 10th train sentence) F1 = {report['f1']:.4f}")
+    (out / META_FILE).write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+    echo(f"model written to {out} in {seconds:.0f}s")
+    return meta

@@ -1,0 +1,65 @@
+"""`dossier train ner` and `dossier eval ner`: thin shells over dossier.analyse.ner."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+DEFAULT_TRAIN = "../shared/data/germeval2014/train-outer-bio.tsv"
+
+
+def register(cli: click.Group, *, eval_group: click.Group, train_group: click.Group) -> None:
+    train_group.add_command(train_ner)
+    eval_group.add_command(eval_ner)
+
+
+@click.command("ner")
+@click.option("--train", "train_path", default=DEFAULT_TRAIN, show_default=True,
+              type=click.Path(dir_okay=False), help="GermEval 2014 training file.")
+@click.option("--out", default=None, type=click.Path(file_okay=False),
+              help="Model directory to write (default: the one shipped in the package).")
+@click.option("--shared", default="../shared", show_default=True, type=click.Path(file_okay=False),
+              help="Folder with data/ for the unlabeled text the word clusters come from.")
+@click.option("--rebuild-clusters", is_flag=True, help="Recompute the word clusters even if present.")
+@click.option("--holdout", is_flag=True, help="Keep every 10th sentence back and print its F1.")
+@click.option("--c1", default=0.05, show_default=True, help="L1 regularisation.")
+@click.option("--c2", default=0.01, show_default=True, help="L2 regularisation.")
+@click.option("--max-iterations", default=150, show_default=True, help="L-BFGS iterations.")
+def train_ner(train_path, out, shared, rebuild_clusters, holdout, c1, c2, max_iterations):
+    """Train the CRF named-entity model from GermEval 2014.
+
+    \b
+    Example:
+      dossier train ner --train ../shared/data/germeval2014/train-outer-bio.tsv
+    """
+    from dossier.analyse.ner.model import default_model_dir
+    from dossier.analyse.ner.train import TrainConfig, train
+
+    config = TrainConfig(train=Path(train_path), out=Path(out) if out else default_model_dir(),
+                         shared=Path(shared), c1=c1, c2=c2, max_iterations=max_iterations,
+                         holdout=holdout, rebuild_clusters=rebuild_clusters)
+    train(config, echo=click.echo)
+
+
+@click.command("ner")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+@click.option("--model", default=None, type=click.Path(file_okay=False),
+              help="Model directory (default: the shipped model).")
+def eval_ner(file, as_json, model):
+    """Score the NER model on a GermEval 2014 TSV (outer chunks, exact span and label).
+
+    \b
+    Example:
+      dossier eval ner ../shared/data/germeval2014/NER-de-dev.tsv --json
+    """
+    from dossier.analyse.ner.model import NerModel, load_default
+    from dossier.eval.ner import evaluate_file, format_report
+
+    tagger = NerModel(Path(model)) if model else load_default()
+    report = evaluate_file(file, tagger.tag)
+    if as_json:
+        click.echo(json.dumps(report, indent=2))
+    else:
+        click.echo(format_report(report))
