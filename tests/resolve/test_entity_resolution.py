@@ -1,0 +1,160 @@
+"""Cross-document entity resolution and KB import, on a MemoryStore."""
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from dossier.analyse.entities import link_entities
+from dossier.errors import InputError, MalformedRecord
+from dossier.model import Article, Mention
+from dossier.resolve.entities import resolve_corpus
+from dossier.resolve.kb import import_kb, read_kb
+from dossier.store import MemoryStore
+
+
+def tag(text: str, names: dict[str, str]) -> list[Mention]:
+    found: list[Mention] = []
+    for name in sorted(names, key=len, reverse=True):
+        for match in re.finditer(rf"(?<![\w-]){re.escape(name)}s?(?![\w-])", text):
+            if not any(m.start < match.end() and match.start() < m.end for m in found):
+                found.append(Mention(match.start(), match.end(), match.group(), names[name]))
+    return sorted(found, key=lambda m: m.start)
+
+
+def store_with(*docs: tuple[str, str, dict[str, str]]) -> MemoryStore:
+    store = MemoryStore()
+    articles = [Article(id=aid, raw_text=text, text=text) for aid, text, _ in docs]
+    store.add_articles(articles)
+    for article, (_, text, names) in zip(articles, docs):
+        layers = link_entities(article, tag(text, names))
+        article.mentions, article.entities = layers["mentions"], layers["entities"]
+        store.update_layers(article)
+    return store
+
+
+def entity_ids(store: MemoryStore, article_id: str, surface: str) -> set[str]:
+    article = store.get_article(article_id)
+    return {m.entity for m in article.mentions if m.text == surface}
+
+
+def one(ids: set[str]) -> str:
+    assert len(ids) == 1, ids
+    return next(iter(ids))
+
+
+def test_same_full_name_merges_and_surname_joins_the_unique_full_name():
+    store = store_with(
+        ("a", "Elon Musk kaufte Twitter. Musk zahlte viel.", {"Elon Musk": "PER", "Musk": "PER", "Twitter": "ORG"}),
+        ("b", "Elon Musk gründete Tesla.", {"Elon Musk": "PER", "Tesla": "ORG"}),
+        ("c", "Musk twitterte wieder.", {"Musk": "PER"}),
+    )
+    report = resolve_corpus(store)
+    musk = one(entity_ids(store, "a", "Elon Musk"))
+    assert musk == one(entity_ids(store, "b", "Elon Musk")) == one(entity_ids(store, "c", "Musk"))
+    assert musk.startswith("E") and ":" not in musk
+    entity = next(e for e in store.get_entities() if e.id == musk)
+    assert entity.name == "Elon Musk" and entity.aliases == ["Musk"]
+    assert report.merges["same name"] == 1 and report.merges["surname (unique)"] == 1
+    # the article's entities layer now holds the canonical entities
+    assert {e.id for e in store.get_article("c").entities} == {musk}
+
+
+def test_two_people_with_one_surname_stay_apart_unless_context_agrees():
+    store = store_with(
+        ("a", "Joe Biden regiert in Washington.", {"Joe Biden": "PER", "Washington": "LOC"}),
+        ("b", "Hunter Biden malt in Malibu.", {"Hunter Biden": "PER", "Malibu": "LOC"}),
+        ("c", "Biden sprach.", {"Biden": "PER"}),
+        ("d", "Biden reiste nach Washington.", {"Biden": "PER", "Washington": "LOC"}),
+    )
+    report = resolve_corpus(store)
+    joe, hunter = one(entity_ids(store, "a", "Joe Biden")), one(entity_ids(store, "b", "Hunter Biden"))
+    assert joe != hunter
+    assert one(entity_ids(store, "c", "Biden")) not in (joe, hunter)  # no context: left apart
+    assert one(entity_ids(store, "d", "Biden")) == joe  # Washington is shared context
+    assert "Biden" in report.ambiguous_surnames
+    assert one(entity_ids(store, "c", "Biden")) != one(entity_ids(store, "d", "Biden"))
+
+
+def test_aliases_carry_across_articles_and_types_stay_apart():
+    store = store_with(
+        ("a", "Das Image von X (Twitter) leidet. OpenAI wächst.", {"Twitter": "ORG", "OpenAI": "ORG"}),
+        ("b", "Twitter verliert Nutzer. Open AI streitet.", {"Twitter": "ORG", "Open AI": "ORG"}),
+        ("c", "Der Physiker Tesla erfand viel. Tesla baut Autos.", {"Tesla": "PER"}),
+        ("d", "Tesla baut Autos.", {"Tesla": "ORG"}),
+    )
+    resolve_corpus(store)
+    assert one(entity_ids(store, "a", "X")) == one(entity_ids(store, "b", "Twitter"))
+    assert one(entity_ids(store, "a", "OpenAI")) == one(entity_ids(store, "b", "Open AI"))
+    assert one(entity_ids(store, "c", "Tesla")) != one(entity_ids(store, "d", "Tesla"))
+
+
+def test_resolution_is_stable_and_idempotent():
+    docs = [("a", "Elon Musk gründete Tesla. Musk lacht.", {"Elon Musk": "PER", "Musk": "PER", "Tesla": "ORG"}),
+            ("b", "Musk verkauft Tesla-Aktien. Tesla fällt.", {"Musk": "PER", "Tesla": "ORG"})]
+    first = store_with(*docs)
+    resolve_corpus(first)
+    ids_first = {(a.id, m.start, m.entity) for a in first.iter_articles() for m in a.mentions}
+    resolve_corpus(first)
+    ids_again = {(a.id, m.start, m.entity) for a in first.iter_articles() for m in a.mentions}
+    second = store_with(*docs)
+    resolve_corpus(second)
+    ids_fresh = {(a.id, m.start, m.entity) for a in second.iter_articles() for m in a.mentions}
+    assert ids_first == ids_again == ids_fresh
+
+
+def test_roles_keep_their_article_provenance():
+    store = store_with(
+        ("a", "X-CEO Linda Yaccarino dankt.", {"Linda Yaccarino": "PER"}),
+        ("b", "Die Managerin Linda Yaccarino schweigt.", {"Linda Yaccarino": "PER"}),
+    )
+    resolve_corpus(store)
+    entity = next(e for e in store.get_entities() if e.name == "Linda Yaccarino")
+    assert {(r["role"], r["article"]) for r in entity.roles} == {("CEO", "a"), ("Manager", "b")}
+    (role_b,) = [r for r in entity.roles if r["article"] == "b"]
+    assert store.get_article("b").text[role_b["start"]:role_b["end"]] == "Managerin"
+
+
+def test_kb_import_links_mentions_and_carries_the_external_id(tmp_path):
+    kb = tmp_path / "kb.csv"
+    kb.write_text("name,type,aliases,external_id\nElon Musk,PER,Musk|Elon Reeve Musk,Q317521\n"
+                  "X Corp.,ORG,X|Twitter,Q918\n", encoding="utf-8")
+    store = store_with(("a", "Musk kaufte Twitter.", {"Musk": "PER", "Twitter": "ORG"}))
+    assert [e.external_id for e in import_kb(store, kb)] == ["Q317521", "Q918"]
+    report = resolve_corpus(store)
+    assert report.kb_links == 2
+    article = store.get_article("a")
+    by_name = {e.name: e for e in article.entities}
+    assert by_name["Elon Musk"].external_id == "Q317521"
+    assert by_name["X Corp."].external_id == "Q918"
+    assert {m.entity for m in article.mentions} == {by_name["Elon Musk"].id, by_name["X Corp."].id}
+
+
+def test_kb_reads_json_and_jsonl(tmp_path):
+    path = tmp_path / "kb.json"
+    path.write_text(json.dumps([{"name": "OpenAI", "type": "organization", "aliases": ["Open AI"],
+                                 "qid": "Q21708200"}]), encoding="utf-8")
+    (entity,) = read_kb(path)
+    assert (entity.type, entity.aliases, entity.external_id) == ("ORG", ["Open AI"], "Q21708200")
+    lines = tmp_path / "kb.jsonl"
+    lines.write_text('{"name": "Berlin", "type": "LOC"}\n{"name": "Bonn", "type": "LOC"}\n', encoding="utf-8")
+    assert [e.name for e in read_kb(lines)] == ["Berlin", "Bonn"]
+
+
+@pytest.mark.parametrize("content, where", [
+    ("name,type\nBerlin,STADT\n", "line 2"),
+    ("name,type\n,LOC\n", "line 2"),
+    ("titel,typ\nBerlin,LOC\n", "line 1"),
+])
+def test_kb_errors_name_the_line(tmp_path, content, where):
+    path = tmp_path / "kb.csv"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(MalformedRecord) as info:
+        read_kb(path)
+    assert where in info.value.location
+
+
+def test_kb_missing_file_is_an_input_error(tmp_path):
+    with pytest.raises(InputError):
+        read_kb(tmp_path / "nope.csv")
