@@ -1,0 +1,115 @@
+"""German time expressions -> TIMEX3 (type, value, mod) with the anchor they were resolved against.
+
+    normalise_times(text, reference)  -> list[TimeExpr]     the library call
+    times_stage(article)              -> {"times": [...]}   the pipeline stage "times"
+
+Recognition is driven by the patterns and word lists in ``dossier/resources/de/time_*.tsv``
+(:mod:`.patterns`, :mod:`.lexicon`); values are computed by :mod:`.resolve`, which keeps the
+publication date and a running discourse time (the last date the text mentioned).
+"""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from dossier.analyse import stage
+from dossier.analyse.times import resolve as R
+from dossier.analyse.times.calendar import as_datetime
+from dossier.analyse.times.patterns import Candidate, recognise
+from dossier.errors import InputError
+from dossier.model import Article, TimeExpr
+
+__all__ = ["normalise_times", "parse_reference", "times_stage"]
+
+_RESOLVERS = {
+    "date": lambda c, ctx: R.resolve_date(c.groups, ctx),
+    "year": lambda c, ctx: R.resolve_year(c.groups, ctx),
+    "weekday": lambda c, ctx: R.resolve_weekday(c.groups, ctx),
+    "relative": lambda c, ctx: R.resolve_relative(c.groups, ctx),
+    "compound": lambda c, ctx: R.resolve_compound(c.groups, ctx),
+    "deictic": lambda c, ctx: R.resolve_deictic(c.groups, ctx),
+    "ago": R.resolve_offset,
+    "future": R.resolve_offset,
+    "later": R.resolve_offset,
+    "offset": R.resolve_offset,
+    "duration": lambda c, ctx: R.resolve_duration(c.groups, ctx),
+    "set": lambda c, ctx: R.resolve_set(c.groups, ctx),
+    "holiday": lambda c, ctx: R.resolve_holiday(c.groups, ctx),
+    "time": lambda c, ctx: R.resolve_time(c.groups, ctx),
+    "daypart": lambda c, ctx: R.resolve_daypart(c.groups, ctx),
+}
+# Values that name a stretch of the calendar the text is now talking about.
+_MOVES_DISCOURSE = ("date", "year", "weekday", "holiday", "datetime", "relative", "compound", "later", "offset")
+
+
+def parse_reference(reference: date | datetime | str | None) -> datetime | None:
+    """The reference time as a datetime; an ISO string is accepted ("2023-11-30")."""
+    if reference is None or reference == "":
+        return None
+    if isinstance(reference, (date, datetime)):
+        return as_datetime(reference)
+    try:
+        return datetime.fromisoformat(str(reference).strip().replace("Z", "+00:00")).replace(tzinfo=None)
+    except ValueError:
+        pass
+    try:
+        return as_datetime(date.fromisoformat(str(reference).strip()[:10]))
+    except ValueError as exc:
+        raise InputError(f"publication date {reference!r} is not an ISO date",
+                         hint="give the date as YYYY-MM-DD or leave it empty") from exc
+
+
+def _resolve_joined(cand: Candidate, ctx: R.Context) -> R.Resolved:
+    day_part, time_part = cand.parts
+    first = _RESOLVERS[day_part.kind](day_part, ctx)
+    if time_part.kind == "time":
+        second = R.resolve_time(time_part.groups, ctx, attach=False)
+    else:
+        second = R.resolve_daypart(time_part.groups, ctx, attach=False)
+    if first.value is None or second.value is None:
+        return R.Resolved("TIME", None, first.mod, first.anchor)
+    if day_part.kind == "set":
+        # "jeden Mittwoch um 16 Uhr" = XXXX-WXX-3T16; "jeden Tag um 3 Uhr" = T03.
+        value = first.value + second.value if first.value.startswith("XXXX") else second.value
+        return R.Resolved("SET", value)
+    date_value = first.value.split("T")[0]
+    return R.Resolved("TIME", date_value + second.value, first.mod, first.anchor)
+
+
+def normalise_times(
+    text: str,
+    reference: date | datetime | str | None,
+    *,
+    resolve_partial: bool = True,
+) -> list[TimeExpr]:
+    """Find the German time expressions in ``text`` and give each its TIMEX3 value.
+
+    ``reference`` is the publication date (None when unknown: values that need it stay None).
+    With ``resolve_partial=False`` a date without a year stays ``XXXX-MM-DD`` and a bare
+    weekday ``XXXX-WXX-N`` instead of being placed in the discourse year (the convention of
+    the Recognizers-Text test cases).
+
+    >>> [(t.text, t.value) for t in normalise_times("Im Februar 2018 kam der Bericht.", "2023-11-30")]
+    [('Februar 2018', '2018-02')]
+    """
+    ctx = R.Context(parse_reference(reference), resolve_partial=resolve_partial)
+    found = []
+    for cand in recognise(text):
+        if cand.parts:
+            result = _resolve_joined(cand, ctx)
+        else:
+            result = _RESOLVERS[cand.kind](cand, ctx)
+        if result.value and cand.kind in _MOVES_DISCOURSE and result.type in ("DATE", "TIME"):
+            ctx.mention(result.value)
+        found.append(TimeExpr(cand.start, cand.end, text[cand.start:cand.end], result.type,
+                              result.value, result.mod, result.anchor))
+    return found
+
+
+@stage("times", requires=("text", "published"), assigns=("times",))
+def times_stage(article: Article) -> dict[str, list[TimeExpr]]:
+    """Pipeline stage: the article's time expressions, resolved against its publication date."""
+    try:
+        reference = parse_reference(article.published)
+    except InputError:
+        reference = None  # an unreadable date is no reference; values that need one stay None
+    return {"times": normalise_times(article.text, reference)}

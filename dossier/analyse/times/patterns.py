@@ -1,0 +1,185 @@
+"""Find candidate time expressions with the patterns of ``time_patterns.tsv``.
+
+Every pattern yields candidates; a few checks that need the surrounding text
+(is ``2015`` a year here? is ``Morgen`` the morning or tomorrow?) drop the
+doubtful ones; then the longest non-overlapping candidates win, and a date
+directly followed by a clock time is joined into one expression.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from dossier.analyse.times import lexicon
+from dossier.errors import ModelError
+
+MACRO = re.compile(r"@([A-Z_]+)@")
+WORD_BEFORE = re.compile(r"([\w.]+)\W*$")
+WORD_AFTER = re.compile(r"^\W*?(\w+)")
+# Kinds that name a calendar day (or a set of days) a clock time can attach to.
+DAY_KINDS = ("date", "weekday", "deictic", "holiday", "set", "daypart")
+TIME_JOINER = re.compile(r"^\s*,?\s*(?:um|gegen|ab)?\s*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Pattern:
+    name: str
+    kind: str
+    regex: re.Pattern
+
+
+@dataclass
+class Candidate:
+    start: int
+    end: int
+    kind: str
+    pattern: str
+    groups: dict[str, str]
+    parts: list["Candidate"] = field(default_factory=list)  # a joined date + time
+
+    @property
+    def length(self) -> int:
+        return self.end - self.start
+
+
+@lru_cache(maxsize=1)
+def load_patterns() -> tuple[Pattern, ...]:
+    table = macros = lexicon.macros()
+    patterns = []
+    for row in lexicon.read_table("time_patterns.tsv", 3):
+        name, kind, template = row[0], row[1], "\t".join(row[2:])
+
+        def expand(match: re.Match) -> str:
+            if match.group(1) not in table:
+                raise ModelError(f"unknown macro @{match.group(1)}@ in time pattern {name!r}",
+                                 location=str(lexicon.RESOURCES / "time_patterns.tsv"))
+            return macros[match.group(1)]
+
+        source = r"(?<![\w])" + MACRO.sub(expand, template)
+        try:
+            patterns.append(Pattern(name, kind, re.compile(source, re.IGNORECASE)))
+        except re.error as exc:
+            raise ModelError(f"time pattern {name!r} does not compile: {exc}",
+                             location=str(lexicon.RESOURCES / "time_patterns.tsv"),
+                             hint="fix the regular expression") from exc
+    return tuple(patterns)
+
+
+def word_before(text: str, start: int) -> str:
+    match = WORD_BEFORE.search(text[max(0, start - 40):start])
+    return match.group(1).lower() if match else ""
+
+
+def word_after(text: str, end: int) -> str:
+    match = WORD_AFTER.search(text[end:end + 40])
+    return match.group(1) if match else ""
+
+
+def _plausible_year(text: str, cand: Candidate) -> bool:
+    """A bare four-digit number is a year only in a plausible range and context."""
+    year = int(cand.groups["year"])
+    if not 1000 <= year <= 2100:
+        return False
+    lex = lexicon.load()
+    before = word_before(text, cand.start)
+    if before in lex.words_with_role("block"):
+        return False
+    if text[max(0, cand.start - 2):cand.start].strip() in ("-", "–", "/") and before.isdigit():
+        return True  # the second year of a range "1951-1953"
+    after = word_after(text, cand.end)
+    if before in lex.words_with_role("cue"):
+        return True
+    # "1500 Soldaten", "2000 Euro": a capitalised noun right after marks a count.
+    following = text[cand.end:cand.end + 2]
+    if after and after[0].isupper() and following[:1] == " ":
+        return after.lower() in lex.months or after.lower() in lex.seasons
+    return not after or not after[0].isdigit()
+
+
+def _plausible(text: str, cand: Candidate) -> bool:
+    lex = lexicon.load()
+    groups = cand.groups
+    if cand.start > 0 and text[cand.start - 1].isdigit():
+        return False
+    if cand.start > 1 and text[cand.start - 1] in ".," and text[cand.start - 2].isdigit():
+        return False  # "1.000 Jahre": the number is 1000, not 000
+    if cand.kind == "year":
+        return _plausible_year(text, cand)
+    if cand.kind == "deictic" and groups.get("deictic", "").lower() == "morgen":
+        surface = text[cand.start:cand.start + 6]
+        if surface[0] == "M" and word_before(text, cand.start) in lex.words_with_role("daypart_cue") | {"jeden", "guten", "heute", "gestern"}:
+            return False  # "am Morgen" is the morning, not tomorrow
+    if cand.kind == "daypart" and cand.pattern == "daypart" and not (groups.get("day") or groups.get("dtref") or groups.get("dtsame")):
+        if word_before(text, cand.start) not in lex.words_with_role("daypart_cue"):
+            return False
+    if cand.pattern == "month":
+        after = word_after(text, cand.end)
+        before = word_before(text, cand.start)
+        name_like = after[:1].isupper() and text[cand.end:cand.end + 1] == " " and after.lower() not in lex.units
+        if name_like and before not in lex.words_with_role("cue") and before not in ("anfang", "ende", "mitte", "beginn", "monat"):
+            return False  # "August Bebel"
+    if cand.pattern == "quarter_code" and groups.get("qcode", "").lower().startswith("h") and not groups.get("year"):
+        return False
+    return True
+
+
+def _dict(match: re.Match) -> dict[str, str]:
+    return {k: v for k, v in match.groupdict().items() if v is not None}
+
+
+def find_candidates(text: str) -> list[Candidate]:
+    found = []
+    for pattern in load_patterns():
+        for match in pattern.regex.finditer(text):
+            if match.end() == match.start():
+                continue
+            cand = Candidate(match.start(), match.end(), pattern.kind, pattern.name, _dict(match))
+            if _plausible(text, cand):
+                found.append(cand)
+    return found
+
+
+def select(candidates: list[Candidate]) -> list[Candidate]:
+    """Longest non-overlapping candidates, in text order."""
+    order = {p.name: i for i, p in enumerate(load_patterns())}
+    chosen: list[Candidate] = []
+    taken: list[tuple[int, int]] = []
+    for cand in sorted(candidates, key=lambda c: (-c.length, order[c.pattern], c.start)):
+        if any(cand.start < end and start < cand.end for start, end in taken):
+            continue
+        chosen.append(cand)
+        taken.append((cand.start, cand.end))
+    return sorted(chosen, key=lambda c: c.start)
+
+
+def join_date_and_time(text: str, chosen: list[Candidate]) -> list[Candidate]:
+    """Join "15. November" + "um 8 Uhr" (and "jeden Mittwoch" + "um 16 Uhr") into one expression."""
+    joined: list[Candidate] = []
+    for cand in chosen:
+        prev = joined[-1] if joined else None
+        if (
+            prev is not None
+            and not prev.parts
+            and prev.kind in DAY_KINDS
+            and cand.kind in ("time", "daypart")
+            and not (prev.kind == "daypart" and cand.kind == "daypart")
+            and TIME_JOINER.match(text[prev.end:cand.start])
+        ):
+            joined[-1] = Candidate(prev.start, cand.end, "datetime", prev.pattern, {}, parts=[prev, cand])
+            continue
+        if (
+            prev is not None
+            and not prev.parts
+            and prev.kind == "time"
+            and cand.kind == "set"
+            and TIME_JOINER.match(text[prev.end:cand.start])
+        ):
+            joined[-1] = Candidate(prev.start, cand.end, "datetime", cand.pattern, {}, parts=[cand, prev])
+            continue
+        joined.append(cand)
+    return joined
+
+
+def recognise(text: str) -> list[Candidate]:
+    return join_date_and_time(text, select(find_candidates(text)))

@@ -1,0 +1,433 @@
+"""Turn recognised candidates into TIMEX3 type, value, mod and anchor.
+
+Two reference times are kept while reading an article front to back:
+
+* the **publication** date (``article.published``): ``gestern``, ``letzte Woche``,
+  ``vor einem Jahr`` count from it;
+* the **discourse** time: the last date the text itself mentioned (it starts
+  as the publication date). ``im Juni dieses Jahres``, ``am selben Tag``,
+  ``zwei Tage später`` and dates without a year (``am 9. April``) count from it.
+
+A value that needs a reference nobody gave is left ``None`` (or ``XXXX-…`` for
+a date whose year is simply not stated), never guessed.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from dossier.analyse.times import lexicon
+from dossier.analyse.times.calendar import (
+    Point, add_months, as_datetime, calendar_unit_value, duration_value, format_point,
+    format_year, holiday_date, iso_week, parse_point, shift_value,
+)
+from dossier.analyse.times.patterns import Candidate
+
+UNIT_OF_WORD = {"jahr": "Y", "jahres": "Y", "jahrs": "Y", "monat": "M", "monats": "M", "woche": "W",
+                "arbeitswoche": "W", "wochenende": "WE", "tag": "D", "tages": "D", "quartal": "Q",
+                "quartals": "Q", "halbjahr": "HY", "jahrzehnt": "DE", "jahrzehnts": "DE"}
+POSITION_MODS = {"START", "MID", "END"}
+
+
+@dataclass
+class Resolved:
+    type: str
+    value: str | None
+    mod: str | None = None
+    anchor: str | None = None
+
+
+@dataclass
+class Context:
+    publication: datetime | None
+    resolve_partial: bool = True  # False: leave unstated years as XXXX (Recognizers-Text convention)
+    discourse: Point | None = None
+    discourse_from_text: bool = False
+    finer: list[Point] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if self.publication is not None and self.discourse is None:
+            pub = self.publication
+            self.discourse = Point(pub.year, pub.month, pub.day)
+
+    @property
+    def discourse_anchor(self) -> str:
+        return "discourse" if self.discourse_from_text else "publication"
+
+    def point_with(self, needed: str) -> Point | None:
+        """The latest discourse point fine enough for ``needed`` ("Y", "M" or "D")."""
+        for point in [self.discourse, *self.finer]:
+            if point is None:
+                continue
+            if needed == "Y" or (needed == "M" and point.month) or (needed == "D" and point.day):
+                return point
+        return None
+
+    def mention(self, value: str | None) -> None:
+        """Move the discourse time to a date the text just named."""
+        point = parse_point(value)
+        if point is None:
+            return
+        current = self.discourse
+        if current is not None and point.contains(current) and point != current:
+            # "9. April 1940 … 1940": keep the finer point while the coarse one contains it.
+            self.finer = [current] + [p for p in self.finer if point.contains(p)]
+        else:
+            self.finer = [p for p in self.finer if point.contains(p)]
+        self.discourse = point
+        self.discourse_from_text = True
+
+
+def _mod(groups: dict[str, str]) -> str | None:
+    mods = lexicon.load().modifiers
+    for key in ("approx", "position", "dpmod"):
+        word = groups.get(key)
+        if word:
+            return mods.get(" ".join(word.lower().split()), mods.get(word.lower().rstrip("n")))
+    return None
+
+
+def _number(groups: dict[str, str]) -> float | None:
+    if groups.get("vague"):
+        return None
+    return lexicon.number_value(groups["num"])
+
+
+def _unit(word: str) -> str | None:
+    return lexicon.load().units.get(word.lower().rstrip("."))
+
+
+def _year_of(groups: dict[str, str], ctx: Context) -> tuple[int | None, str]:
+    """The year a date names, and what it was taken from."""
+    lex = lexicon.load()
+    if groups.get("year"):
+        text = groups["year"]
+        year = int(text)
+        if len(text) == 2:
+            year += 2000 if year < 50 else 1900
+        return year, "absolute"
+    if groups.get("eyear"):
+        year = int(groups["eyear"])
+        era = groups.get("era", "").lower()
+        return (-year if era.startswith("v") else year), "absolute"
+    if groups.get("yshift"):
+        offset, anchor = lex.shifts[groups["yshift"].lower()]
+        base = _anchor_year(anchor, ctx)
+        return (base + offset if base is not None else None), anchor
+    if groups.get("ycomp"):
+        unit, offset, anchor = lex.compounds[groups["ycomp"].lower()]
+        base = _anchor_year(anchor, ctx)
+        return (base + int(offset) if base is not None and unit == "Y" else None), anchor
+    if groups.get("shift"):
+        offset, anchor = lex.shifts[groups["shift"].lower()]
+        base = _anchor_year(anchor, ctx)
+        return (base + offset if base is not None else None), anchor
+    if groups.get("yref") or ctx.resolve_partial:
+        point = ctx.point_with("Y")
+        return (point.year if point else None), ctx.discourse_anchor
+    return None, "unstated"
+
+
+def _anchor_year(anchor: str, ctx: Context) -> int | None:
+    if anchor == "publication":
+        return ctx.publication.year if ctx.publication else None
+    point = ctx.point_with("Y")
+    return point.year if point else None
+
+
+def resolve_date(groups: dict[str, str], ctx: Context) -> Resolved:
+    lex = lexicon.load()
+    mod = _mod(groups)
+    if groups.get("century") or groups.get("century_word"):
+        number = int(groups["century"]) if groups.get("century") else lexicon.ordinal_value(groups["century_word"])
+        era = groups.get("era", "").lower()
+        value = f"BC{number - 1:02d}" if era.startswith("v") else f"{number - 1:02d}"
+        return Resolved("DATE", value, mod, "absolute")
+    if groups.get("decade") or groups.get("decade_word"):
+        return _resolve_decade(groups, ctx, mod)
+    year, anchor = _year_of(groups, ctx)
+    if groups.get("qnum") or groups.get("qcode"):
+        return _resolve_quarter(groups, year, anchor, mod)
+    if groups.get("season"):
+        return Resolved("DATE", f"{format_year(year) if year is not None else 'XXXX'}-{lex.seasons[groups['season'].lower()]}", mod, anchor)
+    month = None
+    if groups.get("month"):
+        month = lex.months[groups["month"].lower().rstrip(".")]
+    elif groups.get("month_num"):
+        month = int(groups["month_num"])
+    day = None
+    if groups.get("day"):
+        day = int(groups["day"])
+    elif groups.get("day_word"):
+        day = lexicon.ordinal_value(groups["day_word"])
+    if year is None and month is None:
+        return Resolved("DATE", None, mod, None)
+    # An unknown year stays "XXXX" (TIMEX3's way of saying "not known"), never guessed.
+    return Resolved("DATE", format_point(year, month, day), mod, anchor if year is not None else None)
+
+
+def _resolve_decade(groups: dict[str, str], ctx: Context, mod: str | None) -> Resolved:
+    if groups.get("decade"):
+        digits = groups["decade"]
+        if len(digits) == 4:
+            return Resolved("DATE", digits[:3], mod, "absolute")
+        decade = int(digits[0])
+    else:
+        decade = int(lexicon.load().numbers[groups["decade_word"].lower()][0])
+    # "die 90er", "die zwanziger Jahre": the latest such decade before the reference year.
+    point = ctx.point_with("Y")
+    if point is None:
+        return Resolved("DATE", None, mod, None)
+    century = point.year // 100
+    if century * 100 + decade * 10 > point.year:
+        century -= 1
+    return Resolved("DATE", f"{century:02d}{decade}", mod, ctx.discourse_anchor)
+
+
+def _resolve_quarter(groups: dict[str, str], year: int | None, anchor: str, mod: str | None) -> Resolved:
+    if groups.get("qcode"):
+        code = groups["qcode"].upper()
+    else:
+        raw = groups["qnum"].rstrip(".")
+        number = int(raw) if raw.isdigit() else lexicon.ordinal_value(raw)
+        unit = groups["qunit"].lower()
+        code = f"Q{number}" if unit.startswith("quartal") else f"H{number}"
+    year_text = format_year(year) if year is not None else "XXXX"
+    return Resolved("DATE", f"{year_text}-{code}", mod, anchor)
+
+
+def resolve_year(groups: dict[str, str], ctx: Context) -> Resolved:
+    return Resolved("DATE", f"{int(groups['year']):04d}", None, "absolute")
+
+
+def _publication_or_none(ctx: Context) -> datetime | None:
+    return ctx.publication
+
+
+def resolve_weekday(groups: dict[str, str], ctx: Context) -> Resolved:
+    lex = lexicon.load()
+    weekday = lex.weekdays[groups["weekday"].lower()][0]
+    daypart = groups.get("daypart") or groups.get("daypart2")
+    suffix = f"T{lex.dayparts[daypart.lower()][0]}" if daypart else ""
+    if groups.get("shift"):
+        offset, anchor = lex.shifts[groups["shift"].lower()]
+        base = ctx.publication.date() if anchor == "publication" and ctx.publication else _discourse_day(ctx)
+        if base is None:
+            return Resolved("DATE", None, None, anchor)
+        monday = base - timedelta(days=base.isoweekday() - 1)
+        day = monday + timedelta(days=weekday - 1)
+        if offset > 0:
+            day = base + timedelta(days=((weekday - base.isoweekday() - 1) % 7) + 1 + 7 * (offset - 1))
+        elif offset < 0:
+            day = base - timedelta(days=((base.isoweekday() - weekday - 1) % 7) + 1 + 7 * (-offset - 1))
+        return Resolved("DATE" if not suffix else "TIME", day.isoformat() + suffix, None, anchor)
+    base = _discourse_day(ctx) if ctx.resolve_partial else None
+    from_text = ctx.discourse_from_text and base is not None
+    if base is None and ctx.resolve_partial and ctx.publication is not None:
+        base = ctx.publication.date()
+    if base is None:
+        return Resolved("DATE" if not suffix else "TIME", f"XXXX-WXX-{weekday}{suffix}", None, None)
+    if from_text:
+        # A narrative moves forward: "am Dienstag" after a date is the next such day.
+        day = base + timedelta(days=(weekday - base.isoweekday()) % 7)
+    else:
+        # News mostly report what already happened: the latest such day up to publication.
+        day = base - timedelta(days=(base.isoweekday() - weekday) % 7)
+    anchor = "discourse" if from_text else "publication"
+    return Resolved("DATE" if not suffix else "TIME", day.isoformat() + suffix, None, anchor)
+
+
+def _discourse_day(ctx: Context) -> date | None:
+    point = ctx.point_with("D")
+    return point.as_date() if point else None
+
+
+def resolve_relative(groups: dict[str, str], ctx: Context) -> Resolved:
+    lex = lexicon.load()
+    offset, anchor = lex.shifts[groups["shift"].lower()] if groups.get("shift") else (0, "discourse")
+    unit = UNIT_OF_WORD[groups["unit"].lower()]
+    mod = _mod(groups)
+    base = _reference_for(anchor, unit, ctx)
+    if base is None:
+        return Resolved("DATE", None, mod, anchor)
+    anchor = anchor if anchor == "publication" else ctx.discourse_anchor
+    return Resolved("DATE", calendar_unit_value(base, unit, offset), mod, anchor)
+
+
+def _reference_for(anchor: str, unit: str, ctx: Context) -> date | None:
+    if anchor == "publication":
+        return ctx.publication.date() if ctx.publication else None
+    needed = {"Y": "Y", "DE": "Y", "M": "M", "Q": "M", "HY": "M"}.get(unit, "D")
+    point = ctx.point_with(needed)
+    if point is None:
+        return None
+    return date(point.year if point.year > 0 else 1, point.month or 1, point.day or 1)
+
+
+def resolve_compound(groups: dict[str, str], ctx: Context) -> Resolved:
+    unit, offset, anchor = lexicon.load().compounds[groups["compound"].lower()]
+    if anchor == "duration":
+        return Resolved("DURATION", duration_value(lexicon.DURATION_LETTERS[unit], None))
+    base = _reference_for(anchor, unit, ctx)
+    if base is None:
+        return Resolved("DATE", None, None, anchor)
+    anchor = anchor if anchor == "publication" else ctx.discourse_anchor
+    if offset in POSITION_MODS:
+        return Resolved("DATE", calendar_unit_value(base, unit, 0), offset, anchor)
+    return Resolved("DATE", calendar_unit_value(base, unit, int(offset)), None, anchor)
+
+
+def resolve_deictic(groups: dict[str, str], ctx: Context) -> Resolved:
+    lex = lexicon.load()
+    word = " ".join(groups["deictic"].lower().split())
+    value = lex.deictic[word]
+    if not value.lstrip("+-").isdigit():
+        return Resolved("DATE", value, None, "publication")
+    if ctx.publication is None:
+        return Resolved("DATE", None, None, "publication")
+    if value == "0" and ctx.discourse_from_text and ctx.discourse and abs(ctx.discourse.year - ctx.publication.year) > 2:
+        # "heute" in a narrative about another era means "nowadays".
+        return Resolved("DATE", "PRESENT_REF", None, "publication")
+    day = (ctx.publication + timedelta(days=int(value))).date().isoformat()
+    daypart = groups.get("daypart")
+    if daypart:
+        return Resolved("TIME", f"{day}T{lex.dayparts[daypart.lower()][0]}", None, "publication")
+    return Resolved("DATE", day, None, "publication")
+
+
+def resolve_offset(cand: Candidate, ctx: Context) -> Resolved:
+    """Counted offsets: "vor einem Jahr", "in drei Jahren", "zwei Tage später", "nach drei Tagen"."""
+    groups = cand.groups
+    mod = _mod(groups)
+    if cand.kind in ("ago", "future"):
+        if ctx.publication is None:
+            return Resolved("DATE", None, mod, "publication")
+        sign, base, anchor = (-1 if cand.kind == "ago" else 1), ctx.publication, "publication"
+    else:
+        sign = 1
+        if groups.get("direction"):
+            sign = int(lexicon.load().words_with_role("direction")[groups["direction"].lower()])
+        point = ctx.discourse
+        if groups.get("vague"):
+            return Resolved("DATE", format_point(point.year, point.month, point.day) if point else None, None, ctx.discourse_anchor)
+        unit = _unit(groups["unit"])
+        needed = {"Y": "Y", "DE": "Y", "CE": "Y", "M": "M", "Q": "M", "HY": "M"}.get(unit or "D", "D")
+        point = ctx.point_with(needed)
+        if point is None:
+            return Resolved("DATE", None, mod, "discourse")
+        base, anchor = as_datetime(date(point.year if point.year > 0 else 1, point.month or 1, point.day or 1)), ctx.discourse_anchor
+    unit = _unit(groups["unit"])
+    amount = _number(groups)
+    if unit is None or amount is None:
+        return Resolved("DATE", None, mod, anchor)
+    value = shift_value(base, unit, sign * amount)
+    value_type = "TIME" if unit in ("H", "MIN", "S") else "DATE"
+    if value_type == "TIME" and isinstance(ctx.publication, datetime) is False:
+        value_type = "DATE"
+    return Resolved(value_type, value, mod, anchor)
+
+
+def resolve_duration(groups: dict[str, str], ctx: Context) -> Resolved:
+    unit = _unit(groups["unit"])
+    if unit is None:
+        return Resolved("DURATION", None)
+    if groups.get("whole"):
+        amount: float | None = 1.0
+    else:
+        amount = _number(groups)
+    if unit in ("Q", "HY") and amount is not None:
+        amount, unit = amount * (3 if unit == "Q" else 6), "M"
+    return Resolved("DURATION", duration_value(lexicon.DURATION_LETTERS[unit], amount), _mod(groups))
+
+
+def resolve_set(groups: dict[str, str], ctx: Context) -> Resolved:
+    lex = lexicon.load()
+    if groups.get("setword"):
+        return Resolved("SET", lex.sets[groups["setword"].lower()])
+    weekday = groups.get("weekday") or groups.get("setweekday")
+    if weekday:
+        return Resolved("SET", f"XXXX-WXX-{lex.weekdays[weekday.lower()][0]}")
+    if groups.get("daypart"):
+        return Resolved("SET", f"T{lex.dayparts[groups['daypart'].lower()][0]}")
+    unit = _unit(groups["unit"])
+    amount = lexicon.number_value(groups["num"]) if groups.get("num") else 1.0
+    return Resolved("SET", duration_value(lexicon.DURATION_LETTERS[unit], amount))
+
+
+def resolve_holiday(groups: dict[str, str], ctx: Context) -> Resolved:
+    rule = lexicon.load().holidays[" ".join(groups["holiday"].lower().split())]
+    if groups.get("year"):
+        year, anchor = int(groups["year"]), "absolute"
+    elif ctx.resolve_partial and ctx.point_with("Y"):
+        year, anchor = ctx.point_with("Y").year, ctx.discourse_anchor
+    else:
+        # The year is not stated: keep the day if it is fixed, else only "some year".
+        if rule.startswith("fixed:"):
+            return Resolved("DATE", "XXXX-" + rule[6:], None, None)
+        return Resolved("DATE", "XXXX", None, None)
+    day = holiday_date(rule, year)
+    return Resolved("DATE", day.isoformat() if day else None, None, anchor)
+
+
+def clock(groups: dict[str, str]) -> str | None:
+    """The ``Thh[:mm[:ss]]`` part of a clock time, or None when it is not a time of day."""
+    lex = lexicon.load()
+    if groups.get("fixed"):
+        return "T00"
+    hour_text = groups["hour"]
+    hour = int(hour_text) if hour_text.isdigit() else lexicon.number_value(hour_text)
+    if hour is None:
+        return None
+    hour = int(hour)
+    minute_text = groups.get("minute") or groups.get("minute2")
+    minute = int(minute_text) if minute_text else None
+    frac = " ".join(groups.get("frac", "").lower().split())
+    if frac:
+        # "halb 8" is 7:30, "viertel 6" 5:15, "dreiviertel 8" 7:45, "viertel nach 3" 3:15.
+        minute, hour = {"halb": (30, hour - 1), "viertel": (15, hour - 1), "dreiviertel": (45, hour - 1),
+                        "drei viertel": (45, hour - 1), "viertel nach": (15, hour),
+                        "viertel vor": (45, hour - 1)}[frac]
+    if groups.get("mins"):
+        count = int(lexicon.number_value(groups["mins"]) or 0)
+        if groups["rel"].lower() == "vor":
+            hour, minute = (hour - 1, 60 - count) if count else (hour, 0)
+        else:
+            minute = count
+    daypart = groups.get("daypart")
+    if daypart:
+        code, shift = lex.dayparts[daypart.lower()]
+        if code in ("EV", "NI") and hour == 12:
+            hour = 0
+        elif shift and hour < 12 and not (code == "NI" and hour < 6) and not (code == "MI" and hour > 3):
+            hour += shift
+    if not 0 <= hour <= 24:
+        return None
+    hour %= 24
+    text = f"T{hour:02d}"
+    if minute is not None:
+        text += f":{minute:02d}"
+        if groups.get("second"):
+            text += f":{int(groups['second']):02d}"
+    return text
+
+
+def resolve_time(groups: dict[str, str], ctx: Context, *, attach: bool = True) -> Resolved:
+    value = clock(groups)
+    if value is None:
+        return Resolved("TIME", None)
+    day = _discourse_day(ctx) if attach and ctx.resolve_partial else None
+    if day is not None:
+        return Resolved("TIME", day.isoformat() + value, None, ctx.discourse_anchor)
+    return Resolved("TIME", value, None, None)
+
+
+def resolve_daypart(groups: dict[str, str], ctx: Context, *, attach: bool = True) -> Resolved:
+    lex = lexicon.load()
+    code = "T" + lex.dayparts[groups["daypart"].lower()][0]
+    if groups.get("day"):
+        date_part = resolve_date(groups, ctx)
+        return Resolved("TIME", (date_part.value or "") + code if date_part.value else None, None, date_part.anchor)
+    day = _discourse_day(ctx) if attach and ctx.resolve_partial else None
+    if day is not None:
+        return Resolved("TIME", day.isoformat() + code, None, ctx.discourse_anchor)
+    return Resolved("TIME", code, None, None)
