@@ -22,9 +22,10 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, fields, is_dataclass
+from dataclasses import fields, is_dataclass
+from functools import lru_cache
 from pathlib import Path
 from types import UnionType
 from typing import IO, Any, Union, get_args, get_origin, get_type_hints
@@ -64,6 +65,15 @@ def load_schema(name: str = "article") -> dict[str, Any]:
 
     path = resources.files("dossier").joinpath("schema", f"{name}.schema.json")
     return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _plain(item: Any) -> dict[str, Any]:
+    """Fields of a layer dataclass as a dict (like ``asdict``, minus its slow deep copy)."""
+    data = {name: getattr(item, name) for name, _ in _field_hints(type(item))}
+    if isinstance(item, Event):
+        data["participants"] = [_plain(p) for p in item.participants]
+        data["figures"] = list(item.figures)
+    return data
 
 
 # --- records ---------------------------------------------------------------------------
@@ -112,12 +122,12 @@ def article_record(article: Article, store: Store | None = None, *,
         "id": article.id, "source": article.source, "url": article.url, "title": article.title,
         "authors": list(article.authors), "published": article.published,
         "syndicated_from": article.syndicated_from, "language": article.language, "text": article.text,
-        "removed": [asdict(r) for r in article.removed], "duplicate_of": article.duplicate_of,
-        "mentions": [asdict(m) for m in article.mentions],
+        "removed": [_plain(r) for r in article.removed], "duplicate_of": article.duplicate_of,
+        "mentions": [_plain(m) for m in article.mentions],
         "entities": article_entities(article, canonical),
-        "quotes": [asdict(q) for q in article.quotes], "times": [asdict(t) for t in article.times],
-        "figures": [asdict(f) for f in article.figures], "events": [asdict(e) for e in article.events],
-        "headings": [asdict(h) for h in article.headings], "flags": list(article.flags),
+        "quotes": [_plain(q) for q in article.quotes], "times": [_plain(t) for t in article.times],
+        "figures": [_plain(f) for f in article.figures], "events": [_plain(e) for e in article.events],
+        "headings": [_plain(h) for h in article.headings], "flags": list(article.flags),
         "origin": article.origin, "encoding": article.encoding,
         "content_hash": article.extra.get("content_hash"), "extra": dict(article.extra),
     }
@@ -262,10 +272,11 @@ def _write_parquet(records: Iterable[dict[str, Any]], stream: IO[bytes], types: 
     except ImportError as exc:  # pragma: no cover - pyarrow is a dependency
         raise MissingDependency("pyarrow", "Parquet export") from exc
     schema = pa.schema([(name, _arrow_type(pa, hint)) for name, hint in types.items()])
+    converters = {name: _converter(hint) for name, hint in types.items()}
     count = 0
     with pq.ParquetWriter(stream, schema) as writer:
         for batch in _batches(records, batch_size):
-            rows = [{name: _arrow_value(hint, record.get(name)) for name, hint in types.items()}
+            rows = [{name: convert(record.get(name)) for name, convert in converters.items()}
                     for record in batch]
             writer.write_table(pa.Table.from_pylist(rows, schema=schema))
             count += len(rows)
@@ -293,28 +304,36 @@ def _unwrap_optional(hint: Any) -> Any:
     return hint
 
 
+@lru_cache(maxsize=None)
+def _field_hints(cls: type) -> tuple[tuple[str, Any], ...]:
+    """(name, resolved type) of each dataclass field; resolving is slow, so once per class."""
+    hints = get_type_hints(cls)
+    return tuple((f.name, hints[f.name]) for f in fields(cls))
+
+
 def _arrow_type(pa: Any, hint: Any) -> Any:
     """Arrow type of a model type: dataclass -> struct, list -> list, dict/Any -> JSON string."""
     hint = _unwrap_optional(hint)
     if get_origin(hint) is list:
         return pa.list_(_arrow_type(pa, get_args(hint)[0]))
     if is_dataclass(hint):
-        hints = get_type_hints(hint)
-        return pa.struct([(f.name, _arrow_type(pa, hints[f.name])) for f in fields(hint)])
+        return pa.struct([(name, _arrow_type(pa, sub)) for name, sub in _field_hints(hint)])
     return getattr(pa, _SCALARS.get(hint, "string"))()
 
 
-def _arrow_value(hint: Any, value: Any) -> Any:
-    """``value`` shaped for :func:`_arrow_type` of ``hint`` (free-form objects as JSON text)."""
-    if value is None:
-        return None
+@lru_cache(maxsize=None)
+def _converter(hint: Any) -> Callable[[Any], Any]:
+    """A function shaping a value for :func:`_arrow_type` of ``hint`` (free-form objects as
+    JSON text); built once per type because walking type hints per value is slow."""
     hint = _unwrap_optional(hint)
     if get_origin(hint) is list:
-        return [_arrow_value(get_args(hint)[0], item) for item in value]
+        item = _converter(get_args(hint)[0])
+        return lambda value: None if value is None else [item(v) for v in value]
     if is_dataclass(hint):
-        hints = get_type_hints(hint)
-        return {f.name: _arrow_value(hints[f.name], value.get(f.name)) for f in fields(hint)}
+        parts = [(name, _converter(sub)) for name, sub in _field_hints(hint)]
+        return lambda value: None if value is None else {name: conv(value.get(name)) for name, conv in parts}
+    if hint is float:
+        return lambda value: None if value is None else float(value)
     if hint in _SCALARS:
-        return float(value) if hint is float else value
-    return json.dumps(value, ensure_ascii=False)
-
+        return lambda value: value
+    return lambda value: None if value is None else json.dumps(value, ensure_ascii=False)
