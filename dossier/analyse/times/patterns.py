@@ -108,7 +108,7 @@ def _plausible(text: str, cand: Candidate) -> bool:
         return _plausible_year(text, cand)
     if cand.kind == "deictic" and groups.get("deictic", "").lower() == "morgen":
         surface = text[cand.start:cand.start + 6]
-        if surface[0] == "M" and word_before(text, cand.start) in lex.words_with_role("daypart_cue") | {"jeden", "guten", "heute", "gestern"}:
+        if surface[0] == "M" and word_before(text, cand.start) in set(lex.words_with_role("daypart_cue")) | {"jeden", "guten", "heute", "gestern"}:
             return False  # "am Morgen" is the morning, not tomorrow
     if cand.kind == "daypart" and cand.pattern == "daypart" and not (groups.get("day") or groups.get("dtref") or groups.get("dtsame")):
         if word_before(text, cand.start) not in lex.words_with_role("daypart_cue"):
