@@ -1,8 +1,197 @@
-"""Sub-headings (stub)."""
+"""Recover sub-headings, including those that lost their line break.
+
+Scraped articles often print a sub-heading and the next paragraph on one line:
+``… stimmen Vom heutigen US-Präsidenten …`` or ``Highlights: 3 Jahre bis zur
+Künstlichen Super-Intelligenz Musk schätzt, dass …``. The text stays as it is;
+we only mark the heading span. A short run of 3–10 tokens after a sentence
+boundary (paragraph start, ``.!?:`` and closing quotes) is a heading when the
+token after it must start a new sentence:
+
+* **cue A** — it is a capitalised function word (``Vom``, ``Mit``, ``Die``):
+  German capitalises articles and prepositions only at a sentence start (or in
+  names, hence the ``name_phrases`` exceptions); the words after it must hold a
+  finite verb, so a title like ``das Buch Die Blechtrommel.`` is not split;
+* **cue B** — it is a capitalised word directly followed by a finite verb and
+  then no subject (``Musk schätzt, dass``, ``Musk hält nicht``): in a
+  verb-second clause a subject right before the verb fills the whole prefield,
+  so the run before it cannot belong to the same clause. Because names span
+  several tokens (``Tesla-Chef Elon Musk sagt``), the run must end in a
+  lower-case word, a hyphenated compound or a noun after a determiner.
+
+A short standalone line without final period between paragraphs is a heading
+too. All word lists are in ``resources/de/boilerplate_headings.json``.
+"""
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+
+from dossier.clean.resources import HeadingWords, heading_words
+from dossier.clean.spans import paragraph_spans
 from dossier.model import Heading
+
+_TOKEN = re.compile(r"\S+")
+_OPENING = "\"„“‚'»«(["
+_CLOSING = "\"“”’'»«)]"
+_BOUNDARY = re.compile(r"[.!?:][\"“”»«)’']*$")
+_INITIALS = re.compile(r"^(?:[A-ZÄÖÜ]\.)+$|^(?:Dr|Prof|Nr|St|bzw|ca|vgl|Mio|Mrd|z\.B|u\.a)\.$")
+_QUOTES = re.compile(r"[\"„“”»«]")
+_ORDINAL = re.compile(r"^\d{1,2}\.$")
+_DASHES = {"-", "–", "—", "|", "/"}
+_STANDALONE_BAD_END = ".,;:…-–"
+
+
+@dataclass(frozen=True)
+class _Token:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def bare(self) -> str:
+        return self.text.lstrip(_OPENING).rstrip(_CLOSING + ".,;:!?")
+
+    @property
+    def capitalised(self) -> bool:
+        bare = self.bare
+        return bool(bare) and bare[0].isupper() and self.text[0] not in _OPENING
+
+    @property
+    def has_punctuation(self) -> bool:
+        # a dash token ends a dateline ("Wien – Die …") or a clause, never a heading word
+        return self.text in _DASHES or self.text.rstrip(_CLOSING)[-1:] in ",;:.!?"
+
+    @property
+    def ends_sentence(self) -> bool:
+        return self.text.rstrip(_CLOSING)[-1:] in ".!?:"
+
+
+def _is_boundary(token: _Token) -> bool:
+    return (bool(_BOUNDARY.search(token.text)) and not _INITIALS.match(token.text)
+            and not _ORDINAL.match(token.text))
+
+
+def _is_finite_verb(token: _Token, words: HeadingWords) -> bool:
+    bare = token.bare
+    if not bare.islower():
+        return False
+    if bare in words.finite_verbs:
+        return True
+    return len(bare) >= 4 and bare.endswith(("t", "te")) and bare not in words.not_verbs_ending_t
+
+
+def _has_finite_verb(tokens: list[_Token], words: HeadingWords) -> bool:
+    """Does the clause starting at tokens[0] hold a finite verb before its first punctuation?"""
+    for token in tokens:
+        if _is_finite_verb(token, words):
+            return True
+        if token.has_punctuation:
+            return False
+    return False
+
+
+def _cue_function_word(tokens: list[_Token], j: int, words: HeadingWords) -> bool:
+    nxt = tokens[j]
+    bare = nxt.bare
+    if not (nxt.capitalised and bare[1:].islower() and bare.lower() in words.sentence_openers):
+        return False
+    if j + 1 < len(tokens) and f"{bare} {tokens[j + 1].bare}".lower() in words.name_phrases:
+        return False
+    return _has_finite_verb(tokens[j + 1:j + 13], words)
+
+
+def _noun_phrase_goes_on(last: _Token, before: _Token, subject: _Token, words: HeadingWords) -> bool:
+    """Would ``last subject`` read as one noun phrase (``ähnlicher Einwohnerzahl``,
+    ``165.000 Antworten``, ``fünf Ländern``, ``Lisandro Lopez``, ``Facebook-Fans Kerns``)?"""
+    bare = last.bare
+    if not bare or bare[0].isdigit() or bare.endswith("-"):
+        return True
+    lower = bare.lower()
+    if lower in words.determiners or lower in words.number_words:
+        return True
+    if bare.islower():
+        return bare not in words.finite_verbs and bare.endswith(words.adjective_endings)
+    # A capitalised word before a name is usually part of it (a first name, a
+    # role, a place). A heading's last word is a hyphenated compound or a noun
+    # after a determiner ("bis zur Fertigstellung") — not a capitalised
+    # adjective ("in der Aktuellen Stunde") or an acronym ("vom FC Empoli").
+    if subject.bare.endswith("s"):
+        return True  # genitive name after a noun
+    if "-" in bare:
+        return False
+    after_determiner = before.bare.lower() in words.determiners
+    return not after_determiner or bare.isupper() or bare.endswith(("en", "er", "es", "em"))
+
+
+def _cue_subject_verb(tokens: list[_Token], b: int, j: int, words: HeadingWords) -> bool:
+    subject = tokens[j]
+    if (not subject.capitalised or subject.has_punctuation
+            or subject.bare.lower() in words.sentence_openers):
+        return False
+    verb = tokens[j + 1]
+    if verb.ends_sentence or verb.bare not in words.finite_verbs:
+        return False
+    if not verb.has_punctuation:
+        after = tokens[j + 2]
+        if after.capitalised or after.bare.lower() in words.subject_after_verb_blockers:
+            return False  # "… Biden sagte Musk": the subject follows, so the run was the prefield
+    if tokens[b].bare.lower() in words.heading_start_blockers:
+        return False
+    if any(t.bare in words.auxiliaries or t.bare in words.finite_verbs for t in tokens[b:j - 1]):
+        return False  # "hatte er … betont": a participle, not a new clause
+    return not _noun_phrase_goes_on(tokens[j - 1], tokens[j - 2], subject, words)
+
+
+def _split_at(tokens: list[_Token], b: int, j: int, words: HeadingWords) -> bool:
+    last = tokens[j - 1].bare.lower()
+    if not last or last in words.non_final_words:
+        return False
+    if tokens[b].bare.lower() in words.heading_never_starts:
+        return False
+    if tokens[j].bare.lower() in words.never_split_before:
+        return False
+    run = " ".join(t.text for t in tokens[b:j])
+    if len(_QUOTES.findall(run)) % 2:
+        return False  # inside a quotation, not a heading
+    return _cue_function_word(tokens, j, words) or _cue_subject_verb(tokens, b, j, words)
+
+
+def _heading_after(tokens: list[_Token], b: int, words: HeadingWords) -> tuple[int, int] | None:
+    """Token range [b, j) of a heading glued before tokens[j], if any."""
+    for j in range(b + 1, min(b + words.max_heading_tokens, len(tokens) - 3) + 1):
+        if tokens[j - 1].has_punctuation:
+            return None
+        if j - b >= words.min_heading_tokens and _split_at(tokens, b, j, words):
+            return b, j
+    return None
+
+
+def _glued_headings(text: str, start: int, end: int, words: HeadingWords) -> list[Heading]:
+    tokens = [_Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, end)]
+    segment_starts = [0] + [k + 1 for k, token in enumerate(tokens[:-1]) if _is_boundary(token)]
+    headings = []
+    for b in segment_starts:
+        found = _heading_after(tokens, b, words)
+        if found:
+            h_start, h_end = tokens[found[0]].start, tokens[found[1] - 1].end
+            headings.append(Heading(h_start, h_end, text[h_start:h_end]))
+    return headings
+
+
+def _is_standalone_heading(paragraph: str, words: HeadingWords) -> bool:
+    return ("\n" not in paragraph and paragraph[-1] not in _STANDALONE_BAD_END
+            and len(paragraph.split()) <= words.max_standalone_heading_words)
 
 
 def find_headings(text: str) -> list[Heading]:
-    return []
+    """Heading spans (clean offsets) in reading order; the text is unchanged."""
+    words = heading_words()
+    paragraphs = paragraph_spans(text)
+    headings: list[Heading] = []
+    for index, (start, end) in enumerate(paragraphs):
+        is_last = index == len(paragraphs) - 1
+        if not is_last and _is_standalone_heading(text[start:end], words):
+            headings.append(Heading(start, end, text[start:end]))
+        else:
+            headings.extend(_glued_headings(text, start, end, words))
+    return headings

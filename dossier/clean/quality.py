@@ -4,19 +4,27 @@ from __future__ import annotations
 from dossier.clean.spans import SENTENCE_FINAL, paragraph_spans, sentence_spans
 from dossier.model import Heading
 
-# A paragraph this short without final punctuation is more likely a heading or
-# a list item than a cut-off sentence.
-MIN_TRUNCATED_WORDS = 8
+# A sentence this short without final punctuation is more likely a caption,
+# a score line or a list item than a cut-off sentence.
+MIN_TRUNCATED_WORDS = 5
+
+
+def _looks_cut_off(sentence: str) -> bool:
+    """Ends mid-clause: on a comma or a lower-case word (``… für den Geldsauger von``).
+    Tables, scores and captions end on numbers or names and are left alone."""
+    if sentence[-1] in SENTENCE_FINAL or len(sentence.split()) < MIN_TRUNCATED_WORDS:
+        return False
+    last_word = sentence.split()[-1]
+    return sentence[-1] == "," or (last_word.isalpha() and last_word.islower())
 
 
 def truncated_sentences(text: str, headings: list[Heading]) -> list[dict]:
     heading_spans = {(h.start, h.end) for h in headings}
     flags = []
     for start, end in paragraph_spans(text):
-        if (start, end) in heading_spans or text[end - 1] in SENTENCE_FINAL:
-            continue
-        if len(text[start:end].split()) < MIN_TRUNCATED_WORDS:
+        if (start, end) in heading_spans:
             continue
         last_start, last_end = sentence_spans(text, start, end)[-1]
-        flags.append({"type": "truncated_sentence", "start": last_start, "end": last_end})
+        if _looks_cut_off(text[last_start:last_end]):
+            flags.append({"type": "truncated_sentence", "start": last_start, "end": last_end})
     return flags

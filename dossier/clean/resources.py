@@ -97,7 +97,14 @@ class HeadingWords:
     heading_start_blockers: frozenset[str]
     subject_after_verb_blockers: frozenset[str]
     finite_verbs: frozenset[str]
+    not_verbs_ending_t: frozenset[str]
     name_phrases: tuple[str, ...]
+    never_split_before: frozenset[str]
+    heading_never_starts: frozenset[str]
+    determiners: frozenset[str]
+    auxiliaries: frozenset[str]
+    adjective_endings: tuple[str, ...]
+    number_words: frozenset[str]
     min_heading_tokens: int
     max_heading_tokens: int
     max_standalone_heading_words: int
@@ -112,7 +119,14 @@ def heading_words() -> HeadingWords:
         heading_start_blockers=frozenset(data["heading_start_blockers"]),
         subject_after_verb_blockers=frozenset(data["subject_after_verb_blockers"]),
         finite_verbs=frozenset(data["finite_verbs"]),
+        not_verbs_ending_t=frozenset(data["not_verbs_ending_t"]),
         name_phrases=tuple(data["name_phrases"]),
+        never_split_before=frozenset(data["never_split_before"]),
+        heading_never_starts=frozenset(data["heading_never_starts"]),
+        determiners=frozenset(data["determiners"]),
+        auxiliaries=frozenset(data["auxiliaries"]),
+        adjective_endings=tuple(data["adjective_endings"]),
+        number_words=frozenset(data["number_words"]),
         min_heading_tokens=int(data["min_heading_tokens"]),
         max_heading_tokens=int(data["max_heading_tokens"]),
         max_standalone_heading_words=int(data["max_standalone_heading_words"]),

@@ -11,6 +11,7 @@ Three passes over the raw lines:
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,6 +21,8 @@ from dossier.clean.text_build import RawLine, split_raw_lines
 from dossier.model import Removed
 
 _TITLE_BAD_ENDINGS = ".,;:-–…"
+# Two sentences on the line: a lead paragraph, not a headline.
+_SENTENCE_INSIDE = re.compile(r"[a-zäöüß0-9][.!?][\"“”»]?\s+[\"„»A-ZÄÖÜ]")
 
 
 @dataclass
@@ -91,7 +94,7 @@ def looks_like_title(text: str) -> bool:
     words = text.split()
     if not 2 <= len(words) <= 25 or len(text) > 200:
         return False
-    if text[-1] in _TITLE_BAD_ENDINGS:
+    if text[-1] in _TITLE_BAD_ENDINGS or _SENTENCE_INSIDE.search(text):
         return False
     return not (text[-1] in "?!" and len(words) > 12)
 
