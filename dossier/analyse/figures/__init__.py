@@ -88,10 +88,12 @@ def _resolve(fig: Figure, ctx: ctxmod.Context, bounds, times, published) -> Figu
     attribute, attribute_at = ctxmod.attribute_near(text, clause, cue_start)
     if attribute and fig.kind != "count":
         fig.attribute = fig.attribute or attribute
-    source = ctxmod.source_of(ctx, sent, cue_start)
+    source, cue_kind = ctxmod.source_of(ctx, sent, cue_start)
     if source is not None:
         fig.source = ctx.name(source) if isinstance(source, Mention) else source
     subject = ctxmod.subject_of(ctx, sent, cue_start, attribute_at, source)
+    if subject is None and cue_kind == "verb" and isinstance(source, Mention):
+        subject = source  # "Nordwind meldet einen Umsatz von …": a company reporting its own figure
     if subject is not None:
         fig.subject = ctx.name(subject)
     fig.as_of = _as_of(times, sent, published)

@@ -101,20 +101,21 @@ def _mentions_between(ctx: Context, start: int, end: int, exclude: Mention | Non
             and m.label in _SUBJECT_LABELS and m is not exclude]
 
 
-def source_of(ctx: Context, sent: tuple[int, int], pos: int) -> Mention | str | None:
-    """Who the figure is attributed to, in the sentence up to the figure."""
+def source_of(ctx: Context, sent: tuple[int, int], pos: int) -> tuple[Mention | str | None, str | None]:
+    """Who the figure is attributed to, in the sentence up to the figure, and the cue's position
+    (``verb``, ``before``, ``after``)."""
     text = ctx.text
     head = text[sent[0]:pos]
     for cue, where in lexicon.source_cues():
-        for match in re.finditer(rf"(?<![\w-]){re.escape(cue)}(?![\w-])", head):
+        for match in re.finditer(rf"(?<![\w-]){re.escape(cue)}(?![\w-])", head, re.IGNORECASE):
             cue_start, cue_end = sent[0] + match.start(), sent[0] + match.end()
             if where in ("verb", "after"):
                 found = _mention_ending_before(ctx, cue_start) or _name_before(text, cue_start)
             else:
                 found = _mention_starting_after(ctx, cue_end)
             if found:
-                return found
-    return None
+                return found, where
+    return None, None
 
 
 def _mention_ending_before(ctx: Context, pos: int) -> Mention | None:

@@ -1,0 +1,139 @@
+"""The figures stage on short German sentences written for these tests."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from dossier.analyse.figures import extract_figures, figures_stage
+from dossier.model import Article, Entity, Mention
+
+
+def figs(text, mentions=None, entities=None, published=None):
+    found = extract_figures(text, mentions, entities, published)
+    for fig in found:
+        assert text[fig.start:fig.end] == fig.text
+    return found
+
+
+def mention(text, surface, label="ORG", entity=None, nth=0):
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(surface, start + 1)
+    return Mention(start, start + len(surface), surface, label=label, entity=entity)
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("Die Firma zahlte 3,5 Mio. Euro.", 3.5e6, "EUR"),
+    ("Der Preis lag bei 1.000,50 €.", 1000.5, "EUR"),
+    ("Sie verkaufte Anteile für 13 Mrd. Schweizer Franken.", 13e9, "CHF"),
+    ("Das kostete 250 Pfund.", 250, "GBP"),
+    ("Sie bot zwölf Millionen Yuan.", 12e6, "CNY"),
+    ("Der Fonds hielt $ 400 in bar.", 400, "USD"),
+    ("Das Budget: EUR 12.000 für alles.", 12_000, "EUR"),
+    ("Der Kaffee kostet 2 Euro und 50 Cent.", 2.5, "EUR"),
+    ("Ein Ticket kostet 80 Cent.", 0.8, "EUR"),
+    ("Die Reise kostete 900 norwegische Kronen.", 900, "NOK"),
+])
+def test_money_values_and_iso_units(text, value, unit):
+    (fig,) = figs(text)
+    assert (fig.kind, fig.unit) == ("money", unit)
+    assert fig.value == pytest.approx(value)
+
+
+def test_range_takes_the_scale_of_its_upper_bound():
+    (fig,) = figs("Der Schaden liegt zwischen 10 und 20 Millionen Euro.")
+    assert (fig.value, fig.value_max, fig.unit, fig.attribute) == (10e6, 20e6, "EUR", "Schaden")
+
+
+def test_approximation_cues():
+    found = figs("Es kamen mehr als 500 Besucher, knapp 40 Prozent davon Kinder, rund 3 Mio. Euro Umsatz.")
+    assert [(f.text, f.approx) for f in found] == [
+        ("500 Besucher", "more_than"), ("40 Prozent", "almost"), ("3 Mio. Euro", "about")]
+
+
+def test_percent_and_percentage_points():
+    found = figs("Die Quote stieg um 2,5 Prozentpunkte auf 9 %.")
+    assert [(f.kind, f.value, f.unit) for f in found] == [("percent", 2.5, "pp"), ("percent", 9, "%")]
+    assert found[0].attribute == "Quote"
+
+
+def test_count_keeps_the_noun_and_skips_adjectives():
+    (fig,) = figs("Das Werk baute 12.000 neue Fahrzeuge.")
+    assert (fig.kind, fig.value, fig.unit, fig.text) == ("count", 12_000, "Fahrzeuge", "12.000 neue Fahrzeuge")
+
+
+def test_quantity_units():
+    (fig,) = figs("Die Strecke ist 42 Kilometer lang.")
+    assert (fig.kind, fig.value, fig.unit) == ("quantity", 42, "km")
+
+
+def test_bare_amount_after_money_takes_its_currency_marked_inferred():
+    found = figs("Der Kauf kostete 5 Milliarden Euro. Davon kamen 2 Milliarden von Banken.")
+    assert (found[1].value, found[1].unit, found[1].unit_inferred) == (2e9, "EUR", True)
+
+
+def test_elliptic_list_carries_the_noun():
+    found = figs("Werk A baute 400 Busse und Werk B 37.")
+    assert (found[1].value, found[1].unit, found[1].unit_inferred) == (37, "Busse", True)
+
+
+@pytest.mark.parametrize("text", [
+    "Im Jahr 2018 war alles anders.",
+    "Seit 2015 arbeitet sie dort, am 3. Mai kam er zurück.",
+    "Das Interview dauerte 90 Minuten, 17 Jahre lang schrieb er.",
+    "Um 12.30 Uhr am 30.11.2023 fuhr das Model 3 vor.",
+    "Es gab zwei Wünsche und drei Fragen.",
+])
+def test_dates_durations_labels_and_small_word_counts_are_not_figures(text):
+    assert figs(text) == []
+
+
+def test_subject_attribute_and_source_from_mentions():
+    text = "Anna Berg leitet Nordwind. Laut Reuters liegt ihr Gewinn bei 4 Mio. Euro."
+    ments = [mention(text, "Anna Berg", "PER", "p1"), mention(text, "Nordwind", "ORG", "o1"),
+             mention(text, "Reuters", "ORG", "o2")]
+    ents = [Entity("p1", "Anna Berg", "PER"), Entity("o1", "Nordwind AG", "ORG"), Entity("o2", "Reuters", "ORG")]
+    (fig,) = figs(text, ments, ents, "2024-05-02T10:00:00")
+    assert (fig.source, fig.attribute, fig.subject, fig.as_of) == ("Reuters", "Gewinn", "Nordwind AG", "2024-05-02")
+
+
+def test_possessive_points_to_the_last_person_not_the_source():
+    text = "Karl Ober sprach lange. Das Magazin Forbes schätzt sein Vermögen auf 3 Milliarden Dollar."
+    ments = [mention(text, "Karl Ober", "PER", "p"), mention(text, "Forbes", "ORG", "f")]
+    (fig,) = figs(text, ments, [Entity("p", "Karl Ober", "PER"), Entity("f", "Forbes", "ORG")])
+    assert (fig.subject, fig.attribute, fig.source) == ("Karl Ober", "Vermögen", "Forbes")
+
+
+def test_relative_clause_subject_is_its_antecedent():
+    text = "Er verhandelte mit Solaris, einer Firma aus Bonn, die einen Marktwert von 2 Mrd. Euro hat."
+    ments = [mention(text, "Solaris"), mention(text, "Bonn", "LOC")]
+    (fig,) = figs(text, ments, [])
+    assert (fig.subject, fig.attribute) == ("Solaris", "Marktwert")
+
+
+def test_source_after_zufolge():
+    text = "Dem Institut Ifo zufolge sank die Produktion um 3 Prozent."
+    (fig,) = figs(text, [mention(text, "Ifo")], [])
+    assert (fig.source, fig.attribute) == ("Ifo", "Produktion")
+
+
+def test_stage_reads_the_article_layers():
+    text = "Die Firma Nordwind meldet einen Umsatz von 7 Millionen Euro."
+    article = Article(id="a", raw_text=text, text=text, published="2024-01-05",
+                      mentions=[mention(text, "Nordwind", "ORG", "n")], entities=[Entity("n", "Nordwind", "ORG")])
+    (fig,) = figures_stage(article)["figures"]
+    assert (fig.value, fig.unit, fig.subject, fig.attribute, fig.as_of) == (7e6, "EUR", "Nordwind", "Umsatz", "2024-01-05")
+
+
+FRAGMENTS = ["rund 44 Milliarden Dollar", "9 %", "300.000 Elektroautos", "im Jahr 2018", "zwölf",
+             "ca. 99$ pro Kopf", "zwischen 3 und 5 Mio. Euro", " Tesla ", "„", "“", ", ", ". ", "\n",
+             "eine Milliarde", "1/2", "minus 4", "Komma", "und", "13 Mrd.", "2,5 Prozentpunkte"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(FRAGMENTS), max_size=12), st.text(max_size=20))
+def test_offsets_hold_for_any_text(parts, noise):
+    text = " ".join(parts) + noise
+    for fig in extract_figures(text):
+        assert text[fig.start:fig.end] == fig.text
+        assert fig.kind in ("money", "percent", "count", "quantity")
