@@ -99,29 +99,35 @@ def _link_roles(text, mentions, clusters, owner, phrases):
     person_clusters = {c for c, cluster in enumerate(clusters) if _cluster_type(mentions, cluster) == "PER"}
     persons = [i for i, m in enumerate(mentions) if owner[i] in person_clusters and not m.inside]
     roles: dict[int, list[dict]] = {}
-    holders: dict[str, set[int]] = {}
+    holders: dict[str, set[int]] = {}  # role key -> clusters named with that role by apposition
+    held_lemmas: dict[int, set[str]] = {}
     open_references = []
     for phrase in phrases:
         person = _apposition_person(text, mentions, persons, phrase)
         if person is not None:
             c = owner[person]
             roles.setdefault(c, []).append(phrase.as_role("", "apposition"))
-            holders.setdefault(phrase.role.casefold(), set()).add(c)
-            for key in _org_keys(phrase):
-                holders.setdefault(f"{phrase.role.casefold()}|{key}", set()).add(c)
+            held_lemmas.setdefault(c, set()).add(phrase.lemma.casefold())
+            for key in _role_keys(phrase):
+                holders.setdefault(key, set()).add(c)
         elif phrase.reference:
             open_references.append(phrase)
-    references = _resolve_references(text, mentions, persons, owner, open_references, holders)
+    references = _resolve_references(text, mentions, persons, owner, open_references, holders, held_lemmas)
     return roles, references
+
+
+def _role_keys(phrase: RolePhrase) -> set[str]:
+    """"Bundeskanzler" is also a "Kanzler"; "Tesla-Chef" is a "Chef" and a "Chef|tesla"."""
+    names = {phrase.role.casefold(), phrase.lemma.casefold()}
+    keys = set(names)
+    if phrase.org:
+        keys |= {f"{name}|{compact_key(phrase.org)}" for name in names}
+    return keys
 
 
 def _cluster_type(mentions, cluster) -> str:
     labels = [mentions[i].label for i in cluster.members if not mentions[i].inside]
     return max(set(labels), key=labels.count) if labels else mentions[cluster.members[0]].label
-
-
-def _org_keys(phrase: RolePhrase) -> list[str]:
-    return [compact_key(phrase.org)] if phrase.org else []
 
 
 def _apposition_person(text, mentions, persons, phrase) -> int | None:
@@ -136,12 +142,12 @@ def _apposition_person(text, mentions, persons, phrase) -> int | None:
     return None
 
 
-def _resolve_references(text, mentions, persons, owner, references, holders):
+def _resolve_references(text, mentions, persons, owner, references, holders, held_lemmas):
     """A role reference names the one person who holds that role in the article;
     failing that, the person last named within ``REFERENCE_WINDOW`` characters,
-    skipping anyone who holds the same role for another organisation or was
-    named by a different role earlier in the same sentence (``Vom heutigen
-    US-Präsidenten fühlt sich der Tech-Milliardär beleidigt``: two people)."""
+    skipping anyone introduced with a different role (``Präsident Macron`` is not
+    ``der Kanzler``) or named by a different role earlier in the same sentence
+    (``Vom heutigen US-Präsidenten fühlt sich der Tech-Milliardär beleidigt``)."""
     resolved: list[tuple[RolePhrase, int]] = []
     earlier: dict[str, int] = {}
     for phrase in references:
@@ -156,7 +162,8 @@ def _resolve_references(text, mentions, persons, owner, references, holders):
             c = earlier[key]
         else:
             taken = {c for p, c in resolved if p.role.casefold() != role and _same_sentence(text, p, phrase)}
-            c = _last_named_person(mentions, persons, owner, phrase, holders, taken)
+            taken |= {c for c, lemmas in held_lemmas.items() if phrase.lemma.casefold() not in lemmas}
+            c = _last_named_person(mentions, persons, owner, phrase, taken)
             if c is None:
                 continue
         earlier[key] = c
@@ -168,12 +175,11 @@ def _same_sentence(text: str, a: RolePhrase, b: RolePhrase) -> bool:
     return not re.search(r"[.!?]\s", text[min(a.end, b.end):max(a.start, b.start)])
 
 
-def _last_named_person(mentions, persons, owner, phrase, holders, taken) -> int | None:
-    conflicting = holders.get(phrase.role.casefold(), set()) if phrase.org else set()
+def _last_named_person(mentions, persons, owner, phrase, taken) -> int | None:
     before = [i for i in persons if mentions[i].end <= phrase.start
               and phrase.start - mentions[i].end <= REFERENCE_WINDOW and not mentions[i].inside]
     for i in sorted(before, key=lambda i: mentions[i].start, reverse=True):
-        if owner[i] not in conflicting and owner[i] not in taken:
+        if owner[i] not in taken:
             return owner[i]
     return None
 

@@ -34,6 +34,7 @@ class RolePhrase:
     org_start: int | None = None
     org_end: int | None = None
     reference: bool = False  # a determiner precedes: the phrase may stand for a person
+    lemma: str = ""  # the role noun's base form: "Kanzler" for "Bundeskanzler"
 
     def as_role(self, article_id: str, source: str) -> dict:
         return {"role": self.role, "org": self.org, "article": article_id,
@@ -62,13 +63,13 @@ def _phrase(start: int, end: int, token: str, prefix: str, lemma: str, reference
     if prefix and token.startswith(prefix + "-"):
         if prefix.casefold() not in generic_role_prefixes() and prefix[:1].isupper():
             # "Tesla-Chef": the prefix names whose chef it is.
-            return RolePhrase(start, end, token, lemma, prefix, start, start + len(prefix), reference)
+            return RolePhrase(start, end, token, lemma, prefix, start, start + len(prefix), reference, lemma)
         role = f"{prefix}-{lemma}"  # "Tech-Milliardär": the prefix only describes the role
     elif prefix:
         role = prefix + lemma.lower()  # "Finanz" + "journalist"
     else:
         role = lemma
-    return RolePhrase(start, end, token, role, None, None, None, reference)
+    return RolePhrase(start, end, token, role, None, None, None, reference, lemma)
 
 
 def _is_reference(tokens: list[tuple[int, int, str]], i: int) -> str | None:
@@ -92,5 +93,5 @@ def attach_following_org(text: str, phrase: RolePhrase, org_spans: list[tuple[in
     for start, end in org_spans:
         if start > phrase.end and ORG_LINK_RE.fullmatch(text[phrase.end:start]):
             return RolePhrase(phrase.start, end, text[phrase.start:end], phrase.role,
-                              text[start:end], start, end, phrase.reference)
+                              text[start:end], start, end, phrase.reference, phrase.lemma)
     return phrase
