@@ -22,6 +22,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import fields, is_dataclass
@@ -209,10 +210,28 @@ def _write(records: Iterable[dict[str, Any]], out: IO | str | Path, fmt: str, ty
         if fmt == "jsonl":
             count = 0
             for record in records:
-                stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+                stream.write(_json_line(record) + "\n")
                 count += 1
             return count
         return _write_csv(records, stream, list(types))
+
+
+def _json_line(record: dict[str, Any]) -> str:
+    """Strict JSON: a NaN or infinite number (not valid JSON) is written as null."""
+    try:
+        return json.dumps(record, ensure_ascii=False, allow_nan=False)
+    except ValueError:
+        return json.dumps(_finite(record), ensure_ascii=False, allow_nan=False)
+
+
+def _finite(value: Any) -> Any:
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_finite(v) for v in value]
+    return value
 
 
 def _write_csv(records: Iterable[dict[str, Any]], stream: IO[str], columns: list[str]) -> int:

@@ -297,3 +297,14 @@ def test_every_span_of_the_sample_is_exact():
     article = rich_article()
     for span in every_span(article):
         assert article.text[span.start:span.end] == span.text
+
+
+def test_jsonl_is_strict_json_even_with_a_nan_figure():
+    store = MemoryStore()
+    article = rich_article()
+    article.figures[1].value = float("nan")
+    store.add_articles([article])
+    out = io.StringIO()
+    export_articles(store, out, "jsonl")
+    line = json.loads(out.getvalue(), parse_constant=lambda name: pytest.fail(f"{name} in JSONL"))
+    assert line["figures"][1]["value"] is None and line["figures"][0]["value"] == 3_500_000_000

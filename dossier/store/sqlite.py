@@ -72,6 +72,9 @@ class SQLiteStore(Store):
             self._conn.execute("PRAGMA foreign_keys = ON")
             migrate.current_version(self._conn)  # refuses a foreign database before we write to it
             self._conn.execute("PRAGMA journal_mode = WAL")
+            # With WAL, NORMAL cannot corrupt the file; it only syncs at checkpoints,
+            # which makes the many small per-article transactions of resolution cheap.
+            self._conn.execute("PRAGMA synchronous = NORMAL")
             migrate.upgrade(self._conn, location=self.path, target=migrate_to)
         except sqlite3.Error as exc:
             self._conn.close()
