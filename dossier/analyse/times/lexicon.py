@@ -65,6 +65,7 @@ class Lexicon:
     seasons: dict[str, str]
     dayparts: dict[str, tuple[str, int]]
     units: dict[str, str]
+    unit_abbreviations: frozenset[str]
     numbers: dict[str, tuple[float, str]]
     ordinals: dict[str, int]
     modifiers: dict[str, str]
@@ -98,8 +99,10 @@ def _ordinal_forms(numbers: dict[str, tuple[float, str]]) -> dict[str, int]:
 
 @lru_cache(maxsize=1)
 def load() -> Lexicon:
-    months = {f: int(n) for f, n in (r[:2] for r in read_table("time_months.tsv"))}
-    abbreviations = frozenset(f for f in months if len(f) <= 4 and f not in ("mai", "juni", "juli"))
+    month_rows = read_table("time_months.tsv", 3)
+    months = {r[0]: int(r[1]) for r in month_rows}
+    abbreviations = frozenset(r[0] for r in month_rows if r[2] == "abbr")
+    unit_rows = read_table("time_units.tsv", 3)
     weekdays = {r[0]: (int(r[1]), r[2] if len(r) > 2 else "full") for r in read_table("time_weekdays.tsv")}
     numbers = {r[0]: (float(r[1]), r[2]) for r in read_table("time_numbers.tsv", 3)}
     context: dict[str, dict[str, str]] = {}
@@ -111,7 +114,8 @@ def load() -> Lexicon:
         weekdays=weekdays,
         seasons={r[0]: r[1] for r in read_table("time_seasons.tsv")},
         dayparts={r[0]: (r[1], int(r[2]) if len(r) > 2 else 0) for r in read_table("time_dayparts.tsv")},
-        units={r[0]: r[1] for r in read_table("time_units.tsv")},
+        units={r[0]: r[1] for r in unit_rows},
+        unit_abbreviations=frozenset(r[0] for r in unit_rows if r[2] == "abbr"),
         numbers=numbers,
         ordinals=_ordinal_forms(numbers),
         modifiers={r[0]: r[1] for r in read_table("time_modifiers.tsv")},
@@ -137,8 +141,9 @@ def macros() -> dict[str, str]:
     """The ``@NAME@`` building blocks used by ``time_patterns.tsv``."""
     lex = load()
     full_months = [f for f in lex.months if f not in lex.month_abbreviations]
-    position = [f for f, m in lex.modifiers.items() if m in ("START", "MID", "END") and f not in ("früh", "spät", "frühen", "späten")]
-    approx = [f for f, m in lex.modifiers.items() if m not in ("START", "MID", "END")]
+    positions = ("START", "MID", "END", "NONE")
+    position = [f for f, m in lex.modifiers.items() if m in positions and f not in ("früh", "spät", "frühen", "späten")]
+    approx = [f for f, m in lex.modifiers.items() if m not in positions]
     cardinal = _cardinal_regex(lex)
     articles = [w for w, (v, c) in lex.numbers.items() if c == "article"]
     digits = r"\d+(?:[.,]\d+)?"
@@ -151,13 +156,14 @@ def macros() -> dict[str, str]:
         "WEEKDAY_SET": alternation(w for w, (_, c) in lex.weekdays.items() if c == "set"),
         "SEASON": alternation(lex.seasons),
         "DAYPART": alternation(lex.dayparts),
-        "UNIT": alternation(lex.units, dotted=False) + r"\.?",
+        "UNIT": f"(?:{alternation(set(lex.units) - lex.unit_abbreviations)}|{alternation(lex.unit_abbreviations, dotted=True)})(?!\\w)",
         "CARD": cardinal,
         "NUM": f"(?:{digits}|{cardinal}|{alternation(articles)})",
         "ORD": alternation(lex.ordinals),
         "APPROX": alternation(approx),
         "POSITION": alternation(position),
         "SHIFT": alternation(lex.shifts),
+        "SHIFT_DISCOURSE": alternation(w for w, (_, anchor) in lex.shifts.items() if anchor == "discourse"),
         "DEICTIC": alternation(lex.deictic),
         "SETWORD": alternation(lex.sets),
         "HOLIDAY": alternation(lex.holidays),
@@ -172,7 +178,10 @@ def macros() -> dict[str, str]:
 def number_value(word: str) -> float | None:
     """Value of a number written in digits or words ("3", "1,5", "drei", "einundzwanzig")."""
     lex = load()
-    text = word.lower().replace(" ", "")
+    text = " ".join(word.lower().split())
+    if text in lex.numbers and lex.numbers[text][1] in ("cardinal", "article", "fraction"):
+        return lex.numbers[text][0]
+    text = text.replace(" ", "")
     if re.fullmatch(r"\d+", text):
         return float(text)
     if re.fullmatch(r"\d+[.,]\d+", text):

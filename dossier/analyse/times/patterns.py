@@ -19,7 +19,10 @@ WORD_BEFORE = re.compile(r"([\w.]+)\W*$")
 WORD_AFTER = re.compile(r"^\W*?(\w+)")
 # Kinds that name a calendar day (or a set of days) a clock time can attach to.
 DAY_KINDS = ("date", "weekday", "deictic", "holiday", "set", "daypart")
-TIME_JOINER = re.compile(r"^\s*,?\s*(?:um|gegen|ab)?\s*$", re.IGNORECASE)
+# "11. November 11 Uhr", "8. Mai, 23:01 Uhr" are one expression; "am 1. September um 4:45 Uhr"
+# is two in TIMEX2 practice (WikiWarsDE), so "um" does not join.
+TIME_JOINER = re.compile(r"^\s*,?\s*$")
+SET_TIME_JOINER = re.compile(r"^\s*,?\s*(?:um|gegen|ab)?\s*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -110,7 +113,7 @@ def _plausible(text: str, cand: Candidate) -> bool:
         surface = text[cand.start:cand.start + 6]
         if surface[0] == "M" and word_before(text, cand.start) in set(lex.words_with_role("daypart_cue")) | {"jeden", "guten", "heute", "gestern"}:
             return False  # "am Morgen" is the morning, not tomorrow
-    if cand.kind == "daypart" and cand.pattern == "daypart" and not (groups.get("day") or groups.get("dtref") or groups.get("dtsame")):
+    if cand.kind == "daypart" and cand.pattern == "daypart" and not (groups.get("day") or groups.get("dtref") or groups.get("dtsame") or groups.get("dpshift")):
         if word_before(text, cand.start) not in lex.words_with_role("daypart_cue"):
             return False
     if cand.pattern == "month":
@@ -164,7 +167,7 @@ def join_date_and_time(text: str, chosen: list[Candidate]) -> list[Candidate]:
             and prev.kind in DAY_KINDS
             and cand.kind in ("time", "daypart")
             and not (prev.kind == "daypart" and cand.kind == "daypart")
-            and TIME_JOINER.match(text[prev.end:cand.start])
+            and (TIME_JOINER if prev.kind != "set" else SET_TIME_JOINER).match(text[prev.end:cand.start])
         ):
             joined[-1] = Candidate(prev.start, cand.end, "datetime", prev.pattern, {}, parts=[prev, cand])
             continue
@@ -173,7 +176,7 @@ def join_date_and_time(text: str, chosen: list[Candidate]) -> list[Candidate]:
             and not prev.parts
             and prev.kind == "time"
             and cand.kind == "set"
-            and TIME_JOINER.match(text[prev.end:cand.start])
+            and SET_TIME_JOINER.match(text[prev.end:cand.start])
         ):
             joined[-1] = Candidate(prev.start, cand.end, "datetime", cand.pattern, {}, parts=[cand, prev])
             continue

@@ -83,7 +83,8 @@ def _mod(groups: dict[str, str]) -> str | None:
     for key in ("approx", "position", "dpmod"):
         word = groups.get(key)
         if word:
-            return mods.get(" ".join(word.lower().split()), mods.get(word.lower().rstrip("n")))
+            mod = mods.get(" ".join(word.lower().split()), mods.get(word.lower().rstrip("n")))
+            return None if mod == "NONE" else mod
     return None
 
 
@@ -268,10 +269,13 @@ def resolve_compound(groups: dict[str, str], ctx: Context) -> Resolved:
     unit, offset, anchor = lexicon.load().compounds[groups["compound"].lower()]
     if anchor == "duration":
         return Resolved("DURATION", duration_value(lexicon.DURATION_LETTERS[unit], None))
-    base = _reference_for(anchor, unit, ctx)
+    if groups.get("year"):
+        base, anchor = date(int(groups["year"]), 1, 1), "absolute"
+    else:
+        base = _reference_for(anchor, unit, ctx)
     if base is None:
         return Resolved("DATE", None, None, anchor)
-    anchor = anchor if anchor == "publication" else ctx.discourse_anchor
+    anchor = anchor if anchor in ("publication", "absolute") else ctx.discourse_anchor
     if offset in POSITION_MODS:
         return Resolved("DATE", calendar_unit_value(base, unit, 0), offset, anchor)
     return Resolved("DATE", calendar_unit_value(base, unit, int(offset)), None, anchor)
@@ -307,8 +311,8 @@ def resolve_offset(cand: Candidate, ctx: Context) -> Resolved:
         sign = 1
         if groups.get("direction"):
             sign = int(lexicon.load().words_with_role("direction")[groups["direction"].lower()])
-        point = ctx.discourse
-        if groups.get("vague"):
+        if groups.get("vague") and not groups.get("unit"):
+            point = ctx.discourse  # "wenig später": no count, so only "around the last date"
             return Resolved("DATE", format_point(point.year, point.month, point.day) if point else None, None, ctx.discourse_anchor)
         unit = _unit(groups["unit"])
         needed = {"Y": "Y", "DE": "Y", "CE": "Y", "M": "M", "Q": "M", "HY": "M"}.get(unit or "D", "D")
@@ -318,6 +322,9 @@ def resolve_offset(cand: Candidate, ctx: Context) -> Resolved:
         base, anchor = as_datetime(date(point.year if point.year > 0 else 1, point.month or 1, point.day or 1)), ctx.discourse_anchor
     unit = _unit(groups["unit"])
     amount = _number(groups)
+    if unit is not None and amount is None and unit in ("Y", "M", "W", "D"):
+        # "wenige Tage später": an unknown count of days after the anchor; only its unit is known.
+        return Resolved("DATE", calendar_unit_value(base.date(), unit, 0), mod, anchor)
     if unit is None or amount is None:
         return Resolved("DATE", None, mod, anchor)
     value = shift_value(base, unit, sign * amount)
@@ -429,5 +436,7 @@ def resolve_daypart(groups: dict[str, str], ctx: Context, *, attach: bool = True
         return Resolved("TIME", (date_part.value or "") + code if date_part.value else None, None, date_part.anchor)
     day = _discourse_day(ctx) if attach and ctx.resolve_partial else None
     if day is not None:
+        if groups.get("dpshift"):
+            day += timedelta(days=max(0, lex.shifts[groups["dpshift"].lower()][0]))
         return Resolved("TIME", day.isoformat() + code, None, ctx.discourse_anchor)
     return Resolved("TIME", code, None, None)
