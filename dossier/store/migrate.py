@@ -58,7 +58,7 @@ def upgrade(conn: sqlite3.Connection, *, location: str, target: int | None = Non
     """Apply the missing migrations up to ``target`` (default: latest); return the version.
 
     ``conn`` must be in autocommit mode (``isolation_level=None``) so each
-    migration runs in exactly the transaction written here.
+    migration runs in exactly the transaction written in :func:`_apply`.
     """
     steps = migrations()
     target = len(steps) if target is None else target
@@ -76,17 +76,32 @@ def upgrade(conn: sqlite3.Connection, *, location: str, target: int | None = Non
     return version
 
 
+def _statements(sql: str) -> list[str]:
+    """The statements of a migration file (SQLite's own tokenizer decides where one ends)."""
+    statements, buffer = [], ""
+    for line in sql.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            statements.append(buffer.strip())
+            buffer = ""
+    return statements
+
+
 def _apply(conn: sqlite3.Connection, number: int, name: str, sql: str, location: str) -> None:
+    """Apply one migration and its version row in one transaction. The version is read
+    again under the write lock, so two processes opening a new file at once do not
+    both apply it."""
     applied_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
-    # executescript() commits anything pending and then runs the text as is, so the
-    # BEGIN/COMMIT written here make the whole file one transaction.
-    script = (
-        f"BEGIN IMMEDIATE;\n{VERSION_TABLE};\n{sql}\n"
-        f"INSERT INTO schema_version (version, applied_at) VALUES ({number}, '{applied_at}');\n"
-        "COMMIT;"
-    )
     try:
-        conn.executescript(script)
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute(VERSION_TABLE)
+        if current_version(conn) >= number:
+            conn.execute("COMMIT")
+            return
+        for statement in _statements(sql):
+            conn.execute(statement)
+        conn.execute("INSERT INTO schema_version (version, applied_at) VALUES (?, ?)", (number, applied_at))
+        conn.execute("COMMIT")
     except sqlite3.Error as exc:
         if conn.in_transaction:
             conn.execute("ROLLBACK")

@@ -8,7 +8,7 @@ import pytest
 from dossier.errors import StoreError
 from dossier.model import Mention
 from dossier.store import SQLiteStore, open_store
-from dossier.store.migrate import latest_version, migrations
+from dossier.store.migrate import _apply, _statements, latest_version, migrations
 
 from .samples import bare_article, rich_article
 
@@ -134,3 +134,23 @@ def test_a_failing_migration_leaves_the_previous_version(tmp_path, monkeypatch):
     version = conn.execute("SELECT MAX(version) FROM schema_version").fetchone()[0]
     conn.close()
     assert version == 1 and "extra_table" not in tables
+
+
+def test_a_migration_another_process_applied_meanwhile_is_skipped(tmp_path):
+    """Two processes open a new file at once: the second finds the version raised
+    under the write lock and does not apply the same file again."""
+    path = tmp_path / "gleichzeitig.db"
+    SQLiteStore(str(path)).close()
+    late = sqlite3.connect(path, isolation_level=None)
+    number, name, sql = migrations()[0]
+    _apply(late, number, name, sql, str(path))  # as if it had read version 0 before the other won
+    versions = [row[0] for row in late.execute("SELECT version FROM schema_version ORDER BY version")]
+    late.close()
+    assert versions == list(range(1, latest_version() + 1))
+
+
+def test_migration_files_split_into_statements():
+    number, name, sql = migrations()[0]
+    statements = _statements(sql)
+    assert sum("CREATE TABLE" in s for s in statements) == 5 == len(statements) - 2  # + 2 indexes
+    assert all(sqlite3.complete_statement(s) for s in statements)
