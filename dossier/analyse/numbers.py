@@ -254,6 +254,9 @@ def _scan_words(toks: list[_Tok], i: int) -> tuple[float, int] | None:
         if _has_quantity(morphemes):
             best = (value, j + 1)
         j += 1
+    if best is None and [m[0] for m in morphemes] == ["article"] and j < len(toks) \
+            and _word_class(toks[j]) == "multiplier":
+        best = (1.0, j)  # "ein Dutzend"
     return best
 
 
@@ -281,14 +284,21 @@ def _follow(text: str, toks: list[_Tok], j: int, value: float) -> tuple[float, i
         cls = _word_class(toks[j])
         if cls == "decimal" and value == int(value):
             if j + 1 < len(toks) and toks[j + 1].kind == "num" and toks[j + 1].text.isdigit():
-                return value + float("0." + toks[j + 1].text), j + 2
+                return _then_scale(toks, value + float("0." + toks[j + 1].text), j + 2)
             dec = _decimal_words(toks, j + 1)
             if dec:
-                return value + float("0." + dec[0]), dec[1]
+                return _then_scale(toks, value + float("0." + dec[0]), dec[1])
         if cls == "multiplier":
             return value * _lexicon()[toks[j].low].value, j + 1
         if cls == "fraction" and value == int(value) and 0 < value < 1000:
             return value / _lexicon()[toks[j].low].value, j + 1
+    return value, j
+
+
+def _then_scale(toks: list[_Tok], value: float, j: int) -> tuple[float, int]:
+    """``zwei Komma fünf Millionen``: a scale word after the decimals."""
+    if j < len(toks) and toks[j].kind == "word" and _word_class(toks[j]) == "scale":
+        return value * _lexicon()[toks[j].low].value, j + 1
     return value, j
 
 

@@ -20,7 +20,9 @@ __all__ = ["extract_figures", "figures_stage"]
 
 _RANGE_JOINT_RE = re.compile(r"\s*(?:bis(?:\s+zu)?|und|–|-|—)\s*$")
 _BETWEEN_RE = re.compile(r"(?:zwischen|von)\s*$", re.IGNORECASE)
-_LIST_JOINT_RE = re.compile(r"^(?:\s*,\s*|\s+und\s+|\s+oder\s+|\s+auf\s+|\s+bis\s+)[^.!?;:]{0,40}$")
+# Between a figure and a bare number that shares its unit: "… und GM 26", "von 9 % auf 12".
+_LIST_JOINT_RE = re.compile(r"(?:\s*,\s*|\s+(?:und|oder|sowie|bzw\.)\s+)(?:[A-ZÄÖÜ][\w\-]*\s+){0,2}"
+                            r"|\s+(?:auf|bis)\s+")
 
 
 def _join_ranges(text: str, candidates: list[Candidate]) -> list[Candidate]:
@@ -66,7 +68,7 @@ def _carry_units(text: str, candidates: list[Candidate]) -> None:
         num = cand.number
         if last is None or not is_bare(text, cand) or num.words:
             continue
-        if _LIST_JOINT_RE.match(text[last.end:num.start]):
+        if _LIST_JOINT_RE.fullmatch(text[last.end:num.start]):
             cand.figure = Figure(num.start, num.end, text[num.start:num.end], kind=last.kind,
                                  value=num.value, unit=last.unit, unit_inferred=True)
             last = cand.figure

@@ -99,6 +99,9 @@ def _money(text: str, num: NumberSpan) -> Figure | None:
     per = _PER_RE.match(text, end)
     if per:
         figure.per = per.group(1)
+    else:
+        after = _NOUN_RE.match(text, _skip_gap(text, end)) if end < len(text) and text[end] == " " else None
+        figure.attribute = lexicon.attribute_of(after.group()) if after else None  # "300 Euro Geldstrafe"
     return figure
 
 
@@ -160,6 +163,8 @@ def _count(text: str, num: NumberSpan) -> Figure | None:
     noun = _noun_after(text, num.end)
     if not noun or lexicon.time_class(noun.group()) & {"time_unit", "month"}:
         return None
+    if len(noun.group()) < 3 or noun.group().isupper() or not noun.group()[1:].islower() and "-" not in noun.group():
+        return None  # "G 9 X", "3,5 IS", "Phantom 3 ProMax": model names, not counted nouns
     return Figure(num.start, noun.end(), text[num.start:noun.end()], kind="count",
                   value=num.value, unit=noun.group())
 
@@ -174,10 +179,25 @@ def classify(text: str, num: NumberSpan) -> Figure | None:
     return _count(text, num)
 
 
+_ARTICLE_ONE_RE = re.compile(r"(?<![\w-])(?:ein|eine|einen|einem|einer|eines)(?=[ \u00a0]+\S)", re.IGNORECASE)
+
+
+def _article_amounts(text: str) -> list[NumberSpan]:
+    """``ein Prozent``, ``einen Dollar``: the article is the number 1 right before a unit."""
+    found = []
+    for match in _ARTICLE_ONE_RE.finditer(text):
+        pos = _skip_gap(text, match.end())
+        unit = lexicon.currency_at(text, pos) or lexicon.unit_at(text, pos)
+        if unit is not None and unit.start == pos and (unit.kind != "quantity" or len(text[pos:unit.end]) > 2):
+            found.append(NumberSpan(match.start(), match.end(), 1.0, words=True))
+    return found
+
+
 def detect(text: str) -> list[Candidate]:
     """Every number in ``text`` with its figure (None for numbers that are not figures)."""
     candidates = []
-    for num in find_number_spans(text):
+    numbers = sorted(find_number_spans(text) + _article_amounts(text), key=lambda n: n.start)
+    for num in numbers:
         if candidates and candidates[-1].figure and num.start < candidates[-1].figure.end:
             continue  # the cents of "15 Dollar und 15 Cent", already in the amount
         candidates.append(Candidate(num, classify(text, num)))

@@ -59,10 +59,45 @@ class UnitMatch:
 @lru_cache(maxsize=1)
 def _currency_regex() -> tuple[re.Pattern, list[str]]:
     """One regex over all currency forms, longest first; group ``c<i>`` names row i's code."""
-    rows = sorted(_lines("currency_de.tsv"), key=lambda row: len(row[0]), reverse=True)
+    rows = _lines("currency_de.tsv")
+    known = {form for form, _ in rows}
+    rows += [row for row in _pycountry_forms() if row[0] not in known]
+    rows.sort(key=lambda row: len(row[0]), reverse=True)
     alternatives = "|".join(f"(?P<c{i}>{_form_pattern(form.lower())}{_boundary(form)})"
                             for i, (form, _) in enumerate(rows))
     return re.compile(alternatives, re.IGNORECASE), [code for _, code in rows]
+
+
+_ADJECTIVE_NAME_RE = re.compile(r"([A-ZÄÖÜ][a-zäöüß]+isch|Schweizer)(?:er|es|e)? ([A-ZÄÖÜ][a-zäöüß]+)")
+_HYPHEN_NAME_RE = re.compile(r"[A-ZÄÖÜ][\w.]*(?:-[\w.]+)*-[A-ZÄÖÜ][a-zäöüß]+")
+
+
+def _pycountry_forms() -> list[tuple[str, str]]:
+    """More currencies from pycountry's German names: adjective + noun ("Ägyptisches Pfund"
+    → "ägyptisch~ pfund") and hyphenated names ("Kuwait-Dinar"), with a plural in -n
+    ("Krone" → "Kronen"). One-word names are left to currency_de.tsv: many are common
+    words ("Gold", "Rand", "Sol")."""
+    import gettext
+
+    import pycountry
+
+    german = gettext.translation("iso4217", pycountry.LOCALES_DIR, languages=["de"], fallback=True)
+    forms = []
+    for currency in pycountry.currencies:
+        if currency.alpha_3.startswith("X"):
+            continue  # gold, silver, units of account
+        name = german.gettext(currency.name)
+        adjective = _ADJECTIVE_NAME_RE.fullmatch(name)
+        if adjective:
+            base = f"{adjective.group(1).lower()}~ {adjective.group(2).lower()}"
+        elif _HYPHEN_NAME_RE.fullmatch(name):
+            base = name.lower()
+        else:
+            continue
+        forms.append((base, currency.alpha_3))
+        if base.endswith("e"):
+            forms.append((base + "n", currency.alpha_3))
+    return forms
 
 
 @lru_cache(maxsize=1)
@@ -129,7 +164,7 @@ def unit_at(text: str, pos: int) -> UnitMatch | None:
     if surface == "%" and match.end() < len(text) and text[match.end()].isalnum():
         return None  # URL escapes like "%2D", not a percentage
     unit, kind = table[re.sub(r"\s+", " ", surface.lower())]
-    if kind == "quantity" and len(surface) <= 2 and surface.islower() is False and surface not in ("°", "°C"):
+    if kind == "quantity" and len(surface) == 1 and surface.isupper():
         return None  # "M", "T", "G" capitalised are initials, not metres or tonnes
     return UnitMatch(match.start(), match.end(), unit, kind)
 
