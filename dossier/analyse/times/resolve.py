@@ -51,6 +51,18 @@ class Context:
             self.discourse = Point(pub.year, pub.month, pub.day)
 
     @property
+    def narrative(self) -> bool:
+        """True while the text talks about a time far from its publication (a history, a
+        retrospective): then "im letzten Jahr", "jetzt" count from the story's time, not from
+        the publication date."""
+        if not self.discourse_from_text or self.discourse is None:
+            return False
+        return self.publication is None or abs(self.discourse.year - self.publication.year) > 2
+
+    def effective(self, anchor: str) -> str:
+        return "discourse" if anchor == "publication" and self.narrative else anchor
+
+    @property
     def discourse_anchor(self) -> str:
         return "discourse" if self.discourse_from_text else "publication"
 
@@ -105,7 +117,7 @@ def _year_of(groups: dict[str, str], ctx: Context) -> tuple[int | None, str]:
         text = groups["year"]
         year = int(text)
         if len(text) == 2:
-            year += 2000 if year < 50 else 1900
+            year = _two_digit_year(year, ctx)
         return year, "absolute"
     if groups.get("eyear"):
         year = int(groups["eyear"])
@@ -129,7 +141,16 @@ def _year_of(groups: dict[str, str], ctx: Context) -> tuple[int | None, str]:
     return None, "unstated"
 
 
+def _two_digit_year(year: int, ctx: Context) -> int:
+    """"05/05/89" is 1989 and "3-7-07" 2007: the century that puts the year at most 20 years
+    after the reference (or, without one, 1950-2049)."""
+    reference = ctx.publication.year if ctx.publication else 2029
+    full = (reference // 100) * 100 + year
+    return full - 100 if full > reference + 20 else full
+
+
 def _anchor_year(anchor: str, ctx: Context) -> int | None:
+    anchor = ctx.effective(anchor)
     if anchor == "publication":
         return ctx.publication.year if ctx.publication else None
     point = ctx.point_with("Y")
@@ -161,6 +182,10 @@ def resolve_date(groups: dict[str, str], ctx: Context) -> Resolved:
         day = int(groups["day"])
     elif groups.get("day_word"):
         day = lexicon.ordinal_value(groups["day_word"])
+    if day is not None and month is None and ctx.resolve_partial:
+        point = ctx.point_with("M")  # "Nacht vom 16." after "April 1945": the month is the story's
+        if point is not None and (year is None or point.year == year):
+            year, month, anchor = point.year, point.month, ctx.discourse_anchor
     if year is None and month is None:
         return Resolved("DATE", None, mod, None)
     # An unknown year stays "XXXX" (TIMEX3's way of saying "not known"), never guessed.
@@ -212,6 +237,7 @@ def resolve_weekday(groups: dict[str, str], ctx: Context) -> Resolved:
     suffix = f"T{lex.dayparts[daypart.lower()][0]}" if daypart else ""
     if groups.get("shift"):
         offset, anchor = lex.shifts[groups["shift"].lower()]
+        anchor = ctx.effective(anchor)
         base = ctx.publication.date() if anchor == "publication" and ctx.publication else _discourse_day(ctx)
         if base is None:
             return Resolved("DATE", None, None, anchor)
@@ -246,6 +272,7 @@ def _discourse_day(ctx: Context) -> date | None:
 def resolve_relative(groups: dict[str, str], ctx: Context) -> Resolved:
     lex = lexicon.load()
     offset, anchor = lex.shifts[groups["shift"].lower()] if groups.get("shift") else (0, "discourse")
+    anchor = ctx.effective(anchor)
     unit = UNIT_OF_WORD[groups["unit"].lower()]
     mod = _mod(groups)
     base = _reference_for(anchor, unit, ctx)
@@ -285,13 +312,14 @@ def resolve_deictic(groups: dict[str, str], ctx: Context) -> Resolved:
     lex = lexicon.load()
     word = " ".join(groups["deictic"].lower().split())
     value = lex.deictic[word]
+    if value in ("PRESENT_REF", "FUTURE_REF") and ctx.narrative:
+        # "jetzt", "bald" in a story about 1863 mean the story's time, not the publication's.
+        point = ctx.discourse
+        return Resolved("DATE", format_point(point.year, point.month, point.day), None, "discourse")
     if not value.lstrip("+-").isdigit():
         return Resolved("DATE", value, None, "publication")
     if ctx.publication is None:
         return Resolved("DATE", None, None, "publication")
-    if value == "0" and ctx.discourse_from_text and ctx.discourse and abs(ctx.discourse.year - ctx.publication.year) > 2:
-        # "heute" in a narrative about another era means "nowadays".
-        return Resolved("DATE", "PRESENT_REF", None, "publication")
     day = (ctx.publication + timedelta(days=int(value))).date().isoformat()
     daypart = groups.get("daypart")
     if daypart:
