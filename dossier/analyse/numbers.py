@@ -24,11 +24,12 @@ from importlib import resources
 __all__ = ["parse_german_number", "find_numbers", "NumberSpan", "find_number_spans"]
 
 _SPACE_GROUP = "[ \u00a0\u202f\u2009]"
-# A digit number: thousands with dots, thousands with (narrow) spaces, plain, or ",77".
+# A digit number: thousands with dots, thousands with (narrow) spaces, or plain; then decimals
+# or the price dash ("5,-" is 5 even); or ",77".
 _DIGITS = (
-    r"(?<![\w,.])(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?"
-    rf"|\d{{1,3}}(?:{_SPACE_GROUP}\d{{3}})+(?:,\d+)?"
-    r"|\d+(?:,\d+)?|,\d+)(?![^\W_]|[.,:]\d|\d)"
+    r"(?<![\w,.])(?:(?:\d{1,3}(?:\.\d{3})+"
+    rf"|\d{{1,3}}(?:{_SPACE_GROUP}\d{{3}})+"
+    r"|\d+)(?:,\d+|,[-–](?![\w-]))?|,\d+)(?![^\W_]|[.,:]\d|\d)"
 )
 _TOKEN_RE = re.compile(
     r"(?P<slash>(?<![\w/.])\d{1,3}/\d{1,3}(?![\w/]))"
@@ -182,7 +183,7 @@ def _has_quantity(morphemes) -> bool:
 
 
 def _digits_value(text: str) -> float:
-    cleaned = re.sub(_SPACE_GROUP + "|\\.", "", text).replace(",", ".")
+    cleaned = re.sub(_SPACE_GROUP + "|\\.|,[-–]$", "", text).replace(",", ".")
     return float(cleaned)
 
 

@@ -69,7 +69,9 @@ def figures(ctx, subject, unit, kind, as_json):
 @click.argument("path", type=click.Path(exists=True))
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 @click.option("--errors", is_flag=True, help="With --json: list the cases that were missed.")
-def eval_figures(path, as_json, errors):
+@click.option("--split", type=click.Choice(["even", "odd"]), default=None,
+              help="Score only the cases at even or odd positions (a dev/check split).")
+def eval_figures(path, as_json, errors, split):
     """Score number, percent and currency recognition on Recognizers-Text JSON.
 
     PATH is a file (NumberModel.json, PercentModel.json, CurrencyModel.json) or a folder
@@ -82,7 +84,7 @@ def eval_figures(path, as_json, errors):
     """
     from dossier.eval.figures import evaluate_path, format_report
 
-    report = evaluate_path(path, with_errors=errors)
+    report = evaluate_path(path, with_errors=errors, split=split)
     if as_json:
         click.echo(json.dumps(report, indent=2, ensure_ascii=False))
     else:

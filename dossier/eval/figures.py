@@ -168,8 +168,14 @@ def load_cases(path: Path) -> list[dict[str, Any]]:
     return cases
 
 
-def evaluate_path(path: str | Path, with_errors: bool = False) -> dict[str, Any]:
-    """Scores for one Recognizers-Text file or every supported file under a folder."""
+def evaluate_path(path: str | Path, with_errors: bool = False, split: str | None = None) -> dict[str, Any]:
+    """Scores for one Recognizers-Text file or every supported file under a folder.
+
+    ``split`` ("even" or "odd") scores only the cases at even or odd positions of each file:
+    rules tuned while looking at one half can be checked on the other.
+    """
+    if split not in (None, "even", "odd"):
+        raise EvalError(f"unknown split {split!r}", hint="use even or odd")
     root = Path(path)
     if not root.exists():
         raise EvalError("no such file or folder", location=str(root))
@@ -183,6 +189,8 @@ def evaluate_path(path: str | Path, with_errors: bool = False) -> dict[str, Any]
             continue
         tally = Tally()
         for number, case in enumerate(load_cases(file), 1):
+            if split and (number % 2 == 1) != (split == "even"):
+                continue  # case 1 is position 0: even
             tally.add(score_case(case, model, f"{file}#case {number}"))
         per_file[str(file)] = tally.report(with_errors)
         per_type.setdefault(model, Tally()).add(tally)

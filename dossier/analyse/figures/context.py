@@ -27,7 +27,9 @@ _WORDS_RE = re.compile(r"[^\W\d_][\w\-]*")
 _RELATIVE = frozenset("der die das dessen deren denen dem den welche welcher welches".split())
 _POSSESSIVE_MASC = re.compile(r"sein(?:e|en|em|er|es)?$", re.IGNORECASE)
 _POSSESSIVE_FEM = re.compile(r"ihr(?:e|en|em|er|es)?$", re.IGNORECASE)
-_SUBJECT_LABELS = ("PER", "ORG")
+# MISC too: taggers often label products and start-ups ("OpenAI") MISC; currency words
+# tagged MISC ("US-Dollar") are dropped when the context is built.
+_SUBJECT_LABELS = ("PER", "ORG", "MISC")
 _ATTRIBUTE_LOOKBACK = 9  # words before the number searched for an attribute noun
 _POSSESSIVE_LOOKBACK = 1500  # characters back to the person a possessive points to
 
@@ -42,11 +44,17 @@ class Context:
 
     @classmethod
     def build(cls, text: str, mentions: list[Mention], entities: list[Entity]) -> "Context":
-        ordered = sorted((m for m in mentions if not m.inside), key=lambda m: m.start)
+        ordered = sorted((m for m in mentions if not m.inside and not _is_currency(text, m)),
+                         key=lambda m: m.start)
         return cls(text, ordered, {e.id: e.name for e in entities})
 
     def name(self, mention: Mention) -> str:
         return self.entity_names.get(mention.entity or "", mention.text)
+
+
+def _is_currency(text: str, mention: Mention) -> bool:
+    found = lexicon.currency_at(text, mention.start)
+    return found is not None and found.end >= mention.end
 
 
 def sentence_bounds(text: str) -> list[tuple[int, int]]:

@@ -106,10 +106,11 @@ def _money(text: str, num: NumberSpan) -> Figure | None:
 
 
 def _add_cents(text: str, end: int, value: float) -> tuple[float, int]:
-    """``15 Dollar und 15 Cent``: one amount."""
+    """``15 Dollar und 15 Cent``, ``zwei Euro fünfzig``: one amount."""
     joint = _CENTS_RE.match(text, end)
     if not joint:
-        return value, end
+        return _spoken_cents(text, end, value)
+
     cents = [n for n in find_number_spans(text[joint.end():joint.end() + 20]) if n.start == 0]
     if not cents:
         return value, end
@@ -118,6 +119,22 @@ def _add_cents(text: str, end: int, value: float) -> tuple[float, int]:
     if cur and cur.divisor != 1.0:
         return value + cents[0].value / cur.divisor, cur.end
     return value, end
+
+
+def _spoken_cents(text: str, end: int, value: float) -> tuple[float, int]:
+    """``zwei Euro fünfzig``: a whole amount followed by 1–99 and nothing that names a unit."""
+    gap = _skip_gap(text, end)
+    if gap == end or value != int(value):
+        return value, end
+    cents = [n for n in find_number_spans(text[gap:gap + 40]) if n.start == 0]
+    if not cents or cents[0].value != int(cents[0].value) or not 1 <= cents[0].value <= 99:
+        return value, end
+    after = gap + cents[0].end
+    rest = text[after:after + 30]
+    if re.match(r"[ \u00a0]*(?:[A-ZÄÖÜ%€$£]|\w+\s*(?:Prozent|Euro|Dollar|Cent))", rest) or \
+            re.match(r"[.,]\d", rest):
+        return value, end  # "20 Euro 30 Leute": the number has its own noun
+    return value + cents[0].value / 100, after
 
 
 def _unit(text: str, num: NumberSpan) -> Figure | None:
