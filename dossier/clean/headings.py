@@ -7,10 +7,12 @@ we only mark the heading span. A short run of 3–10 tokens after a sentence
 boundary (paragraph start, ``.!?:`` and closing quotes) is a heading when the
 token after it must start a new sentence:
 
-* **cue A** — it is a capitalised function word (``Vom``, ``Mit``, ``Die``):
-  German capitalises articles and prepositions only at a sentence start (or in
-  names, hence the ``name_phrases`` exceptions); the words after it must hold a
-  finite verb, so a title like ``das Buch Die Blechtrommel.`` is not split;
+* **cue A** — it is a capitalised function word (``Vom``, ``Mit``, ``Die``) or
+  another word German writes in lower case (``Wenig``, ``Seither``; the list is
+  built from GermEval 2014 by :mod:`dossier.clean.lexicon`): such words are
+  capitalised only at a sentence start (or in names, hence the
+  ``name_phrases`` exceptions); the words after it must hold a finite verb, so
+  a title like ``das Buch Die Blechtrommel.`` is not split;
 * **cue B** — it is a capitalised word directly followed by a finite verb and
   then no subject (``Musk schätzt, dass``, ``Musk hält nicht``): in a
   verb-second clause a subject right before the verb fills the whole prefield,
@@ -81,19 +83,29 @@ def _is_finite_verb(token: _Token, words: HeadingWords) -> bool:
 
 
 def _has_finite_verb(tokens: list[_Token], words: HeadingWords) -> bool:
-    """Does the clause starting at tokens[0] hold a finite verb before its first punctuation?"""
+    """Does the clause starting at tokens[0] hold a finite verb before its first
+    punctuation? Besides listed forms and ``-t``/``-te`` endings, a lower-case
+    ``-en`` word right after a capitalised one reads as a plural verb after its
+    subject (``der Westen werfen``)."""
+    previous: _Token | None = None
     for token in tokens:
         if _is_finite_verb(token, words):
             return True
+        if (previous is not None and previous.capitalised and token.bare.islower()
+                and token.bare.endswith("en")):
+            return True
         if token.has_punctuation:
             return False
+        previous = token
     return False
 
 
 def _cue_function_word(tokens: list[_Token], j: int, words: HeadingWords) -> bool:
     nxt = tokens[j]
     bare = nxt.bare
-    if not (nxt.capitalised and bare[1:].islower() and bare.lower() in words.sentence_openers):
+    if not (nxt.capitalised and bare[1:].islower()):
+        return False
+    if bare.lower() not in words.sentence_openers and bare.lower() not in words.lowercase_words:
         return False
     if j + 1 < len(tokens) and f"{bare} {tokens[j + 1].bare}".lower() in words.name_phrases:
         return False
@@ -142,9 +154,24 @@ def _cue_subject_verb(tokens: list[_Token], b: int, j: int, words: HeadingWords)
     return not _noun_phrase_goes_on(tokens[j - 1], tokens[j - 2], subject, words)
 
 
+def _ends_in_open_noun_phrase(run: list[_Token], words: HeadingWords) -> bool:
+    """``Zu den größten`` + ``Verlierern``: an inflected adjective at the end of
+    the run wants a noun, so the capitalised word after it is that noun. An
+    ``-en`` infinitive after an auxiliary (``wird … stimmen``) is fine."""
+    last = run[-1].bare
+    if not last.islower() or last in words.finite_verbs or not last.endswith(words.adjective_endings):
+        return False
+    if any(token.bare in words.auxiliaries for token in run[:-1]):
+        return False
+    after_determiner = len(run) > 1 and run[-2].bare.lower() in words.determiners
+    return after_determiner or last.endswith(("es", "em"))
+
+
 def _split_at(tokens: list[_Token], b: int, j: int, words: HeadingWords) -> bool:
     last = tokens[j - 1].bare.lower()
-    if not last or last in words.non_final_words:
+    if not last or last in words.non_final_words or tokens[j].has_punctuation:
+        return False
+    if _ends_in_open_noun_phrase(tokens[b:j], words):
         return False
     if tokens[b].bare.lower() in words.heading_never_starts:
         return False

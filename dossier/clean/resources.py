@@ -31,6 +31,16 @@ def load_json(name: str) -> dict[str, Any]:
                           hint="fix the JSON syntax of the pattern file") from exc
 
 
+def load_word_list(name: str) -> list[str]:
+    """A word list, one per line; ``#`` lines are comments."""
+    try:
+        text = resources.files(RESOURCE_PACKAGE).joinpath("resources", "de", name).read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise ConfigError(f"cleaning resource {name} is missing", location=f"resources/de/{name}",
+                          hint="reinstall dossier-news or rebuild it with `dossier train clean-lexicon`") from exc
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
 def _compile(pattern: str, origin: str) -> re.Pattern[str]:
     try:
         return re.compile(pattern)
@@ -105,6 +115,7 @@ class HeadingWords:
     auxiliaries: frozenset[str]
     adjective_endings: tuple[str, ...]
     number_words: frozenset[str]
+    lowercase_words: frozenset[str]
     min_heading_tokens: int
     max_heading_tokens: int
     max_standalone_heading_words: int
@@ -127,6 +138,7 @@ def heading_words() -> HeadingWords:
         auxiliaries=frozenset(data["auxiliaries"]),
         adjective_endings=tuple(data["adjective_endings"]),
         number_words=frozenset(data["number_words"]),
+        lowercase_words=frozenset(load_word_list("boilerplate_lowercase_words.txt")),
         min_heading_tokens=int(data["min_heading_tokens"]),
         max_heading_tokens=int(data["max_heading_tokens"]),
         max_standalone_heading_words=int(data["max_standalone_heading_words"]),

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from dossier.clean import patterns
-from dossier.clean.resources import boilerplate
+from dossier.clean.resources import boilerplate, heading_words
 from dossier.clean.text_build import RawLine, split_raw_lines
 from dossier.model import Removed
 
@@ -90,13 +90,23 @@ def _scan_anywhere(raw: str, lines: list[_Line], found: Recovered) -> set[int]:
 
 
 def looks_like_title(text: str) -> bool:
-    """A headline: a short standalone line without a final period."""
+    """A headline: a short line without a final period that does not break
+    off mid-phrase (``… und will``: a hard-wrapped first line)."""
     words = text.split()
+    if words and words[-1].lower() in heading_words().non_final_words:
+        return False
     if not 2 <= len(words) <= 25 or len(text) > 200:
         return False
     if text[-1] in _TITLE_BAD_ENDINGS or _SENTENCE_INSIDE.search(text):
         return False
     return not (text[-1] in "?!" and len(words) > 12)
+
+
+def _continues(raw: str, line: _Line, following: _Line) -> bool:
+    """Does ``following`` carry on the sentence of ``line`` (same paragraph,
+    starting in lower case)?"""
+    between = raw[line.end:following.start]
+    return between.count("\n") == 1 and raw[following.start].islower()
 
 
 def _scan_top(raw: str, lines: list[_Line], dropped: set[int], found: Recovered) -> None:
@@ -114,8 +124,9 @@ def _scan_top(raw: str, lines: list[_Line], dropped: set[int], found: Recovered)
             found.keep_field(match.field, match.value)
             dropped.add(index)
             continue
-        more_after = any(i not in dropped for i in range(index + 1, len(lines)))
-        if "title" not in found.fields and line.cut is None and more_after and looks_like_title(text):
+        following = next((lines[i] for i in range(index + 1, len(lines)) if i not in dropped), None)
+        if ("title" not in found.fields and line.cut is None and following is not None
+                and not _continues(raw, line, following) and looks_like_title(text)):
             found.drop(raw, line.start, line.end, "title")
             found.keep_field("title", text)
             dropped.add(index)

@@ -152,3 +152,17 @@ def test_exact_duplicate_paragraph_is_removed_and_flagged():
     assert article.removed[0].start == raw.rindex(P1)
     flag = article.flags[0]
     assert flag["type"] == "duplicate_paragraph" and flag["first_start"] == 0
+
+
+def test_hard_wrapped_first_line_is_not_a_title():
+    raw = ("Die Gemeinde Seedorf eröffnet im Mai ein neues Hallenbad und\n"
+           "will damit mehr Familien in den Ort locken.\n\n" + P2)
+    article = clean(raw)
+    assert article.title is None
+    assert article.text.startswith("Die Gemeinde Seedorf")
+
+
+def test_title_directly_followed_by_body_line():
+    article = clean("Seedorf bekommt ein Hallenbad\n" + BODY)
+    assert article.title == "Seedorf bekommt ein Hallenbad"
+    assert article.text == BODY
