@@ -80,12 +80,9 @@ class Lexicon:
         return self.context.get(role, {})
 
 
-def _ordinal_forms(numbers: dict[str, tuple[float, str]]) -> dict[str, int]:
+def _ordinal_forms(numbers: dict[str, tuple[float, str]], stems: dict[str, int]) -> dict[str, int]:
     """Every inflected ordinal up to 31 ("dritten", "einundzwanzigsten")."""
-    stems: dict[str, int] = {}
-    for word, (value, cls) in numbers.items():
-        if cls == "ordinal_stem":
-            stems[word] = int(value)
+    stems = dict(stems)
     units = {w: int(v) for w, (v, c) in numbers.items() if c == "cardinal" and 1 <= v <= 9 and w != "eins"}
     units["ein"] = 1
     for word, (value, cls) in numbers.items():
@@ -104,7 +101,10 @@ def load() -> Lexicon:
     abbreviations = frozenset(r[0] for r in month_rows if r[2] == "abbr")
     unit_rows = read_table("time_units.tsv", 3)
     weekdays = {r[0]: (int(r[1]), r[2] if len(r) > 2 else "full") for r in read_table("time_weekdays.tsv")}
-    numbers = {r[0]: (float(r[1]), r[2]) for r in read_table("time_numbers.tsv", 3)}
+    number_rows = read_table("time_numbers.tsv", 3)
+    # "acht" is both a cardinal and an ordinal stem ("achten"), so the stems are kept apart.
+    numbers = {r[0]: (float(r[1]), r[2]) for r in number_rows if r[2] != "ordinal_stem"}
+    stems = {r[0]: int(r[1]) for r in number_rows if r[2] == "ordinal_stem"}
     context: dict[str, dict[str, str]] = {}
     for row in read_table("time_context.tsv"):
         context.setdefault(row[1], {})[row[0]] = row[2] if len(row) > 2 else ""
@@ -117,7 +117,7 @@ def load() -> Lexicon:
         units={r[0]: r[1] for r in unit_rows},
         unit_abbreviations=frozenset(r[0] for r in unit_rows if r[2] == "abbr"),
         numbers=numbers,
-        ordinals=_ordinal_forms(numbers),
+        ordinals=_ordinal_forms(numbers, stems),
         modifiers={r[0]: r[1] for r in read_table("time_modifiers.tsv")},
         deictic={r[0]: r[1] for r in read_table("time_deictic.tsv")},
         shifts={r[0]: (int(r[1]), r[2]) for r in read_table("time_shifts.tsv", 3)},
@@ -163,7 +163,7 @@ def macros() -> dict[str, str]:
         "APPROX": alternation(approx),
         "POSITION": alternation(position),
         "SHIFT": alternation(lex.shifts),
-        "SHIFT_DISCOURSE": alternation(w for w, (_, anchor) in lex.shifts.items() if anchor == "discourse"),
+        "SHIFT_SAME": alternation(w for w, (n, anchor) in lex.shifts.items() if anchor == "discourse" and n == 0),
         "DEICTIC": alternation(lex.deictic),
         "SETWORD": alternation(lex.sets),
         "HOLIDAY": alternation(lex.holidays),

@@ -55,9 +55,9 @@ class Context:
         """True while the text talks about a time far from its publication (a history, a
         retrospective): then "im letzten Jahr", "jetzt" count from the story's time, not from
         the publication date."""
-        if not self.discourse_from_text or self.discourse is None:
-            return False
-        return self.publication is None or abs(self.discourse.year - self.publication.year) > 2
+        if not self.discourse_from_text or self.discourse is None or self.publication is None:
+            return False  # without a publication date there is nothing to tell the story time from
+        return abs(self.discourse.year - self.publication.year) > 2
 
     def effective(self, anchor: str) -> str:
         return "discourse" if anchor == "publication" and self.narrative else anchor

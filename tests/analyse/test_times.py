@@ -1,0 +1,200 @@
+"""German time expressions -> TIMEX3: values, anchors, modifiers and offsets."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from dossier.analyse.times import normalise_times, times_stage
+from dossier.model import Article
+
+REF = date(2023, 11, 30)
+
+
+def values(text, reference=REF, **kw):
+    return {t.text: t.value for t in normalise_times(text, reference, **kw)}
+
+
+def one(text, reference=REF, **kw):
+    found = normalise_times(text, reference, **kw)
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize("text, span, value", [
+    ("Die Frist endet am 30.11.2023.", "30.11.2023", "2023-11-30"),
+    ("Er kam am 30. November 2023 an.", "30. November 2023", "2023-11-30"),
+    ("Seit Nov. 2023 gilt das.", "Nov. 2023", "2023-11"),
+    ("Das war im Februar 2018.", "Februar 2018", "2018-02"),
+    ("Die Firma wächst seit 2015 stark.", "2015", "2015"),
+    ("Das geschah im Jahr 2018.", "Jahr 2018", "2018"),
+    ("Im Frühjahr 2019 kam die Wende.", "Frühjahr 2019", "2019-SP"),
+    ("Der Krieg begann 490 v. Chr. mit einer Landung.", "490 v. Chr.", "BC0490"),
+    ("Das 20. Jahrhundert war kurz.", "20. Jahrhundert", "19"),
+    ("Ostern 2020 fiel aus.", "Ostern 2020", "2020-04-12"),
+    ("Das Treffen ist am 2015-08-12.", "2015-08-12", "2015-08-12"),
+])
+def test_absolute_dates(text, span, value):
+    assert values(text)[span] == value
+
+
+def test_range_of_years_gives_two_years():
+    assert values("Er regierte 1951 bis 1953 allein.") == {"1951": "1951", "1953": "1953"}
+
+
+def test_position_modifiers():
+    end = one("Das Werk soll bis Ende 2019 stehen.")
+    assert (end.text, end.value, end.mod) == ("Ende 2019", "2019", "END")
+    start = one("Anfang der 1990er Jahre war das anders.")
+    assert (start.value, start.mod) == ("199", "START")
+    middle = one("Mitte Juli 1940 kam der Befehl.")
+    assert (middle.value, middle.mod) == ("1940-07", "MID")
+
+
+def test_quarter_takes_the_year_from_context():
+    assert values("Im Jahr 2022 lief es gut, im vierten Quartal sogar sehr gut.")["vierten Quartal"] == "2022-Q4"
+
+
+@pytest.mark.parametrize("text, span, value", [
+    ("Er sagte das gestern.", "gestern", "2023-11-29"),
+    ("Es regnet heute.", "heute", "2023-11-30"),
+    ("Das war letzte Woche.", "letzte Woche", "2023-W47"),
+    ("Das kommt im kommenden Monat.", "kommenden Monat", "2023-12"),
+    ("Das Werk öffnet in drei Jahren.", "in drei Jahren", "2026"),
+    ("Das war vor zwei Tagen.", "vor zwei Tagen", "2023-11-28"),
+    ("Es war am Dienstag.", "Dienstag", "2023-11-28"),
+    ("Nächstes Jahr wird es besser.", "Nächstes Jahr", "2024"),
+])
+def test_relative_to_publication(text, span, value):
+    found = {t.text: t for t in normalise_times(text, REF)}
+    assert found[span].value == value
+    assert found[span].anchor == "publication"
+
+
+def test_ago_with_approximation_keeps_the_modifier():
+    expr = one("Musk, der vor gut einem Jahr Twitter kaufte.")
+    assert (expr.text, expr.value, expr.anchor) == ("vor gut einem Jahr", "2022", "publication")
+    assert expr.mod in ("APPROX", "MORE_THAN")
+
+
+def test_discourse_time_carries_the_year():
+    found = normalise_times("Im Februar 2018 schrieb er Mails. Im Juni dieses Jahres kündigte er.", REF)
+    june = found[1]
+    assert (june.text, june.value, june.anchor) == ("Juni dieses Jahres", "2018-06", "discourse")
+
+
+def test_discourse_same_year_and_following_day():
+    found = values("Am 9. April 1940 begann der Angriff. Am folgenden Tag fiel die Stadt. "
+                   "Im selben Jahr endete alles.")
+    assert found["9. April 1940"] == "1940-04-09"
+    assert found["folgenden Tag"] == "1940-04-10"
+    assert found["Im selben Jahr"] == "1940"
+
+
+def test_offset_after_a_date_counts_from_it():
+    assert values("Am 3. März 1918 wurde unterzeichnet. Zwei Tage später zogen sie ab.")[
+        "Zwei Tage später"] == "1918-03-05"
+
+
+def test_a_date_without_year_takes_the_story_year():
+    found = values("Im Sommer 1916 kam die Offensive. Am 4. Juni griffen sie an.")
+    assert found["4. Juni"] == "1916-06-04"
+
+
+def test_relative_words_in_a_history_count_from_the_story():
+    found = values("Im März 1862 rückten sie vor. Im letzten Jahr war das anders.", date(2011, 2, 16))
+    assert found["letzten Jahr"] == "1861"
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Das Interview dauerte 90 Minuten.", "PT90M"),
+    ("Es wird 3 Jahre dauern.", "P3Y"),
+    ("Beiträge aus 17 Jahren.", "P17Y"),
+    ("Sie warteten fünfeinhalb Stunden.", "PT5.5H"),
+    ("Das dauerte wenige Tage.", "PXD"),
+])
+def test_durations(text, value):
+    expr = one(text)
+    assert (expr.type, expr.value) == ("DURATION", value)
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Der Bericht erscheint jährlich.", "P1Y"),
+    ("Wir treffen uns jeden Montag.", "XXXX-WXX-1"),
+    ("Ich muss das alle zwei Tage machen.", "P2D"),
+    ("Der Markt ist montags geöffnet.", "XXXX-WXX-1"),
+])
+def test_sets(text, value):
+    expr = one(text)
+    assert (expr.type, expr.value) == ("SET", value)
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Der Angriff begann um 4:45 Uhr.", "T04:45"),
+    ("Es ist halb 8.", "T07:30"),
+    ("Wir gehen um viertel nach drei.", "T03:15"),
+    ("Es ist acht Uhr abends.", "T20"),
+])
+def test_clock_times(text, value):
+    assert one(text, None).value == value
+
+
+def test_date_and_time_joined():
+    expr = one("Am 8. Mai, 23:01 Uhr trat sie in Kraft.", None)
+    assert (expr.text, expr.type, expr.value) == ("8. Mai, 23:01 Uhr", "TIME", "XXXX-05-08T23:01")
+
+
+@pytest.mark.parametrize("text", [
+    "Die Firma mit 300.000 Kunden.",
+    "Die Männer trafen sich mit 26 Kollegen.",
+    "Es gab 1500 Soldaten und 2000 Pferde.",
+    "Er fährt das Modell 2015 nicht mehr.",
+    "Die Gruppe, die mit ihm kam.",
+    "August Bebel sprach zur Partei.",
+])
+def test_classic_false_positives(text):
+    assert normalise_times(text, REF) == []
+
+
+def test_without_publication_date_values_that_need_it_stay_none():
+    found = {t.text: t for t in normalise_times("Gestern kam er, vor einem Jahr ging er.", None)}
+    assert found["Gestern"].value is None
+    assert found["vor einem Jahr"].value is None
+
+
+def test_unknown_year_is_said_not_guessed():
+    assert one("Er kommt am 2. Mai.", None).value == "XXXX-05-02"
+    assert one("Er kommt am 2. Mai.", REF, resolve_partial=False).value == "XXXX-05-02"
+
+
+def test_morning_is_not_tomorrow():
+    found = values("Am Morgen kam der Befehl, morgen kommt der nächste.")
+    assert found["morgen"] == "2023-12-01"
+    assert found["Morgen"].endswith("TMO")
+
+
+def test_stage_reads_publication_and_keeps_offsets():
+    article = Article(id="a", raw_text="", text="Im Februar 2018 begann es. Vor drei Jahren.", published="2023-11-30")
+    times = times_stage(article)["times"]
+    assert [t.value for t in times] == ["2018-02", "2020"]
+    for t in times:
+        assert article.text[t.start:t.end] == t.text
+
+
+def test_stage_without_publication_date():
+    article = Article(id="a", raw_text="", text="Gestern sagte er es.", published=None)
+    assert times_stage(article)["times"][0].value is None
+
+
+WORDS = st.sampled_from(["am", "3.", "Mai", "2019", "vor", "zwei", "Jahren", "gestern", "Ende", "Dezember",
+                         "die", "mit", "jeden", "Montag", "um", "8", "Uhr", "90", "Minuten", "Haus", ",", "."])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(WORDS, max_size=14))
+def test_offsets_are_sacred(words):
+    text = " ".join(words)
+    for expr in normalise_times(text, REF):
+        assert text[expr.start:expr.end] == expr.text
+        assert expr.type in ("DATE", "TIME", "DURATION", "SET")
