@@ -28,6 +28,7 @@ from dossier.analyse.entity_mentions import (
     propagate_names,
 )
 from dossier.analyse.entity_names import compact_key
+from dossier.analyse.entity_repair import repair_mentions
 from dossier.analyse.entity_roles import RolePhrase, attach_following_org, find_role_phrases
 from dossier.errors import ModelError
 from dossier.model import Article, Entity, Mention
@@ -60,7 +61,8 @@ def _recognise(text: str) -> list[Mention]:
 def link_entities(article: Article, ner_mentions: list[Mention]) -> dict:
     """Cluster ``ner_mentions`` of ``article`` into local entities; returns the two layers."""
     text = article.text
-    mentions = prepare_mentions(text, ner_mentions)
+    boundaries = sorted({b for h in article.headings for b in (h.start, h.end)})
+    mentions = prepare_mentions(text, repair_mentions(text, ner_mentions, boundaries))
     added, pairs = parenthetical_aliases(text, mentions)
     mentions = _merge(mentions, added)
     phrases = find_role_phrases(text)

@@ -1,0 +1,147 @@
+"""Repairs of typical NER span errors that the whole article makes visible.
+
+A sentence-level tagger glues and stretches spans in ways the article can
+undo without guessing:
+
+* a span across a sub-heading that lost its line break
+  (``… Künstlichen Super-Intelligenz Musk schätzt``: keep ``Musk``);
+* trailing lower-case words and numbers after an acronym (``Tesla für``, ``GM 26``);
+* coordinations and connectors between two names, split when one side is a
+  name the model also found on its own (``Google und Facebook``,
+  ``OpenAI für DeepMind``) — ``Institut für Demoskopie`` stays whole;
+* a genitive name followed by a noun (``Musks Pitches`` -> ``Musks``);
+* the type given by a class noun right before a name (``der Finanzdienst
+  Bloomberg`` is an organisation whatever the model said; word list in
+  ``resources/de/entity_type_cues.tsv``).
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import replace
+from functools import lru_cache
+
+from dossier.analyse.entity_names import _resource_lines, compact_key, is_acronym, strip_genitive
+from dossier.model import Mention
+
+CONNECTORS = ("und", "oder", "sowie", "für", "mit", "gegen", "bei", "von", "an", "als", "&")
+CUE_WINDOW_RE = re.compile(r"([A-ZÄÖÜ][\w-]*)\s+$")
+
+
+@lru_cache(maxsize=None)
+def type_cues() -> dict[str, str]:
+    """Class-noun ending (casefolded) -> label: ``autobauer`` -> ORG, ``stadt`` -> LOC."""
+    cues = {}
+    for line in _resource_lines("entity_type_cues.tsv"):
+        noun, _, label = line.partition("\t")
+        cues[noun.strip().casefold()] = label.strip()
+    return cues
+
+
+def repair_mentions(text: str, mentions: list[Mention], boundaries: list[int]) -> list[Mention]:
+    """Repaired copies of ``mentions``; ``boundaries`` are the end offsets of sub-headings."""
+    known = Counter(compact_key(m.text) for m in mentions)
+    labels = _majority_labels(mentions)
+    repaired: list[Mention] = []
+    for mention in mentions:
+        if mention.text.strip() in not_names():
+            continue
+        m = _cut_at_boundary(text, mention, boundaries)
+        m = _drop_trailing_words(text, m)
+        for piece in _relabel_pieces(_split_connected(text, m, known), labels):
+            piece = _genitive_head(text, piece, known)
+            repaired.append(_cue_label(text, piece))
+    return [m for m in repaired if m.end > m.start]
+
+
+@lru_cache(maxsize=None)
+def not_names() -> frozenset[str]:
+    """Words a tagger likes to label but that never name an entity here (currencies)."""
+    return frozenset(_resource_lines("entity_not_names.txt"))
+
+
+def _majority_labels(mentions: list[Mention]) -> dict[str, str]:
+    votes: dict[str, Counter] = {}
+    for m in mentions:
+        votes.setdefault(compact_key(m.text), Counter())[m.label] += 1
+    return {key: counter.most_common(1)[0][0] for key, counter in votes.items()}
+
+
+def _span(text: str, m: Mention, start: int, end: int) -> Mention:
+    return replace(m, start=start, end=end, text=text[start:end])
+
+
+def _cut_at_boundary(text: str, m: Mention, boundaries: list[int]) -> Mention:
+    for boundary in boundaries:
+        if m.start < boundary < m.end:
+            start = boundary
+            while start < m.end and text[start].isspace():
+                start += 1
+            if start < m.end:
+                return _span(text, m, start, m.end)
+            return _span(text, m, m.start, boundary)
+    return m
+
+
+def _words(text: str, m: Mention) -> list[re.Match]:
+    return list(re.finditer(r"\S+", text[m.start:m.end]))
+
+
+def _drop_trailing_words(text: str, m: Mention) -> Mention:
+    words = _words(text, m)
+    while len(words) > 1:
+        last = words[-1].group()
+        head = text[m.start:m.start + words[-2].end()]
+        if last[:1].islower() or (last.isdigit() and is_acronym(head)):
+            words = words[:-1]
+        else:
+            break
+    return _span(text, m, m.start, m.start + words[-1].end()) if words else m
+
+
+def _split_connected(text: str, m: Mention, known: Counter) -> list[Mention]:
+    words = _words(text, m)
+    for i, word in enumerate(words[1:-1], 1):
+        if word.group() not in CONNECTORS:
+            continue
+        left = _span(text, m, m.start, m.start + words[i - 1].end())
+        right = _span(text, m, m.start + words[i + 1].start(), m.end)
+        if not (left.text[:1].isupper() and right.text[:1].isupper()):
+            continue
+        if known[compact_key(left.text)] or known[compact_key(right.text)]:
+            return [left, *_split_connected(text, right, known)]
+    return [m]
+
+
+def _relabel_pieces(pieces: list[Mention], labels: dict[str, str]) -> list[Mention]:
+    """Split pieces take the label the model gave the same name elsewhere; a piece the
+    model never saw alone takes its partner's (coordinated names share a type)."""
+    if len(pieces) < 2:
+        return pieces
+    seen = [labels.get(compact_key(p.text)) for p in pieces]
+    fallback = next((label for label in seen if label), None)
+    return [replace(p, label=label or fallback or p.label) for p, label in zip(pieces, seen)]
+
+
+def _genitive_head(text: str, m: Mention, known: Counter) -> Mention:
+    words = _words(text, m)
+    if len(words) < 2 or m.label != "PER":
+        return m
+    first = words[0].group()
+    if strip_genitive(first, frozenset(k for k in known if known[k])) != first:
+        return _span(text, m, m.start, m.start + words[0].end())
+    return m
+
+
+def _cue_label(text: str, m: Mention) -> Mention:
+    if " " in m.text.strip() and m.label == "PER":
+        return m  # a full person name outranks a class noun
+    before = CUE_WINDOW_RE.search(text, max(0, m.start - 40), m.start)
+    if before is None:
+        return m
+    noun = before.group(1).casefold()
+    stems = {noun, noun[:-1] if noun.endswith("s") else noun, noun[:-2] if noun.endswith(("es", "en")) else noun}
+    for ending, label in type_cues().items():
+        if any(stem.endswith(ending) for stem in stems):
+            return replace(m, label=label)
+    return m

@@ -1,0 +1,52 @@
+"""Repairs of NER span errors (dossier/analyse/entity_repair.py)."""
+from __future__ import annotations
+
+from dossier.analyse.entity_repair import repair_mentions
+from dossier.model import Mention
+
+
+def m(text: str, surface: str, label: str, nth: int = 0) -> Mention:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(surface, start + 1)
+    return Mention(start, start + len(surface), surface, label)
+
+
+def spans(text, mentions, boundaries=()):
+    out = repair_mentions(text, mentions, list(boundaries))
+    for x in out:
+        assert text[x.start:x.end] == x.text
+    return [(x.text, x.label) for x in out]
+
+
+def test_span_across_a_glued_heading_keeps_the_name_after_it():
+    text = "3 Jahre bis zur Super-Intelligenz Musk schätzt, dass es dauert."
+    boundary = text.index(" Musk")
+    assert spans(text, [m(text, "Super-Intelligenz Musk", "PER")], [boundary]) == [("Musk", "PER")]
+
+
+def test_trailing_lowercase_words_and_numbers_after_acronyms_are_dropped():
+    text = "Das Geld für Tesla für immer. Tesla baute 300 Autos und GM 26. Schalke 04 siegt."
+    got = spans(text, [m(text, "Tesla für", "ORG"), m(text, "GM 26", "ORG"), m(text, "Schalke 04", "ORG")])
+    assert got == [("Tesla", "ORG"), ("GM", "ORG"), ("Schalke 04", "ORG")]
+
+
+def test_coordinated_names_split_only_when_one_side_is_known():
+    text = ("Google baut KI. Konzerne wie Google und Facebook zahlen. OpenAI wächst. OpenAI für DeepMind "
+            "relevant. Das Institut für Demoskopie Allensbach fragte.")
+    got = spans(text, [m(text, "Google", "ORG"), m(text, "Google und Facebook", "MISC"), m(text, "OpenAI", "ORG"),
+                       m(text, "OpenAI für DeepMind", "ORG"), m(text, "Institut für Demoskopie Allensbach", "ORG")])
+    assert got == [("Google", "ORG"), ("Google", "ORG"), ("Facebook", "ORG"), ("OpenAI", "ORG"), ("OpenAI", "ORG"),
+                   ("DeepMind", "ORG"), ("Institut für Demoskopie Allensbach", "ORG")]
+
+
+def test_genitive_head_and_class_noun_cue():
+    text = "Musk lacht. Musks Pitches scheitern. Der Finanzdienst Bloomberg schätzt, die Hauptstadt Paris auch."
+    got = spans(text, [m(text, "Musk", "PER"), m(text, "Musks Pitches", "PER"), m(text, "Bloomberg", "PER"),
+                       m(text, "Paris", "PER")])
+    assert got == [("Musk", "PER"), ("Musks", "PER"), ("Bloomberg", "ORG"), ("Paris", "LOC")]
+
+
+def test_currency_words_are_no_entities():
+    text = "Er zahlte 44 Milliarden Dollar."
+    assert spans(text, [m(text, "Dollar", "MISC")]) == []
