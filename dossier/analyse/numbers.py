@@ -27,14 +27,14 @@ _SPACE_GROUP = "[ \u00a0\u202f\u2009]"
 # A digit number: thousands with dots, thousands with (narrow) spaces, or plain; then decimals
 # or the price dash ("5,-" is 5 even); or ",77".
 _DIGITS = (
-    r"(?<![\w,.])(?:(?:\d{1,3}(?:\.\d{3})+"
+    r"(?<![\w,.])(?<![^\W\d_]-)(?:(?:\d{1,3}(?:\.\d{3})+"
     rf"|\d{{1,3}}(?:{_SPACE_GROUP}\d{{3}})+"
     r"|\d+)(?:,\d+|,[-–](?![\w-]))?|,\d+)(?![^\W_]|[.,:]\d|\d)"
 )
 _TOKEN_RE = re.compile(
     r"(?P<slash>(?<![\w/.])\d{1,3}/\d{1,3}(?![\w/]))"
     rf"|(?P<num>{_DIGITS})"
-    r"|(?P<vulgar>[\u00bc-\u00be\u2150-\u215e])"
+    r"|(?P<vulgar>(?<![\w,.])\d*[\u00bc-\u00be\u2150-\u215e])"
     r"|(?P<word>[^\W\d_]+)"
     r"|(?P<other>\S)"
 )
@@ -343,6 +343,10 @@ def _number_at(text: str, toks: list[_Tok], i: int) -> tuple[NumberSpan, int] | 
         value, j2 = _follow(text, toks, j, value)
         end = toks[j2 - 1].end if j2 != j else end
         words = j2 > j
+        if j2 == i + 1 and j2 < len(toks) and toks[j2].kind == "slash" and text[end:toks[j2].start] == " ":
+            num, den = (int(x) for x in toks[j2].text.split("/"))
+            if 0 < num < den and value == int(value) and value < 100:  # "2 1/2"
+                value, end, j2 = value + num / den, toks[j2].end, j2 + 1
     elif tok.kind == "slash":
         num, den = tok.text.split("/")
         if int(den) == 0:
@@ -350,7 +354,9 @@ def _number_at(text: str, toks: list[_Tok], i: int) -> tuple[NumberSpan, int] | 
         value, j2, words = int(num) / int(den), i + 1, False
         end, scale = tok.end, 1.0
     elif tok.kind == "vulgar":
-        value, j2, end, words = float(unicodedata.numeric(tok.text)), i + 1, tok.end, False
+        whole = int(tok.text[:-1]) if len(tok.text) > 1 else 0  # "1½"
+        value = whole + float(unicodedata.numeric(tok.text[-1]))
+        j2, end, words = i + 1, tok.end, False
         scale = 1.0
     elif tok.kind == "word":
         found = _scan_words(toks, i)
