@@ -270,10 +270,28 @@ def _dedupe_roles(roles: list[dict]) -> list[dict]:
 
 def rewrite_article(article: Article, mapping: dict[tuple[str, str], str],
                     canonical: dict[str, Entity]) -> Article:
-    """The article with mentions pointing at canonical ids and its entities layer canonical."""
+    """The article with mentions pointing at canonical ids and its entities layer canonical.
+
+    Later stages refer to the article-local ids too (a quote's ``speaker_entity``, an event
+    participant's ``entity``, a figure's ``subject``); they are rewritten the same way, and a
+    speaker's or participant's name becomes the canonical name."""
+    def canon(entity_id):
+        return mapping.get((article.id, entity_id), entity_id) if entity_id else entity_id
+
     for m in article.mentions:
-        if m.entity:
-            m.entity = mapping.get((article.id, m.entity), m.entity)
+        m.entity = canon(m.entity)
+    for quote in article.quotes:
+        quote.speaker_entity = canon(quote.speaker_entity)
+        if quote.speaker_entity in canonical:
+            quote.speaker = canonical[quote.speaker_entity].name
+    for event in article.events:
+        for participant in event.participants:
+            participant.entity = canon(participant.entity)
+            if participant.entity in canonical:
+                participant.name = canonical[participant.entity].name
+    for figure in article.figures:
+        if (article.id, figure.subject) in mapping:
+            figure.subject = mapping[(article.id, figure.subject)]
     used = []
     for entity_id in dict.fromkeys(m.entity for m in article.mentions if m.entity):
         entity = canonical.get(entity_id)

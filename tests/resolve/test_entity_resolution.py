@@ -158,3 +158,23 @@ def test_kb_errors_name_the_line(tmp_path, content, where):
 def test_kb_missing_file_is_an_input_error(tmp_path):
     with pytest.raises(InputError):
         read_kb(tmp_path / "nope.csv")
+
+
+def test_later_layers_pointing_at_local_ids_are_rewritten():
+    from dossier.model import Event, Participant, Quote
+
+    text = "Elon Musk sagte, X werde verschwinden. Musk kaufte X."
+    store = MemoryStore()
+    article = Article(id="q", raw_text=text, text=text)
+    store.add_articles([article])
+    layers = link_entities(article, tag(text, {"Elon Musk": "PER", "Musk": "PER", "X": "ORG"}))
+    article.mentions, article.entities = layers["mentions"], layers["entities"]
+    local_musk = next(e.id for e in article.entities if e.name == "Elon Musk")
+    article.quotes = [Quote(17, 37, text[17:37], "indirect", "Musk", local_musk)]
+    article.events = [Event(39, 52, "Acquisition", [Participant("buyer", local_musk, "Musk")])]
+    store.update_layers(article)
+    resolve_corpus(store)
+    stored = store.get_article("q")
+    musk = one({m.entity for m in stored.mentions if m.text == "Musk"})
+    assert stored.quotes[0].speaker_entity == musk and stored.quotes[0].speaker == "Elon Musk"
+    assert stored.events[0].participants[0].entity == musk
