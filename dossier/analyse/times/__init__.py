@@ -36,6 +36,7 @@ _RESOLVERS = {
     "holiday": lambda c, ctx: R.resolve_holiday(c.groups, ctx),
     "time": lambda c, ctx: R.resolve_time(c.groups, ctx),
     "daypart": lambda c, ctx: R.resolve_daypart(c.groups, ctx),
+    "timerange": lambda c, ctx: R.resolve_timerange(c.groups, ctx),
 }
 # Values that name a stretch of the calendar the text is now talking about.
 _MOVES_DISCOURSE = ("date", "year", "weekday", "holiday", "datetime", "relative", "compound", "later", "offset")
@@ -61,6 +62,11 @@ def parse_reference(reference: date | datetime | str | None) -> datetime | None:
 def _resolve_joined(cand: Candidate, ctx: R.Context) -> R.Resolved:
     day_part, time_part = cand.parts
     first = _RESOLVERS[day_part.kind](day_part, ctx)
+    if time_part.kind == "timerange":
+        if first.value is None:
+            return R.Resolved("TIME", None, first.mod, first.anchor)
+        joined = R.resolve_timerange(time_part.groups, ctx, date_prefix=first.value.split("T")[0])
+        return R.Resolved("TIME", joined.value, first.mod, first.anchor)
     if time_part.kind == "time":
         second = R.resolve_time(time_part.groups, ctx, attach=False)
     else:

@@ -114,7 +114,8 @@ def _plausible(text: str, cand: Candidate) -> bool:
         if surface[0] == "M" and word_before(text, cand.start) in set(lex.words_with_role("daypart_cue")) | {"jeden", "guten", "heute", "gestern"}:
             return False  # "am Morgen" is the morning, not tomorrow
     if cand.kind == "daypart" and cand.pattern == "daypart" and not (groups.get("day") or groups.get("dtref") or groups.get("dtsame") or groups.get("dpshift")):
-        if word_before(text, cand.start) not in lex.words_with_role("daypart_cue"):
+        starts_with_cue = text[cand.start:cand.end].split()[0].lower() in lex.words_with_role("daypart_cue")
+        if not starts_with_cue and word_before(text, cand.start) not in lex.words_with_role("daypart_cue"):
             return False
     if cand.pattern == "month":
         after = word_after(text, cand.end)
@@ -122,6 +123,8 @@ def _plausible(text: str, cand: Candidate) -> bool:
         name_like = after[:1].isupper() and text[cand.end:cand.end + 1] == " " and after.lower() not in lex.units
         if name_like and before not in lex.words_with_role("cue") and before not in ("anfang", "ende", "mitte", "beginn", "monat"):
             return False  # "August Bebel"
+    if cand.kind == "timerange" and not any(groups.get(k) for k in ("uhr", "m1", "m2", "dp1", "dp2")):
+        return False  # "von 5 bis 6" alone is more often a count than a time
     if cand.pattern == "quarter_code" and groups.get("qcode", "").lower().startswith("h") and not groups.get("year"):
         return False
     return True
@@ -165,7 +168,7 @@ def join_date_and_time(text: str, chosen: list[Candidate]) -> list[Candidate]:
             prev is not None
             and not prev.parts
             and prev.kind in DAY_KINDS
-            and cand.kind in ("time", "daypart")
+            and cand.kind in ("time", "daypart", "timerange")
             and not (prev.kind == "daypart" and cand.kind == "daypart")
             and (TIME_JOINER if prev.kind != "set" else SET_TIME_JOINER).match(text[prev.end:cand.start])
         ):

@@ -462,9 +462,31 @@ def resolve_daypart(groups: dict[str, str], ctx: Context, *, attach: bool = True
     if groups.get("day"):
         date_part = resolve_date(groups, ctx)
         return Resolved("TIME", (date_part.value or "") + code if date_part.value else None, None, date_part.anchor)
-    day = _discourse_day(ctx) if attach and ctx.resolve_partial else None
+    shift = (groups.get("dpshift") or "").lower()
+    this = shift.startswith("dies")  # "diesen Nachmittag": today's, whatever the convention
+    day = _discourse_day(ctx) if attach and (ctx.resolve_partial or this) else None
+    if day is None and this and ctx.publication is not None:
+        day = ctx.publication.date()
     if day is not None:
         if groups.get("dpshift"):
-            day += timedelta(days=max(0, lex.shifts[groups["dpshift"].lower()][0]))
+            day += timedelta(days=max(0, lex.shifts.get(groups["dpshift"].lower(), (0, ""))[0]))
         return Resolved("TIME", day.isoformat() + code, None, ctx.discourse_anchor)
     return Resolved("TIME", code, None, None)
+
+
+def resolve_timerange(groups: dict[str, str], ctx: Context, date_prefix: str = "") -> Resolved:
+    """"von 17 bis 18 Uhr" = (T17,T18,PT1H); a part of the day named once applies to both ends."""
+    daypart = groups.get("dp2") or groups.get("dp1")
+    ends = []
+    for hour_key, minute_key, own_daypart in (("h1", "m1", "dp1"), ("h2", "m2", "dp2")):
+        part = {"hour": groups[hour_key], "daypart": groups.get(own_daypart) or daypart}
+        if groups.get(minute_key):
+            part["minute"] = groups[minute_key]
+        ends.append(clock({k: v for k, v in part.items() if v}))
+    if None in ends:
+        return Resolved("TIME", None)
+    minutes = [int(e[1:3]) * 60 + (int(e[4:6]) if len(e) > 3 else 0) for e in ends]
+    span = (minutes[1] - minutes[0]) % (24 * 60)
+    hours, rest = divmod(span, 60)
+    length = "PT" + (f"{hours}H" if hours else "") + (f"{rest}M" if rest else "") if span else "PT0M"
+    return Resolved("TIME", f"({date_prefix}{ends[0]},{date_prefix}{ends[1]},{length})")
