@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from dossier.analyse.figures import lexicon
 from dossier.model import Entity, Mention
 
-_SENTENCE_END_RE = re.compile(r"[.!?](?=[\s\"“”«»]+[A-ZÄÖÜ„\"])|\n\s*\n")
+_SENTENCE_END_RE = re.compile(r"[.!?](?=[\s\"“”«»]+[A-ZÄÖÜ„\"\d])|\n\s*\n")
 # Abbreviations whose dot ends no sentence ("ca. 100", "13 Mrd. Dollar").
 _NO_END_BEFORE = frozenset("ca Mio Mrd Nr bzw vgl Tsd usw etc Dr Prof St Mill Bio Md z.B d.h".split())
 _CLAUSE_BOUNDARY_RE = re.compile(r"[,;:](?=\s)|\s[–—-]\s|\(|\)")
@@ -117,7 +117,11 @@ def source_of(ctx: Context, sent: tuple[int, int], pos: int) -> tuple[Mention | 
     for cue, where in lexicon.source_cues():
         for match in re.finditer(rf"(?<![\w-]){re.escape(cue)}(?![\w-])", head, re.IGNORECASE):
             cue_start, cue_end = sent[0] + match.start(), sent[0] + match.end()
-            if where in ("verb", "after"):
+            if where == "verb":
+                # "Bloomberg schätzt …", or inverted: "57 Prozent errechnete das Institut Alco"
+                found = (_mention_ending_before(ctx, cue_start) or _mention_after_article(ctx, cue_end)
+                         or _name_before(text, cue_start))
+            elif where == "after":
                 found = _mention_ending_before(ctx, cue_start) or _name_before(text, cue_start)
             else:
                 found = _mention_starting_after(ctx, cue_end)
@@ -140,9 +144,17 @@ def _mention_starting_after(ctx: Context, pos: int) -> Mention | None:
     return None
 
 
+def _mention_after_article(ctx: Context, pos: int) -> Mention | None:
+    """The mention after a verb, past an article and one noun (``errechnete das Institut Alco``)."""
+    gap = re.match(r"\s+(?:(?:der|die|das|den|dem)\s+)?(?:[A-ZÄÖÜ][\w\-]*\s+)?", ctx.text[pos:pos + 80])
+    found = _mention_starting_after(ctx, pos + gap.end()) if gap else None
+    return found if found is not None and found.start - pos <= 80 else None
+
+
 def _name_before(text: str, pos: int) -> str | None:
-    """Without a mention: a capitalised word that is not sentence-initial (``Finanzdienst Bloomberg``)."""
-    match = re.search(r"(?<=[\w,] )([A-Z][\w\-]+)\s*$", text[max(0, pos - 60):pos])
+    """Without a mention: a capitalised word after a word (not a number), as in
+    ``Finanzdienst Bloomberg``; a sentence-initial word is no name."""
+    match = re.search(r"(?<=[^\W\d_] |, )([A-Z][\w\-]+)\s*$", text[max(0, pos - 60):pos])
     return match.group(1) if match else None
 
 
