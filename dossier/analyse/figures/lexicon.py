@@ -53,7 +53,7 @@ class UnitMatch:
     end: int
     unit: str
     kind: str  # money | percent | quantity
-    divisor: float = 1.0  # "Cent" is a hundredth of a Euro
+    divisor: float = 1.0  # "Cent" is a hundredth of a Euro; "TEUR" a thousandth (divisor 0.001)
 
 
 @lru_cache(maxsize=1)
@@ -111,9 +111,13 @@ _ISO_CODE_RE = re.compile(r"[A-Z]{3}(?![^\W_])")
 
 
 def _unit_from_code(code: str, start: int, end: int) -> UnitMatch:
+    """``EUR``, ``EUR/100`` (a hundredth: Cent) or ``EUR*1000`` (a thousand: TEUR)."""
     if "/" in code:
         iso, divisor = code.split("/")
         return UnitMatch(start, end, iso, "money", float(divisor))
+    if "*" in code:
+        iso, factor = code.split("*")
+        return UnitMatch(start, end, iso, "money", 1 / float(factor))
     return UnitMatch(start, end, code, "money")
 
 
