@@ -40,6 +40,8 @@ _INITIALS = re.compile(r"^(?:[A-ZÄÖÜ]\.)+$|^(?:Dr|Prof|Nr|St|bzw|ca|vgl|Mio|M
 _QUOTES = re.compile(r"[\"„“”»«]")
 _ORDINAL = re.compile(r"^\d{1,2}\.$")
 _DASHES = {"-", "–", "—", "|", "/"}
+SHORT_HEADING_TOKENS = 6
+_NOT_IN_HEADINGS = re.compile(r"https?:|www\.|pic\.twitter|[#@(){}\[\]]")
 _STANDALONE_BAD_END = ".,;:…-–"
 
 
@@ -61,7 +63,8 @@ class _Token:
     @property
     def has_punctuation(self) -> bool:
         # a dash token ends a dateline ("Wien – Die …") or a clause, never a heading word
-        return self.text in _DASHES or self.text.rstrip(_CLOSING)[-1:] in ",;:.!?"
+        return (self.text in _DASHES or self.text.endswith(("-", "–"))
+                or self.text.rstrip(_CLOSING)[-1:] in ",;:.!?")
 
     @property
     def ends_sentence(self) -> bool:
@@ -83,18 +86,18 @@ def _is_finite_verb(token: _Token, words: HeadingWords) -> bool:
 
 
 def _has_finite_verb(tokens: list[_Token], words: HeadingWords) -> bool:
-    """Does the clause starting at tokens[0] hold a finite verb before its first
-    punctuation? Besides listed forms and ``-t``/``-te`` endings, a lower-case
-    ``-en`` word right after a capitalised one reads as a plural verb after its
-    subject (``der Westen werfen``)."""
+    """Does the sentence starting at tokens[0] hold a finite verb before it ends?
+    Besides listed forms and ``-t``/``-te`` endings, a lower-case ``-en``/``-e``
+    word right after a capitalised one reads as a verb after its subject
+    (``der Westen werfen``, ``Es fehlen``, ``der Manager scheide``)."""
     previous: _Token | None = None
     for token in tokens:
         if _is_finite_verb(token, words):
             return True
         if (previous is not None and previous.capitalised and token.bare.islower()
-                and token.bare.endswith("en")):
+                and token.bare.endswith(("en", "e"))):
             return True
-        if token.has_punctuation:
+        if token.ends_sentence:
             return False
         previous = token
     return False
@@ -109,7 +112,7 @@ def _cue_function_word(tokens: list[_Token], j: int, words: HeadingWords) -> boo
         return False
     if j + 1 < len(tokens) and f"{bare} {tokens[j + 1].bare}".lower() in words.name_phrases:
         return False
-    return _has_finite_verb(tokens[j + 1:j + 13], words)
+    return _has_finite_verb(tokens[j:j + 16], words)
 
 
 def _noun_phrase_goes_on(last: _Token, before: _Token, subject: _Token, words: HeadingWords) -> bool:
@@ -167,19 +170,36 @@ def _ends_in_open_noun_phrase(run: list[_Token], words: HeadingWords) -> bool:
     return after_determiner or last.endswith(("es", "em"))
 
 
+def _reads_as_sentence(run: list[_Token], words: HeadingWords) -> bool:
+    """``Im ersten Wahlgang beantragten …``: a run opened by a preposition or
+    adverb and holding a finite verb is the start of an ordinary sentence. After
+    an article only a long run counts (``Die Universität schweigt`` is a heading)."""
+    first = run[0].bare.lower()
+    if first not in words.heading_start_blockers:
+        return False
+    if first in words.determiners and len(run) <= SHORT_HEADING_TOKENS:
+        return False
+    return any(_is_finite_verb(token, words) or token.bare in words.auxiliaries for token in run[1:])
+
+
 def _split_at(tokens: list[_Token], b: int, j: int, words: HeadingWords) -> bool:
     last = tokens[j - 1].bare.lower()
     if not last or last in words.non_final_words or tokens[j].has_punctuation:
         return False
     if _ends_in_open_noun_phrase(tokens[b:j], words):
         return False
-    if tokens[b].bare.lower() in words.heading_never_starts:
+    first = tokens[b].bare
+    if not first or first.lower() in words.heading_never_starts or first[0].islower():
+        return False
+    if _reads_as_sentence(tokens[b:j], words):
         return False
     if tokens[j].bare.lower() in words.never_split_before:
         return False
     run = " ".join(t.text for t in tokens[b:j])
     if len(_QUOTES.findall(run)) % 2:
         return False  # inside a quotation, not a heading
+    if _NOT_IN_HEADINGS.search(run) or run.endswith("-"):
+        return False  # embedded tweets, links, bracketed credits, a cut compound
     return _cue_function_word(tokens, j, words) or _cue_subject_verb(tokens, b, j, words)
 
 
