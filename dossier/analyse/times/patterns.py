@@ -88,8 +88,13 @@ def _plausible_year(text: str, cand: Candidate) -> bool:
     before = word_before(text, cand.start)
     if before in lex.words_with_role("block"):
         return False
-    if text[max(0, cand.start - 2):cand.start].strip() in ("-", "–", "/") and before.isdigit():
-        return True  # the second year of a range "1951-1953"
+    previous_char = text[cand.start - 1:cand.start]
+    next_text = text[cand.end:cand.end + 6]
+    if previous_char in ("-", "–", "/"):
+        # the second year of a range "1951-1953", "1940/1941"; not "24/2015" or "3-2015"
+        return re.search(r"(?<!\d)\d{4}$", text[max(0, cand.start - 6):cand.start - 1]) is not None
+    if next_text[:1] in ("-", "–", "/"):
+        return re.match(r"[-–/](?:\d{4}|\d{2})(?!\d)", next_text) is not None or not next_text[1:2].isdigit()
     after = word_after(text, cand.end)
     if before in lex.words_with_role("cue"):
         return True
@@ -97,7 +102,7 @@ def _plausible_year(text: str, cand: Candidate) -> bool:
     following = text[cand.end:cand.end + 2]
     if after and after[0].isupper() and following[:1] == " ":
         return after.lower() in lex.months or after.lower() in lex.seasons
-    return not after or not after[0].isdigit()
+    return not re.match(r"\s+\d", text[cand.end:cand.end + 2])  # "2015 2016" is a list of numbers
 
 
 def _plausible(text: str, cand: Candidate) -> bool:
