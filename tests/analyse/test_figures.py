@@ -83,6 +83,10 @@ def test_elliptic_list_carries_the_noun():
     "Das Interview dauerte 90 Minuten, 17 Jahre lang schrieb er.",
     "Um 12.30 Uhr am 30.11.2023 fuhr das Model 3 vor.",
     "Es gab zwei Wünsche und drei Fragen.",
+    "Der 1. FC Köln gewann 3:1 gegen die Nummer 2.",
+    "Paragraf 218 und Artikel 5 des Grundgesetzes gelten für Covid-19 nicht.",
+    "In den 1990er Jahren wurde die 20-Jährige bekannt.",
+    "Ein Liter Benzin ist teuer.",
 ])
 def test_dates_durations_labels_and_small_word_counts_are_not_figures(text):
     assert figs(text) == []
@@ -109,6 +113,17 @@ def test_relative_clause_subject_is_its_antecedent():
     ments = [mention(text, "Solaris"), mention(text, "Bonn", "LOC")]
     (fig,) = figs(text, ments, [])
     assert (fig.subject, fig.attribute) == ("Solaris", "Marktwert")
+
+
+def test_source_named_without_a_mention():
+    (fig,) = figs("Laut Statistik Austria lebten 2019 rund 8,9 Millionen Menschen im Land.")
+    assert (fig.source, fig.value, fig.unit, fig.approx) == ("Statistik Austria", 8.9e6, "Menschen", "about")
+
+
+def test_inverted_source_after_the_verb():
+    text = "57 Prozent errechnete das Institut Alco für die Zeitung."
+    (fig,) = figs(text, [mention(text, "Institut Alco")], [])
+    assert fig.source == "Institut Alco"
 
 
 def test_source_after_zufolge():

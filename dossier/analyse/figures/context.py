@@ -124,7 +124,7 @@ def source_of(ctx: Context, sent: tuple[int, int], pos: int) -> tuple[Mention | 
             elif where == "after":
                 found = _mention_ending_before(ctx, cue_start) or _name_before(text, cue_start)
             else:
-                found = _mention_starting_after(ctx, cue_end)
+                found = _mention_starting_after(ctx, cue_end) or _name_after(text, cue_end)
             if found:
                 return found, where
     return None, None
@@ -149,6 +149,12 @@ def _mention_after_article(ctx: Context, pos: int) -> Mention | None:
     gap = re.match(r"\s+(?:(?:der|die|das|den|dem)\s+)?(?:[A-ZÄÖÜ][\w\-]*\s+)?", ctx.text[pos:pos + 80])
     found = _mention_starting_after(ctx, pos + gap.end()) if gap else None
     return found if found is not None and found.start - pos <= 80 else None
+
+
+def _name_after(text: str, pos: int) -> str | None:
+    """Without a mention: up to three capitalised words after ``laut`` (``laut Statistik Austria``)."""
+    match = re.match(r"\s+((?:[A-ZÄÖÜ][\w\-&]*)(?:\s+[A-ZÄÖÜ][\w\-&]*){0,2})", text[pos:pos + 80])
+    return match.group(1) if match else None
 
 
 def _name_before(text: str, pos: int) -> str | None:

@@ -25,7 +25,7 @@ _GAP_RE = re.compile(r"[ \u00a0\u202f\u2009]*")
 _WORD_RE = re.compile(r"[^\W\d_][\w\-]*\.?|[^\W\d_]")
 _NOUN_RE = re.compile(r"[A-ZÄÖÜ][\w\-]*[^\W\d_]|[A-ZÄÖÜ]")
 # Lower-case words that may stand between a number and its noun ("300.000 neue Autos").
-_ADJECTIVE_RE = re.compile(r"[a-zäöüß]{3,}(?:e|en|er|es)")
+_ADJECTIVE_RE = re.compile(r"[a-zäöüß]{3,}(?:e|en|er|es)(?![\w-])")
 _NOT_ADJECTIVE = frozenset(
     "der die das den dem des ein eine einen einem einer eines sein seine seinen seinem seiner seines "
     "ihr ihre ihren ihrem ihrer ihres unser unsere dieser diese diesen diesem dieses jene jener "
@@ -166,7 +166,7 @@ def _noun_after(text: str, pos: int, adjectives: int = 2) -> re.Match | None:
         if noun:
             return noun
         word = _ADJECTIVE_RE.match(text, pos)
-        if not word or word.group() in _NOT_ADJECTIVE or (word.end() < len(text) and text[word.end()].isalnum()):
+        if not word or word.group() in _NOT_ADJECTIVE:
             return None
         pos = word.end()
     return None
@@ -205,7 +205,8 @@ def _article_amounts(text: str) -> list[NumberSpan]:
     for match in _ARTICLE_ONE_RE.finditer(text):
         pos = _skip_gap(text, match.end())
         unit = lexicon.currency_at(text, pos) or lexicon.unit_at(text, pos)
-        if unit is not None and unit.start == pos and (unit.kind != "quantity" or len(text[pos:unit.end]) > 2):
+        # Only money and percentages: "Ein Liter Benzin kostet …" names a unit, not an amount.
+        if unit is not None and unit.start == pos and unit.kind != "quantity":
             found.append(NumberSpan(match.start(), match.end(), 1.0, words=True))
     return found
 
