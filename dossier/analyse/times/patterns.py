@@ -122,7 +122,7 @@ def _plausible(text: str, cand: Candidate) -> bool:
         starts_with_cue = text[cand.start:cand.end].split()[0].lower() in lex.words_with_role("daypart_cue")
         if not starts_with_cue and word_before(text, cand.start) not in lex.words_with_role("daypart_cue"):
             return False
-    if cand.pattern == "month":
+    if cand.pattern == "month" and not groups.get("position"):
         after = word_after(text, cand.end)
         before = word_before(text, cand.start)
         name_like = after[:1].isupper() and text[cand.end:cand.end + 1] == " " and after.lower() not in lex.units
