@@ -94,9 +94,11 @@ def cue_forms() -> dict[str, tuple[CueForm, ...]]:
     table: dict[str, list[CueForm]] = {}
     for line in _resource_lines("cue_verbs.tsv"):
         for form, cue in _expand(line):
-            table.setdefault(form.lower(), [])
-            if cue not in table[form.lower()]:
-                table[form.lower()].append(cue)
+            # Older spelling (wußte, läßt) appears in quoted and historical text.
+            for variant in {form.lower(), form.lower().replace("ss", "ß")}:
+                table.setdefault(variant, [])
+                if cue not in table[variant]:
+                    table[variant].append(cue)
     return {form: tuple(cues) for form, cues in table.items()}
 
 

@@ -1,0 +1,216 @@
+"""Token features for the speech taggers (CRF), computed from plain tokens only.
+
+What marks speech in German text, turned into features: the word and its
+endings (Konjunktiv ``-e``, ``-est``), whether it stands inside quotation marks,
+cue verbs from the lexicon to the left or right in the sentence, a ``dass``/``ob``
+after a cue, Konjunktiv forms in the same clause or sentence, and position
+relative to commas and colons.
+"""
+from __future__ import annotations
+
+from .cues import AMBIGUOUS
+from .lexicon import cue_forms, konjunktiv_forms
+
+OPEN_CLOSE = {"„": "“”\"", "‚": "‘’'", "›": "‹", "‹": "›", "»": "«", "«": "»", '"': '"', "“": "”"}
+MARKS = set("„“”\"»«‚‘’‹›")
+SUBORD = {"dass", "daß", "ob"}
+CLAUSE_PUNCT = {",", ";", ":", "–", "—", "-", "(", ")"}
+SENT_PUNCT = {".", "!", "?"}
+FIRST_PERSON = {"ich", "mir", "mich", "wir", "uns", "du", "dir", "dich", "mein", "meine", "unser", "unsere"}
+
+
+def _chevron_opener(tokens: list[str]) -> str | None:
+    """» or «, whichever opens quotes in this text. A closer is followed by a comma,
+    full stop or lower-case word (« , sagte er) or preceded by ! or ?; an opener is not."""
+    closer_votes = {"»": 0, "«": 0}
+    for i, tok in enumerate(tokens):
+        if tok not in closer_votes:
+            continue
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
+        prev = tokens[i - 1] if i else ""
+        if nxt in {",", ".", ";"} or nxt[:1].islower() or prev in {"!", "?"}:
+            closer_votes[tok] += 1
+    if not any(closer_votes.values()):
+        return None
+    return "»" if closer_votes["«"] >= closer_votes["»"] else "«"
+
+
+def quote_depth(tokens: list[str]) -> list[int]:
+    """Nesting depth of quotation marks at each token (marks count as inside).
+
+    Chevrons are read in the direction the text uses (»…« or «…»). A mark that
+    can close the innermost open mark closes it; otherwise it opens. A text that
+    starts inside a quote (its first mark is a closer) counts as inside up to it.
+    """
+    stack: list[str] = []
+    depth: list[int] = []
+    chevron_open = _chevron_opener(tokens)
+    seen_mark = False
+    for i, tok in enumerate(tokens):
+        if tok not in MARKS:
+            depth.append(len(stack))
+            continue
+        if stack and tok in OPEN_CLOSE.get(stack[-1], ""):
+            depth.append(len(stack))
+            stack.pop()
+        elif tok in "»«" and chevron_open and tok != chevron_open or tok in "”‘’":
+            depth.append(max(len(stack), 1))  # a closer with nothing open
+            if not seen_mark:
+                depth[:i] = [1] * i
+        else:
+            if tok in OPEN_CLOSE:
+                stack.append(tok)
+                if len(stack) > 2:
+                    stack = stack[-1:]
+            depth.append(len(stack))
+        seen_mark = True
+    return depth
+
+
+def _konj(word: str, prev: str) -> int:
+    low = word.lower()
+    mood = konjunktiv_forms().get(low, 0)
+    if mood:
+        return mood
+    if low.endswith("e") and not low.endswith("te") and word.islower() and prev in {"er", "sie", "es", "man"}:
+        return 1
+    return 0
+
+
+def _cue_kind(word: str) -> str | None:
+    low = word.lower()
+    readings = cue_forms().get(low)
+    if not readings or low in AMBIGUOUS:
+        return None
+    return readings[0].kind
+
+
+def _bucket(n: int) -> str:
+    for limit in (0, 1, 2, 4, 8, 16, 32):
+        if n <= limit:
+            return str(limit)
+    return "far"
+
+
+def sentence_spans(sent_starts: list[bool]) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for i in range(1, len(sent_starts)):
+        if sent_starts[i]:
+            spans.append((start, i))
+            start = i
+    spans.append((start, len(sent_starts)))
+    return spans
+
+
+def sentence_starts_from_tokens(tokens: list[str]) -> list[bool]:
+    """Sentence starts when the input has none: after . ! ? (and a closing mark), before a capital."""
+    starts = [False] * len(tokens)
+    if tokens:
+        starts[0] = True
+    for i in range(1, len(tokens)):
+        prev = tokens[i - 1]
+        if prev in SENT_PUNCT and (tokens[i][:1].isupper() or tokens[i] in MARKS):
+            starts[i] = True
+    return starts
+
+
+def document_features(tokens: list[str], sent_starts: list[bool]) -> list[list[str]]:
+    depth = quote_depth(tokens)
+    lows = [t.lower() for t in tokens]
+    cue = [_cue_kind(t) for t in tokens]
+    konj = [_konj(t, lows[i - 1] if i else "") for i, t in enumerate(tokens)]
+    feats: list[list[str]] = [[] for _ in tokens]
+    since_open = 99
+    spans = sentence_spans(sent_starts)
+    prev_sent = {"konj": False, "cue": False, "q": False}
+    for a, b in spans:
+        sent = _sentence_flags(lows, cue, konj, depth, a, b)
+        clause_ids = _clauses(tokens, a, b)
+        clause_konj: dict[int, bool] = {}
+        clause_cue: dict[int, bool] = {}
+        for i in range(a, b):
+            clause_konj[clause_ids[i - a]] = clause_konj.get(clause_ids[i - a], False) or bool(konj[i])
+            clause_cue[clause_ids[i - a]] = clause_cue.get(clause_ids[i - a], False) or bool(cue[i] and depth[i] == 0)
+        cue_seen = subord_after_cue = colon_seen = False
+        for i in range(a, b):
+            t, low = tokens[i], lows[i]
+            since_open = 0 if (t in MARKS and depth[i] > (depth[i - 1] if i else 0)) else since_open + 1
+            f = feats[i]
+            f += [f"w={low}", f"s3={low[-3:]}", f"s2={low[-2:]}", f"s1={low[-1:]}", f"p3={low[:3]}",
+                  f"shape={_shape(t)}", f"q={min(depth[i], 2)}", f"qo={_bucket(since_open)}",
+                  f"pos={_bucket(i - a)}", f"rest={_bucket(b - i - 1)}"]
+            if t in MARKS:
+                f.append("mark")
+            if cue[i]:
+                f.append(f"cue={cue[i]}")
+            if konj[i]:
+                f.append(f"konj={konj[i]}")
+            if low in FIRST_PERSON:
+                f.append("first_person")
+            cid = clause_ids[i - a]
+            if clause_konj.get(cid):
+                f.append("cl_konj")
+            if clause_cue.get(cid):
+                f.append("cl_cue")
+            f += [f"sent_{k}" for k, v in sent.items() if v]
+            f += [f"prev_{k}" for k, v in prev_sent.items() if v]
+            if cue_seen:
+                f.append("cue_left")
+            if subord_after_cue:
+                f.append("subord_after_cue")
+            if colon_seen:
+                f.append("colon_left")
+            if sent["cue"] and not cue_seen:
+                f.append("cue_right")
+            if cue[i] and depth[i] == 0:
+                cue_seen = True
+            if cue_seen and low in SUBORD:
+                subord_after_cue = True
+            if t == ":":
+                colon_seen = True
+        prev_sent = {"konj": sent["konj"], "cue": sent["cue"], "q": sent["quote"]}
+    _add_window(feats, lows, depth)
+    return feats
+
+
+def _sentence_flags(lows, cue, konj, depth, a, b) -> dict[str, bool]:
+    return {
+        "cue": any(cue[i] and depth[i] == 0 for i in range(a, b)),
+        "konj": any(konj[i] for i in range(a, b)),
+        "quote": any(depth[i] for i in range(a, b)),
+        "subord": any(lows[i] in SUBORD for i in range(a, b)),
+        "colon": any(lows[i] == ":" for i in range(a, b)),
+        "first": any(lows[i] in FIRST_PERSON for i in range(a, b)),
+    }
+
+
+def _clauses(tokens: list[str], a: int, b: int) -> list[int]:
+    ids, cid = [], 0
+    for i in range(a, b):
+        ids.append(cid)
+        if tokens[i] in CLAUSE_PUNCT or tokens[i] in MARKS:
+            cid += 1
+    return ids
+
+
+def _shape(tok: str) -> str:
+    if tok.isdigit():
+        return "d"
+    if tok[:1].isupper():
+        return "X" if tok.isupper() and len(tok) > 1 else "Xx"
+    if tok[:1].isalpha():
+        return "x"
+    return "p"
+
+
+def _add_window(feats: list[list[str]], lows: list[str], depth: list[int]) -> None:
+    n = len(lows)
+    for i in range(n):
+        for d in (-2, -1, 1, 2):
+            j = i + d
+            if 0 <= j < n:
+                feats[i].append(f"{d}w={lows[j]}")
+                if abs(d) == 1:
+                    feats[i].append(f"{d}q={min(depth[j], 2)}")
+            else:
+                feats[i].append(f"{d}w=<pad>")

@@ -1,0 +1,38 @@
+"""Token tagger for direct, indirect and reported speech, trained on Redewiedergabe.
+
+One binary CRF per kind (a token can be both inside direct speech and part of
+reported speech the speaker reports), over the features of :mod:`.features`.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .crf import MODEL_DIR, load, train_crf
+from .features import document_features, sentence_starts_from_tokens
+from .redewiedergabe import KINDS, RWDocument
+
+YES, NO = "Y", "N"
+MODEL_NAMES = {kind: f"rw_{kind}.crfsuite" for kind in KINDS}
+# Per kind: (c1, c2, iterations) chosen on the project's dev split (docs/quotes.md).
+PARAMS = {"direct": (0.1, 0.01, 100), "indirect": (0.1, 0.01, 100), "reported": (0.1, 0.01, 100)}
+
+
+def train_speech_taggers(docs: list[RWDocument], out_dir: Path = MODEL_DIR, echo=print) -> None:
+    feats = [document_features(d.tokens, d.sent_starts) for d in docs]
+    for kind in KINDS:
+        c1, c2, iterations = PARAMS[kind]
+        labels = [[YES if kind in k else NO for k in d.kinds] for d in docs]
+        echo(f"training {kind} speech tagger on {len(docs)} documents")
+        train_crf(zip(feats, labels), out_dir / MODEL_NAMES[kind], c1=c1, c2=c2, max_iterations=iterations)
+
+
+def tag_speech(tokens: list[str], sent_starts: list[bool] | None = None,
+               model_dir: Path | None = None) -> dict[str, list[bool]]:
+    """Per kind, whether each token is inside speech of that kind."""
+    starts = sent_starts if sent_starts is not None else sentence_starts_from_tokens(tokens)
+    feats = document_features(tokens, starts)
+    out = {}
+    for kind in KINDS:
+        tagger = load(MODEL_NAMES[kind], str(model_dir) if model_dir else None)
+        out[kind] = [label == YES for label in tagger.tag(feats)]
+    return out

@@ -1,0 +1,173 @@
+"""Speaker attribution in the SpkAtt-2023 (GermEval/KONVENS) task-1 format.
+
+A file holds ``Sentences`` (``SentenceId``, ``Tokens``) and ``Annotations``, each
+with a ``Cue`` and roles (``Source``, ``Message``, …) as ``"sentence:token"`` ids.
+Two CRFs do the work: one marks cue tokens (``C`` opens a cue, ``P`` continues
+the cue opened before it, e.g. a split particle), one marks the source of a
+given cue with features relative to that cue.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dossier.errors import EvalError
+
+from .crf import MODEL_DIR, load, train_crf
+from .features import SUBORD, _konj, _cue_kind, _shape
+
+CUE_MODEL, SOURCE_MODEL = "spkatt_cue.crfsuite", "spkatt_source.crfsuite"
+ROLES = ("Cue", "Source", "Message", "Addr", "Topic", "Medium", "Evidence", "PTC")
+PRONOUNS = {"ich", "wir", "sie", "er", "es", "man", "du", "ihr", "jemand", "wer", "der", "die", "das"}
+
+
+@dataclass
+class Annotation:
+    roles: dict[str, set[tuple[int, int]]] = field(default_factory=dict)
+
+    def get(self, role: str) -> set[tuple[int, int]]:
+        return self.roles.get(role, set())
+
+
+@dataclass
+class SpkDocument:
+    name: str
+    sentences: dict[int, list[str]]
+    annotations: list[Annotation]
+
+
+def _ids(values, location: str) -> set[tuple[int, int]]:
+    out = set()
+    for v in values:
+        try:
+            s, t = str(v).split(":")
+            out.add((int(s), int(t)))
+        except ValueError as exc:
+            raise EvalError(f"bad token id {v!r}", location=location) from exc
+    return out
+
+
+def read_document(path: Path) -> SpkDocument:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        sentences = {int(s["SentenceId"]): list(s["Tokens"]) for s in data["Sentences"]}
+        anns = [Annotation({role: _ids(a.get(role, []), str(path)) for role in ROLES}) for a in data["Annotations"]]
+    except (KeyError, TypeError, json.JSONDecodeError) as exc:
+        raise EvalError(f"not a SpkAtt task-1 JSON file: {exc}", location=str(path)) from exc
+    return SpkDocument(path.name, sentences, anns)
+
+
+def read_corpus(directory: Path) -> list[SpkDocument]:
+    files = sorted(Path(directory).glob("*.json"))
+    if not files:
+        raise EvalError("no SpkAtt .json files found", location=str(directory),
+                        hint="point to the task1 folder of SpkAtt-2023")
+    return [read_document(p) for p in files]
+
+
+# --- features -----------------------------------------------------------------
+def token_features(tokens: list[str]) -> list[list[str]]:
+    lows = [t.lower() for t in tokens]
+    feats = []
+    for i, tok in enumerate(tokens):
+        low = lows[i]
+        f = [f"w={low}", f"s3={low[-3:]}", f"s2={low[-2:]}", f"p4={low[:4]}", f"shape={_shape(tok)}",
+             f"first={i == 0}"]
+        kind = _cue_kind(tok)
+        if kind:
+            f.append(f"cue={kind}")
+        if _konj(tok, lows[i - 1] if i else ""):
+            f.append("konj")
+        for d in (-2, -1, 1, 2):
+            j = i + d
+            f.append(f"{d}w={lows[j] if 0 <= j < len(tokens) else '<pad>'}")
+            if 0 <= j < len(tokens) and _cue_kind(tokens[j]):
+                f.append(f"{d}cue")
+        if i + 1 < len(tokens) and lows[i + 1] in SUBORD | {",", ":"}:
+            f.append(f"next_clause={lows[i + 1]}")
+        feats.append(f)
+    return feats
+
+
+def source_features(tokens: list[str], base: list[list[str]], cue: set[int]) -> list[list[str]]:
+    """Features for the source of one cue: the base features plus where each token stands relative to it."""
+    head = min(cue)
+    lows = [t.lower() for t in tokens]
+    out = []
+    for i, f in enumerate(base):
+        dist = i - head
+        rel = "cue" if i in cue else ("L" if dist < 0 else "R")
+        bucket = min(abs(dist), 6) if abs(dist) <= 6 else (10 if abs(dist) <= 10 else 99)
+        extra = [f"rel={rel}", f"dist={rel}{bucket}", f"cw={lows[head]}", f"rel_w={rel}|{lows[i]}",
+                 f"rel_shape={rel}|{_shape(tokens[i])}"]
+        if lows[i] in PRONOUNS:
+            extra.append(f"pron={rel}{bucket}")
+        between = tokens[min(i, head) + 1:max(i, head)]
+        if any(t in {",", ":", ";"} for t in between):
+            extra.append("punct_between")
+        out.append(f + extra)
+    return out
+
+
+# --- training -----------------------------------------------------------------
+def _cue_labels(n: int, sid: int, anns: list[Annotation]) -> list[str]:
+    labels = ["O"] * n
+    for a in anns:
+        toks = sorted(t for s, t in a.get("Cue") if s == sid)
+        for k, t in enumerate(toks):
+            if t < n:
+                labels[t] = "C" if k == 0 else ("P" if labels[t] == "O" else labels[t])
+    return labels
+
+
+def training_sequences(docs: list[SpkDocument]):
+    cue_seqs, source_seqs = [], []
+    for doc in docs:
+        for sid, tokens in sorted(doc.sentences.items()):
+            base = token_features(tokens)
+            cue_seqs.append((base, _cue_labels(len(tokens), sid, doc.annotations)))
+            for a in doc.annotations:
+                cue = {t for s, t in a.get("Cue") if s == sid}
+                if not cue:
+                    continue
+                src = {t for s, t in a.get("Source") if s == sid}
+                labels = ["S" if i in src else "O" for i in range(len(tokens))]
+                source_seqs.append((source_features(tokens, base, cue), labels))
+    return cue_seqs, source_seqs
+
+
+def train_spkatt(docs: list[SpkDocument], out_dir: Path = MODEL_DIR, echo=print) -> None:
+    cue_seqs, source_seqs = training_sequences(docs)
+    echo(f"training SpkAtt cue tagger on {len(cue_seqs)} sentences")
+    train_crf(cue_seqs, out_dir / CUE_MODEL, c1=0.1, c2=0.01, max_iterations=150)
+    echo(f"training SpkAtt source tagger on {len(source_seqs)} cues")
+    train_crf(source_seqs, out_dir / SOURCE_MODEL, c1=0.1, c2=0.01, max_iterations=150)
+
+
+# --- prediction ---------------------------------------------------------------
+def predict_sentence(tokens: list[str], model_dir: Path | None = None) -> list[tuple[set[int], set[int]]]:
+    """(cue token indices, source token indices) for each cue found in one sentence."""
+    cue_tagger = load(CUE_MODEL, str(model_dir) if model_dir else None)
+    source_tagger = load(SOURCE_MODEL, str(model_dir) if model_dir else None)
+    base = token_features(tokens)
+    labels = cue_tagger.tag(base)
+    cues: list[set[int]] = []
+    for i, label in enumerate(labels):
+        if label == "C" or (label == "P" and not cues):
+            cues.append({i})
+        elif label == "P":
+            cues[-1].add(i)
+    out = []
+    for cue in cues:
+        src_labels = source_tagger.tag(source_features(tokens, base, cue))
+        out.append((cue, {i for i, lab in enumerate(src_labels) if lab == "S"}))
+    return out
+
+
+def predict_document(doc: SpkDocument, model_dir: Path | None = None) -> list[Annotation]:
+    anns = []
+    for sid, tokens in sorted(doc.sentences.items()):
+        for cue, src in predict_sentence(tokens, model_dir):
+            anns.append(Annotation({"Cue": {(sid, t) for t in cue}, "Source": {(sid, t) for t in src}}))
+    return anns
