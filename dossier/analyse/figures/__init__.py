@@ -90,7 +90,7 @@ def _resolve(fig: Figure, ctx: ctxmod.Context, bounds, times, published) -> Figu
     attribute, attribute_at = ctxmod.attribute_near(text, clause, cue_start)
     if attribute and fig.kind != "count":
         fig.attribute = fig.attribute or attribute
-    source, cue_kind = ctxmod.source_of(ctx, sent, cue_start)
+    source, cue_kind = ctxmod.source_of(ctx, sent, cue_start, fig.end)
     if source is not None:
         fig.source = ctx.name(source) if isinstance(source, Mention) else source
     subject = ctxmod.subject_of(ctx, sent, cue_start, attribute_at, source)

@@ -109,7 +109,8 @@ def _mentions_between(ctx: Context, start: int, end: int, exclude: Mention | Non
             and m.label in _SUBJECT_LABELS and m is not exclude]
 
 
-def source_of(ctx: Context, sent: tuple[int, int], pos: int) -> tuple[Mention | str | None, str | None]:
+def source_of(ctx: Context, sent: tuple[int, int], pos: int,
+              end: int | None = None) -> tuple[Mention | str | None, str | None]:
     """Who the figure is attributed to, in the sentence up to the figure, and the cue's position
     (``verb``, ``before``, ``after``)."""
     text = ctx.text
@@ -118,13 +119,26 @@ def source_of(ctx: Context, sent: tuple[int, int], pos: int) -> tuple[Mention | 
         for match in re.finditer(rf"(?<![\w-]){re.escape(cue)}(?![\w-])", head, re.IGNORECASE):
             cue_start, cue_end = sent[0] + match.start(), sent[0] + match.end()
             if where == "verb":
-                # "Bloomberg schätzt …", or inverted: "57 Prozent errechnete das Institut Alco"
+                # "Bloomberg schätzt …", or inverted: "Dann errechnete das Institut Alco 57 Prozent"
                 found = (_mention_ending_before(ctx, cue_start) or _mention_after_article(ctx, cue_end)
                          or _name_before(text, cue_start))
             elif where == "after":
                 found = _mention_ending_before(ctx, cue_start) or _name_before(text, cue_start)
             else:
                 found = _mention_starting_after(ctx, cue_end) or _name_after(text, cue_end)
+            if found:
+                return found, where
+    return _inverted_source(ctx, end) if end is not None else (None, None)
+
+
+def _inverted_source(ctx: Context, end: int) -> tuple[Mention | None, str | None]:
+    """``57 Prozent errechnete das Institut Alco``: a reporting verb right after the figure."""
+    for cue, where in lexicon.source_cues():
+        if where != "verb":
+            continue
+        match = re.match(rf"\s+{re.escape(cue)}(?![\w-])", ctx.text[end:end + 40], re.IGNORECASE)
+        if match:
+            found = _mention_after_article(ctx, end + match.end())
             if found:
                 return found, where
     return None, None
