@@ -38,8 +38,14 @@ _RESOLVERS = {
     "daypart": lambda c, ctx: R.resolve_daypart(c.groups, ctx),
     "timerange": lambda c, ctx: R.resolve_timerange(c.groups, ctx),
 }
-# Values that name a stretch of the calendar the text is now talking about.
-_MOVES_DISCOURSE = ("date", "year", "weekday", "holiday", "datetime", "relative", "compound", "later", "offset")
+# Expressions that move the story time. Relative ones ("im letzten Jahr") look back or ahead
+# from it without moving it; a date in parentheses (life dates, asides) leaves it alone too.
+_MOVES_DISCOURSE = ("date", "year", "weekday", "holiday", "datetime", "later", "offset")
+
+
+def _in_parentheses(text: str, start: int) -> bool:
+    opened = text.rfind("(", max(0, start - 200), start)
+    return opened >= 0 and text.find(")", opened, start) < 0
 
 
 def parse_reference(reference: date | datetime | str | None) -> datetime | None:
@@ -104,7 +110,8 @@ def normalise_times(
             result = _resolve_joined(cand, ctx)
         else:
             result = _RESOLVERS[cand.kind](cand, ctx)
-        if result.value and cand.kind in _MOVES_DISCOURSE and result.type in ("DATE", "TIME"):
+        if (result.value and cand.kind in _MOVES_DISCOURSE and result.type in ("DATE", "TIME")
+                and not _in_parentheses(text, cand.start)):
             ctx.mention(result.value)
         found.append(TimeExpr(cand.start, cand.end, text[cand.start:cand.end], result.type,
                               result.value, result.mod, result.anchor))
