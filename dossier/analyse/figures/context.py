@@ -160,7 +160,7 @@ def _mention_starting_after(ctx: Context, pos: int) -> Mention | None:
 
 def _mention_after_article(ctx: Context, pos: int) -> Mention | None:
     """The mention after a verb, past an article and one noun (``errechnete das Institut Alco``)."""
-    article = re.match(r"\s+(?:(?:der|die|das|den|dem)\s+)?", ctx.text[pos:pos + 80])
+    article = re.match(r"\s*(?:(?:der|die|das|den|dem)\s+)?", ctx.text[pos:pos + 80])
     noun = re.match(r"[A-ZÄÖÜ][\w\-]*\s+", ctx.text[pos + article.end():pos + 80])
     for start in (pos + article.end(), pos + article.end() + (noun.end() if noun else 0)):
         found = next((m for m in ctx.mentions if m.start == start), None)
