@@ -38,7 +38,7 @@ def _join_ranges(text: str, candidates: list[Candidate]) -> list[Candidate]:
             start = prev.number.start
             joined[-1] = Candidate(prev.number, Figure(
                 start, fig.end, text[start:fig.end], kind=fig.kind, value=low, unit=fig.unit,
-                value_max=fig.value, per=fig.per, attribute=fig.attribute))
+                value_max=fig.value, per=fig.per, attribute=fig.attribute, unit_inferred=fig.unit_inferred))
             continue
         joined.append(cand)
     return joined
@@ -111,7 +111,8 @@ def extract_figures(text: str, mentions: list[Mention] | None = None, entities: 
     _carry_units(text, candidates)
     ctx = ctxmod.Context.build(text, mentions or [], entities or [])
     bounds = ctxmod.sentence_bounds(text)
-    return [_resolve(c.figure, ctx, bounds, times or [], published) for c in candidates if c.figure is not None]
+    figures = [_resolve(c.figure, ctx, bounds, times or [], published) for c in candidates if c.figure is not None]
+    return [fig for fig in figures if fig.approx != "vague"]
 
 
 @stage("figures", requires=("text", "mentions", "entities", "published"), assigns=("figures",))
