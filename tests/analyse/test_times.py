@@ -103,7 +103,8 @@ def test_a_date_without_year_takes_the_story_year():
 
 
 def test_relative_words_in_a_history_count_from_the_story():
-    found = values("Im März 1862 rückten sie vor. Im letzten Jahr war das anders.", date(2011, 2, 16))
+    found = values("Im März 1862 rückten sie vor, im Mai 1862 siegten sie. Im letzten Jahr war das anders.",
+                   date(2011, 2, 16))
     assert found["letzten Jahr"] == "1861"
 
 
@@ -166,6 +167,23 @@ def test_without_publication_date_values_that_need_it_stay_none():
 def test_unknown_year_is_said_not_guessed():
     assert one("Er kommt am 2. Mai.", None).value == "XXXX-05-02"
     assert one("Er kommt am 2. Mai.", REF, resolve_partial=False).value == "XXXX-05-02"
+
+
+def test_one_old_year_does_not_make_a_news_story_a_history():
+    found = values("Das 1949 aufgestellte Prinzip gilt. Vergangene Woche sagte er, jetzt sei es Zeit.")
+    assert found["Vergangene Woche"] == "2023-W47"
+    assert found["jetzt"] == "PRESENT_REF"
+
+
+@pytest.mark.parametrize("text", ["Als Software läuft Android 5.1. mit Updates.", "1. Jan Frodeno gewann.",
+                                  "Ein 1080p-Display.", "Die Verweildauer liegt bei 7:57 Minuten."])
+def test_version_numbers_names_and_clock_durations(text):
+    assert [t.type for t in normalise_times(text, REF) if t.type == "DATE"] == []
+    assert "57 Minuten" not in values(text)
+
+
+def test_vague_ago_is_past_ref():
+    assert one("Er hat schon vor einigen Wochen gekündigt.").value == "PAST_REF"
 
 
 def test_morning_is_not_tomorrow():

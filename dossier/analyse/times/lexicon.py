@@ -148,7 +148,8 @@ def macros() -> dict[str, str]:
     articles = [w for w, (v, c) in lex.numbers.items() if c == "article"]
     digits = r"\d+(?:[.,]\d+)?"
     return {
-        "MONTH": f"(?:{alternation(full_months)}|{alternation(lex.month_abbreviations, dotted=True)})(?![\\w])",
+        # An abbreviation needs its dot or a number after it: "1. Jan Frodeno" is a name.
+        "MONTH": f"(?:{alternation(full_months)}(?![\\w])|{alternation(lex.month_abbreviations)}(?:\\.|(?=\\s*\\d)))",
         "MONTHFULL": alternation(full_months),
         "DAY": r"(?:0?[1-9]|[12]\d|3[01])",
         "WEEKDAY": alternation(w for w, (_, c) in lex.weekdays.items() if c == "full"),

@@ -112,6 +112,10 @@ def _plausible(text: str, cand: Candidate) -> bool:
         return False
     if cand.start > 1 and text[cand.start - 1] in ".," and text[cand.start - 2].isdigit():
         return False  # "1.000 Jahre": the number is 1000, not 000
+    if cand.start > 1 and text[cand.start - 1] == ":" and text[cand.start - 2].isdigit():
+        return False  # "7:57 Minuten" is a clock-like duration, not 57 minutes
+    if cand.pattern == "num_dm" and word_before(text, cand.start) not in lex.words_with_role("numeric_date_cue"):
+        return False  # "Android 5.1." is a version number; a bare day.month. needs "am", "bis" …
     if cand.kind == "year":
         return _plausible_year(text, cand)
     if cand.kind == "deictic" and groups.get("deictic", "").lower() == "morgen":

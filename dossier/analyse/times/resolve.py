@@ -44,6 +44,8 @@ class Context:
     discourse: Point | None = None
     discourse_from_text: bool = False
     finer: list[Point] = field(default_factory=list)
+    far_mentions: int = 0  # dates named more than two years from the publication date
+    near_mentions: int = 0
 
     def __post_init__(self) -> None:
         if self.publication is not None and self.discourse is None:
@@ -57,7 +59,9 @@ class Context:
         the publication date."""
         if not self.discourse_from_text or self.discourse is None or self.publication is None:
             return False  # without a publication date there is nothing to tell the story time from
-        return abs(self.discourse.year - self.publication.year) > 2
+        # One old year in a news story ("das 1949 aufgestellte Prinzip") is no history yet.
+        far_now = abs(self.discourse.year - self.publication.year) > 2
+        return far_now and self.far_mentions >= 2 and self.far_mentions > self.near_mentions
 
     def effective(self, anchor: str) -> str:
         return "discourse" if anchor == "publication" and self.narrative else anchor
@@ -88,6 +92,11 @@ class Context:
             self.finer = [p for p in self.finer if point.contains(p)]
         self.discourse = point
         self.discourse_from_text = True
+        if self.publication is not None:
+            if abs(point.year - self.publication.year) > 2:
+                self.far_mentions += 1
+            else:
+                self.near_mentions += 1
 
 
 def _mod(groups: dict[str, str]) -> str | None:
@@ -249,7 +258,9 @@ def resolve_weekday(groups: dict[str, str], ctx: Context) -> Resolved:
             day = base - timedelta(days=((base.isoweekday() - weekday - 1) % 7) + 1 + 7 * (-offset - 1))
         return Resolved("DATE" if not suffix else "TIME", day.isoformat() + suffix, None, anchor)
     base = _discourse_day(ctx) if ctx.resolve_partial else None
-    from_text = ctx.discourse_from_text and base is not None
+    from_text = base is not None and ctx.discourse_from_text and (ctx.narrative or ctx.publication is None)
+    if not from_text and ctx.publication is not None and ctx.resolve_partial:
+        base = ctx.publication.date()  # news: weekdays count from the publication date
     if base is None and ctx.resolve_partial and ctx.publication is not None:
         base = ctx.publication.date()
     if base is None:
@@ -331,6 +342,9 @@ def resolve_offset(cand: Candidate, ctx: Context) -> Resolved:
     """Counted offsets: "vor einem Jahr", "in drei Jahren", "zwei Tage später", "nach drei Tagen"."""
     groups = cand.groups
     mod = _mod(groups)
+    if cand.kind in ("ago", "future") and groups.get("vague"):
+        # "vor einigen Jahren": some time before the publication, how long is not said.
+        return Resolved("DATE", "PAST_REF" if cand.kind == "ago" else "FUTURE_REF", mod, "publication")
     if cand.kind in ("ago", "future"):
         if ctx.publication is None:
             return Resolved("DATE", None, mod, "publication")
@@ -372,6 +386,8 @@ def resolve_duration(groups: dict[str, str], ctx: Context) -> Resolved:
         amount = _number(groups)
     if unit in ("Q", "HY") and amount is not None:
         amount, unit = amount * (3 if unit == "Q" else 6), "M"
+    if unit == "Y" and amount is not None and amount != int(amount) and (amount * 12) == int(amount * 12):
+        amount, unit = amount * 12, "M"  # "ein halbes Jahr" = P6M
     return Resolved("DURATION", duration_value(lexicon.DURATION_LETTERS[unit], amount), _mod(groups))
 
 
