@@ -24,10 +24,11 @@ from importlib import resources
 __all__ = ["parse_german_number", "find_numbers", "NumberSpan", "find_number_spans"]
 
 _SPACE_GROUP = "[ \u00a0\u202f\u2009]"
-# A digit number: thousands with dots, thousands with (narrow) spaces, or plain; then decimals
-# or the price dash ("5,-" is 5 even); or ",77".
+# A digit number: Swiss thousands with apostrophes ("977'000", "1'015.64": the dot is the
+# decimal point there); thousands with dots, thousands with (narrow) spaces, or plain, then
+# decimals or the price dash ("5,-" is 5 even); or ",77".
 _DIGITS = (
-    r"(?<![\w,.])(?<![^\W\d_]-)(?:(?:\d{1,3}(?:\.\d{3})+"
+    r"(?<![\w,.])(?<![^\W\d_]-)(?:\d{1,3}(?:['’‘]\d{3})+(?:[.,]\d+)?|(?:\d{1,3}(?:\.\d{3})+"
     rf"|\d{{1,3}}(?:{_SPACE_GROUP}\d{{3}})+"
     r"|\d+)(?:,\d+|,[-–](?![\w-]))?|,\d+)(?![^\W_]|[.,:]\d|\d)"
 )
@@ -183,6 +184,8 @@ def _has_quantity(morphemes) -> bool:
 
 
 def _digits_value(text: str) -> float:
+    if re.search("['’‘]", text):
+        return float(re.sub("['’‘]", "", text).replace(",", "."))
     cleaned = re.sub(_SPACE_GROUP + "|\\.|,[-–]$", "", text).replace(",", ".")
     return float(cleaned)
 

@@ -38,6 +38,12 @@ from tests.conftest import shared_path
     ("minus 1.200.000", -1_200_000),
     ("½", 0.5),
     ("1/2", 0.5),
+    ("1½", 1.5),
+    ("977'000", 977_000),
+    ("1'015.64", 1015.64),
+    ("5,-", 5),
+    ("ein Dutzend", 12),
+    ("zwei Komma fünf Millionen", 2.5e6),
 ])
 def test_parse_german_number(text, value):
     assert parse_german_number(text) == pytest.approx(value)
