@@ -80,8 +80,9 @@ def cluster_mentions(mentions: list[Mention], pairs: list[AliasPair]) -> list[Cl
     """Group mention indices into clusters, ordered by their first mention."""
     forms = base_forms(mentions)
     uf = UnionFind(len(mentions))
-    full_names = _link_full_names(mentions, forms, uf)
-    partial = _link_partial_names(mentions, forms, full_names, uf)
+    person_keys = _person_keys(mentions, forms)
+    full_names = _link_full_names(mentions, forms, uf, person_keys)
+    partial = _link_partial_names(mentions, forms, full_names, uf, person_keys)
     _link_same_key(mentions, forms, uf, skip=partial | set(full_names))
     preferred = _link_aliases(mentions, forms, pairs, uf)
     _link_initials(mentions, forms, uf)
@@ -92,16 +93,22 @@ def cluster_mentions(mentions: list[Mention], pairs: list[AliasPair]) -> list[Cl
     return clusters
 
 
-def _is_full_person(m: Mention, form: str) -> bool:
-    return m.label == "PER" and len(name_tokens(form)) > 1
+def _person_keys(mentions, forms) -> set[str]:
+    """Name keys the model tagged PER at least as often as anything else in this article.
+    One stray PER label (``Bank Austria`` once PER, twice ORG) must not make a name a person."""
+    votes: dict[str, Counter] = {}
+    for m, form in zip(mentions, forms):
+        if not m.inside:
+            votes.setdefault(compact_key(form), Counter())[m.label] += 1
+    return {key for key, v in votes.items() if v["PER"] and v["PER"] == max(v.values())}
 
 
-def _link_full_names(mentions, forms, uf) -> dict[int, tuple[str, ...]]:
+def _link_full_names(mentions, forms, uf, person_keys) -> dict[int, tuple[str, ...]]:
     """Rule 1. Returns mention index -> token keys of every full person name."""
     full: dict[int, tuple[str, ...]] = {}
     first_by_key: dict[tuple[str, ...], int] = {}
     for i, (m, form) in enumerate(zip(mentions, forms)):
-        if _is_full_person(m, form):
+        if len(name_tokens(form)) > 1 and compact_key(form) in person_keys:
             keys = tuple(token_keys(form))
             full[i] = keys
             if keys in first_by_key:
@@ -111,18 +118,18 @@ def _link_full_names(mentions, forms, uf) -> dict[int, tuple[str, ...]]:
     return full
 
 
-def _link_partial_names(mentions, forms, full_names, uf) -> set[int]:
-    """Rule 2. Returns the indices it linked."""
+def _link_partial_names(mentions, forms, full_names, uf, person_keys) -> set[int]:
+    """Rule 2 (for names the article tags mostly as PER). Returns the indices it linked."""
     linked = set()
     for i, (m, form) in enumerate(zip(mentions, forms)):
-        if i in full_names:
+        if i in full_names or compact_key(form) not in person_keys:
             continue
         keys = tuple(token_keys(form))
         if not keys:
             continue
         candidates = [j for j, full in full_names.items()
                       if len(full) > len(keys) and full[-len(keys):] == keys]
-        if not candidates and m.label == "PER" and len(keys) == 1:
+        if not candidates and len(keys) == 1:
             candidates = [j for j, full in full_names.items() if full[0] == keys[0]]
         if not candidates:
             continue
@@ -195,8 +202,6 @@ def build_entity(entity_id: str, mentions: list[Mention], forms: list[str], clus
 
 
 def _vote_type(mentions, forms, members) -> str:
-    if any(_is_full_person(mentions[i], forms[i]) for i in members):
-        return "PER"
     votes = Counter()
     for i in members:
         votes[mentions[i].label] += 0.5 if mentions[i].inside else 1.0

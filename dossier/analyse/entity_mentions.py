@@ -32,6 +32,7 @@ PAREN_RE = re.compile(
     r"\s*\(\s*(?:(?P<marker>jetzt|heute|nun|inzwischen|mittlerweile|ehemals|früher|vormals|zuvor|einst|"
     r"ehem\.|vorher)\s+)?(?P<inner>[^()\n]{1,60}?)\s*\)"
 )
+ALIAS_LABELS = {"ORG", "MISC"}
 CURRENT_NAME_MARKERS = {"jetzt", "heute", "nun", "inzwischen", "mittlerweile"}
 NAMEISH_RE = re.compile(r"(?:[A-ZÄÖÜ0-9][\w.&'’-]*)(?:\s+[A-ZÄÖÜ0-9][\w.&'’-]*){0,3}")
 TRAILING_JUNK = " \t\n.,;:!?\"'„“”»«()[]"
@@ -93,23 +94,29 @@ def _split_role_compound(text: str, mention: Mention) -> list[Mention]:
 
 
 def parenthetical_aliases(text: str, mentions: list[Mention]) -> tuple[list[Mention], list[AliasPair]]:
-    """Pairs ``outer (inner)`` around existing mentions; creates the missing side."""
+    """Pairs ``outer (inner)`` around existing mentions; creates the missing side.
+
+    Only organisations and other names take aliases this way: after a person the
+    brackets hold a party, an age or an actor (``Angela Merkel (CDU)``, ``Kane (77.)``),
+    after a place its region (``Chemnitz (Sachsen)``). A side the model did not tag is
+    created only when it looks like a name and not like a German noun: an acronym, a
+    single capital letter, a camel-case word, or anything after ``jetzt``/``heute``."""
     by_span = {(m.start, m.end): m for m in mentions}
     starts = {m.start: m for m in mentions}
     added: list[Mention] = []
     pairs: list[AliasPair] = []
     for m in mentions:
-        if m.inside:
+        if m.inside or m.label not in ALIAS_LABELS:
             continue
         match = PAREN_RE.match(text, m.end)
         if match:
-            inner = _span_mention(text, match.start("inner"), match.end("inner"), m.label, starts, by_span)
+            renamed = (match.group("marker") or "").casefold() in CURRENT_NAME_MARKERS
+            inner = _span_mention(text, match.start("inner"), match.end("inner"), m.label, starts, by_span, renamed)
             if inner is not None:
                 if (inner.start, inner.end) not in by_span:
                     added.append(inner)
                     by_span[(inner.start, inner.end)] = inner
-                preferred = "inner" if (match.group("marker") or "").casefold() in CURRENT_NAME_MARKERS else "outer"
-                pairs.append(AliasPair((m.start, m.end), (inner.start, inner.end), preferred))
+                pairs.append(AliasPair((m.start, m.end), (inner.start, inner.end), "inner" if renamed else "outer"))
                 continue
         outer = _outer_for_inner(text, m, by_span)
         if outer is not None:
@@ -119,24 +126,33 @@ def parenthetical_aliases(text: str, mentions: list[Mention]) -> tuple[list[Ment
     return added, pairs
 
 
-def _span_mention(text, start, end, label, starts, by_span) -> Mention | None:
-    if (start, end) in by_span:
-        return by_span[(start, end)]
-    if start in starts and starts[start].end >= end:
-        return starts[start]
-    if NAMEISH_RE.fullmatch(text[start:end]):
-        return Mention(start, end, text[start:end], label, None, 0.8)
+def looks_like_a_name(word: str) -> bool:
+    """``X``, ``GM``, ``OpenAI``, ``X.AI`` — but not ``Samstagsausgabe`` or ``77.``."""
+    if not word[:1].isupper():
+        return False
+    return len(word) == 1 or word.isupper() or any(ch.isupper() or ch.isdigit() for ch in word[1:])
+
+
+def _span_mention(text, start, end, label, starts, by_span, renamed: bool) -> Mention | None:
+    found = by_span.get((start, end))
+    if found is None and start in starts and starts[start].end >= end:
+        found = starts[start]
+    if found is not None:
+        return found if found.label in ALIAS_LABELS else None
+    inner = text[start:end]
+    if NAMEISH_RE.fullmatch(inner) and (renamed or (looks_like_a_name(inner) and len(inner) > 1)):
+        return Mention(start, end, inner, label, None, 0.8)
     return None
 
 
 def _outer_for_inner(text: str, m: Mention, by_span: dict) -> Mention | None:
-    """``X (Twitter)`` where only ``Twitter`` was found: the capitalised word before the bracket."""
+    """``X (Twitter)`` where only ``Twitter`` was found: the name-like word before the bracket."""
     before = re.search(r"([A-ZÄÖÜ][\w&.-]*)\s*\(\s*$", text[: m.start])
     if before is None or not re.match(r"\s*\)", text[m.end:]):
         return None
     start, end = before.start(1), before.end(1)
     word = text[start:end]
-    if (start, end) in by_span or any(s < end and start < e for s, e in by_span) or word.casefold() in determiners():
+    if (start, end) in by_span or any(s < end and start < e for s, e in by_span) or not looks_like_a_name(word):
         return None
     return Mention(start, end, word, m.label, None, 0.8)
 

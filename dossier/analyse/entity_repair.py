@@ -6,6 +6,8 @@ undo without guessing:
 * a span across a sub-heading that lost its line break
   (``… Künstlichen Super-Intelligenz Musk schätzt``: keep ``Musk``);
 * trailing lower-case words and numbers after an acronym (``Tesla für``, ``GM 26``);
+* a name cut short where the article tags the full name elsewhere
+  (``zur Bank Austria (BA)`` tagged ``Austria``);
 * coordinations and connectors between two names, split when one side is a
   name the model also found on its own (``Google und Facebook``,
   ``OpenAI für DeepMind``) — ``Institut für Demoskopie`` stays whole;
@@ -41,6 +43,7 @@ def type_cues() -> dict[str, str]:
 def repair_mentions(text: str, mentions: list[Mention], boundaries: list[int]) -> list[Mention]:
     """Repaired copies of ``mentions``; ``boundaries`` are the end offsets of sub-headings."""
     known = Counter(compact_key(m.text) for m in mentions)
+    known_texts = {m.text for m in mentions if " " in m.text}
     labels = _majority_labels(mentions)
     repaired: list[Mention] = []
     for mention in mentions:
@@ -48,6 +51,7 @@ def repair_mentions(text: str, mentions: list[Mention], boundaries: list[int]) -
             continue
         m = _cut_at_boundary(text, mention, boundaries)
         m = _drop_trailing_words(text, m)
+        m = _extend_to_known(text, m, known_texts, mention)
         for piece in _relabel_pieces(_split_connected(text, m, known), labels):
             piece = _genitive_head(text, piece, known)
             repaired.append(_cue_label(text, piece))
@@ -80,6 +84,23 @@ def _cut_at_boundary(text: str, m: Mention, boundaries: list[int]) -> Mention:
             if start < m.end:
                 return _span(text, m, start, m.end)
             return _span(text, m, m.start, boundary)
+    return m
+
+
+def _extend_to_known(text: str, m: Mention, known_texts: set[str], original: Mention) -> Mention:
+    """``zur Bank Austria (BA)`` tagged as ``Austria``: take the neighbouring word back
+    when the longer name is tagged elsewhere in the article (never what a repair above
+    has just cut off)."""
+    candidates = []
+    before = re.search(r"(\S+) $", text[max(0, m.start - 40):m.start])
+    if before and f"{before.group(1)} {m.text}" in known_texts:
+        candidates.append((m.start - len(before.group(1)) - 1, m.end))
+    after = re.match(r" (\S+)", text[m.end:m.end + 40])
+    if after and f"{m.text} {after.group(1)}" in known_texts:
+        candidates.append((m.start, m.end + 1 + len(after.group(1))))
+    for start, end in candidates:
+        if not (original.start <= start and end <= original.end):
+            return _span(text, m, start, end)
     return m
 
 

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 
 from dossier.analyse.entity_cluster import UnionFind, base_forms
 from dossier.analyse.entities import REFERENCE_SCORE
-from dossier.analyse.entity_names import canonical_id, compact_key, name_tokens, split_role
+from dossier.analyse.entity_names import canonical_id, compact_key, initials, is_acronym, name_tokens, split_role
 from dossier.model import Article, Entity, Mention
 from dossier.resolve.kb import kb_entities, kb_keys
 from dossier.store.base import Store
@@ -56,7 +56,14 @@ class LocalEntity:
         return [n for n in self.names if len(name_tokens(n)) > 1]
 
     def strong_keys(self) -> set[str]:
-        names = self.full_names if self.type == "PER" else list(self.names)
+        """Keys that may link this entity to another article's. An acronym the article
+        expanded (``GM`` for ``General Motors``) is left out: across articles ``BA`` is
+        as likely British Airways as Bank Austria."""
+        if self.type == "PER":
+            names = self.full_names
+        else:
+            expanded = {initials(n) for n in self.names} - {""}
+            names = [n for n in self.names if not (is_acronym(n) and n in expanded)]
         return {k for k in (compact_key(n) for n in names) if k}
 
 

@@ -50,3 +50,9 @@ def test_genitive_head_and_class_noun_cue():
 def test_currency_words_are_no_entities():
     text = "Er zahlte 44 Milliarden Dollar."
     assert spans(text, [m(text, "Dollar", "MISC")]) == []
+
+
+def test_a_name_cut_short_is_extended_to_the_name_tagged_elsewhere():
+    text = "Die Bank Austria spart. Das Geschäft der Bank Austria (BA) schrumpft."
+    got = spans(text, [m(text, "Bank Austria", "ORG"), m(text, "Austria", "LOC", nth=1)])
+    assert got == [("Bank Austria", "ORG"), ("Bank Austria", "LOC")]
