@@ -114,6 +114,7 @@ def test_relative_words_in_a_history_count_from_the_story():
     ("Beiträge aus 17 Jahren.", "P17Y"),
     ("Sie warteten fünfeinhalb Stunden.", "PT5.5H"),
     ("Das dauerte wenige Tage.", "PXD"),
+    ("Die Perle ist 2.000 Jahre alt.", "P2000Y"),
 ])
 def test_durations(text, value):
     expr = one(text)

@@ -112,7 +112,7 @@ def normalise_times(
             result = _RESOLVERS[cand.kind](cand, ctx)
         if (result.value and cand.kind in _MOVES_DISCOURSE and result.type in ("DATE", "TIME")
                 and not _in_parentheses(text, cand.start)):
-            ctx.mention(result.value)
+            ctx.mention(result.value, result.anchor)
         found.append(TimeExpr(cand.start, cand.end, text[cand.start:cand.end], result.type,
                               result.value, result.mod, result.anchor))
     return found

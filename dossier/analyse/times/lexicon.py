@@ -185,6 +185,8 @@ def number_value(word: str) -> float | None:
     text = text.replace(" ", "")
     if re.fullmatch(r"\d+", text):
         return float(text)
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", text):
+        return float(text.replace(".", ""))  # "2.000 Jahre": the dot groups thousands in German
     if re.fullmatch(r"\d+[.,]\d+", text):
         return float(text.replace(",", "."))
     if text in lex.numbers and lex.numbers[text][1] in ("cardinal", "article", "fraction"):

@@ -79,7 +79,7 @@ class Context:
                 return point
         return None
 
-    def mention(self, value: str | None) -> None:
+    def mention(self, value: str | None, anchor: str | None = "absolute") -> None:
         """Move the discourse time to a date the text just named."""
         point = parse_point(value)
         if point is None:
@@ -92,7 +92,7 @@ class Context:
             self.finer = [p for p in self.finer if point.contains(p)]
         self.discourse = point
         self.discourse_from_text = True
-        if self.publication is not None:
+        if self.publication is not None and anchor == "absolute":
             if abs(point.year - self.publication.year) > 2:
                 self.far_mentions += 1
             else:
