@@ -26,9 +26,12 @@ __all__ = ["parse_german_number", "find_numbers", "NumberSpan", "find_number_spa
 _SPACE_GROUP = "[ \u00a0\u202f\u2009]"
 # A digit number: Swiss thousands with apostrophes ("977'000", "1'015.64": the dot is the
 # decimal point there); thousands with dots, thousands with (narrow) spaces, or plain, then
-# decimals or the price dash ("5,-" is 5 even); or ",77".
+# decimals or the price dash ("5,-" is 5 even); or ",77". A point before a scale word is a
+# decimal point (Swiss "CHF 2.5 Mrd."): German thousands groups have three digits.
 _DIGITS = (
-    r"(?<![\w,.])(?<![^\W\d_]-)(?:\d{1,3}(?:['’‘]\d{3})+(?:[.,]\d+)?|(?:\d{1,3}(?:\.\d{3})+"
+    r"(?<![\w,.])(?<![^\W\d_]-)(?:\d{1,3}(?:['’‘]\d{3})+(?:[.,]\d+)?"
+    r"|\d+\.\d{1,2}(?=[ \u00a0]+(?:Mio|Mrd|Mill|Bio|Million|Milliard|Billion))"
+    r"|(?:\d{1,3}(?:\.\d{3})+"
     rf"|\d{{1,3}}(?:{_SPACE_GROUP}\d{{3}})+"
     r"|\d+)(?:,\d+|,[-–](?![\w-]))?|,\d+)(?![^\W_]|[.,:]\d|\d)"
 )
@@ -184,7 +187,7 @@ def _has_quantity(morphemes) -> bool:
 
 
 def _digits_value(text: str) -> float:
-    if re.search("['’‘]", text):
+    if re.search("['’‘]", text) or re.fullmatch(r"\d+\.\d{1,2}", text):
         return float(re.sub("['’‘]", "", text).replace(",", "."))
     cleaned = re.sub(_SPACE_GROUP + "|\\.|,[-–]$", "", text).replace(",", ".")
     return float(cleaned)
