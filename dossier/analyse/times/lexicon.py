@@ -172,6 +172,7 @@ def macros() -> dict[str, str]:
         "DIRECTION": alternation(lex.words_with_role("direction")),
         "VAGUE": alternation(lex.words_with_role("vague")),
         "DECADEWORD": alternation(w for w, (_, c) in lex.numbers.items() if c == "decade"),
+        "ZONE": r"(?:mitteleuropäischer\s+(?:sommer)?zeit|mez|mesz|utc|gmt|ortszeit|\(ortszeit\))",
         "ERA": r"(?:v\.\s?chr\.?|n\.\s?chr\.?|vor\s+christus|nach\s+christus|v\.\s?u\.\s?z\.?)",
     }
 

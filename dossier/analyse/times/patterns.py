@@ -96,6 +96,8 @@ def _plausible_year(text: str, cand: Candidate) -> bool:
     if next_text[:1] in ("-", "–", "/"):
         return re.match(r"[-–/](?:\d{4}|\d{2})(?!\d)", next_text) is not None or not next_text[1:2].isdigit()
     after = word_after(text, cand.end)
+    if after.lower() in lex.words_with_role("count_after"):
+        return False
     if before in lex.words_with_role("cue"):
         return True
     # "1500 Soldaten", "2000 Euro": a capitalised noun right after marks a count.

@@ -112,6 +112,8 @@ def _mod(groups: dict[str, str]) -> str | None:
 def _number(groups: dict[str, str]) -> float | None:
     if groups.get("vague"):
         return None
+    if not groups.get("num"):
+        return 1.0  # "im Jahr darauf": one unit
     return lexicon.number_value(groups["num"])
 
 
