@@ -108,6 +108,13 @@ def test_possessive_points_to_the_last_person_not_the_source():
     assert (fig.subject, fig.attribute, fig.source) == ("Karl Ober", "Vermögen", "Forbes")
 
 
+def test_possessive_after_a_name_in_the_same_clause_is_that_name():
+    text = "Karl Ober lobte die Firma. Nordwind steigerte seinen Umsatz auf 8 Mio. Euro."
+    ments = [mention(text, "Karl Ober", "PER"), mention(text, "Nordwind")]
+    (fig,) = figs(text, ments, [])
+    assert (fig.subject, fig.attribute) == ("Nordwind", "Umsatz")
+
+
 def test_relative_clause_subject_is_its_antecedent():
     text = "Er verhandelte mit Solaris, einer Firma aus Bonn, die einen Marktwert von 2 Mrd. Euro hat."
     ments = [mention(text, "Solaris"), mention(text, "Bonn", "LOC")]

@@ -98,6 +98,8 @@ def _resolve(fig: Figure, ctx: ctxmod.Context, bounds, times, published) -> Figu
         subject = source  # "Nordwind meldet einen Umsatz von …": a company reporting its own figure
     if subject is not None:
         fig.subject = ctx.name(subject)
+        if "subject_entity" in Figure.__dataclass_fields__:  # once the model carries the id
+            fig.subject_entity = subject.entity
     fig.as_of = _as_of(times, sent, published)
     return fig
 

@@ -188,7 +188,8 @@ def subject_of(ctx: Context, sent: tuple[int, int], fig_start: int, attribute_at
     exclude = source if isinstance(source, Mention) else None
     if attribute_at is not None:
         before = _WORDS_RE.findall(text[max(sent[0], attribute_at - 40):attribute_at])
-        owner = _possessive_owner(ctx, before[-1] if before else "", attribute_at, exclude)
+        owner = _possessive_owner(ctx, before[-1] if before else "", attribute_at, exclude,
+                                  clause_start(text, sent[0], attribute_at))
         if owner:
             return owner
         genitive = _mention_ending_before(ctx, attribute_at)
@@ -210,15 +211,25 @@ def subject_of(ctx: Context, sent: tuple[int, int], fig_start: int, attribute_at
     return in_sentence[-1] if in_sentence else None
 
 
-def _possessive_owner(ctx: Context, word: str, pos: int, exclude: Mention | None) -> Mention | None:
-    """``sein Vermögen``: the most recent person (``ihr``: person or organisation) before ``pos``."""
+def _possessive_owner(ctx: Context, word: str, pos: int, exclude: Mention | None,
+                      clause_from: int) -> Mention | None:
+    """Whom ``sein``/``ihr`` before an attribute points to.
+
+    A name earlier in the same clause is the owner ("Tesla steigerte seinen Umsatz");
+    otherwise the most recent person before (``sein Vermögen`` after sentences about Musk),
+    then the most recent organisation. ``ihr`` takes a person or an organisation alike.
+    """
     if _POSSESSIVE_MASC.match(word):
-        labels = ("PER",)
+        preferences = (("PER",), ("ORG", "MISC"))
     elif _POSSESSIVE_FEM.match(word):
-        labels = ("PER", "ORG")
+        preferences = (("PER", "ORG", "MISC"),)
     else:
         return None
-    for m in reversed(ctx.mentions):
-        if m.end <= pos and pos - m.end <= _POSSESSIVE_LOOKBACK and m.label in labels and m is not exclude:
-            return m
+    in_clause = _mentions_between(ctx, clause_from, pos, exclude)
+    if in_clause:
+        return in_clause[-1]
+    for labels in preferences:
+        for m in reversed(ctx.mentions):
+            if m.end <= pos and pos - m.end <= _POSSESSIVE_LOOKBACK and m.label in labels and m is not exclude:
+                return m
     return None
