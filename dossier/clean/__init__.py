@@ -50,8 +50,9 @@ def _merge_metadata(article: Article, container: dict[str, Any], recovered: dict
             setattr(article, name, value)
     if article.published is None and recovered.get("updated"):
         article.published = recovered["updated"]
-    if recovered.get("updated"):
-        article.extra["updated"] = recovered["updated"]
+    for name, value in recovered.items():
+        if name not in _ARTICLE_FIELDS:
+            article.extra[name] = value  # "updated", "signature" (an editor's code)
     for name, value in container.items():
         if name not in _ARTICLE_FIELDS:
             article.extra[name] = value

@@ -48,10 +48,12 @@ def evaluate_synthetic(gnad_csv: Path, *, limit: int | None = None, seed: int = 
         case = make_case(text, rng)
         article = clean_document(RawDocument(case.raw, f"{gnad_csv.name}#{index}"))
         for name, value in case.expected.items():
-            counts[f"{name}_total"] += 1
-            counts[f"{name}_correct"] += getattr(article, name) == value
+            if name not in case.unscored:
+                counts[f"{name}_total"] += 1
+                counts[f"{name}_correct"] += getattr(article, name) == value
         for name in FIELDS:
-            if name not in case.expected and getattr(article, name) not in (None, []):
+            if (name not in case.expected and name not in case.unscored
+                    and getattr(article, name) not in (None, [])):
                 counts[f"{name}_spurious"] += 1
         counts["junk_total"] += len(case.junk)
         lines = set(article.text.split("\n"))
@@ -64,6 +66,7 @@ def evaluate_synthetic(gnad_csv: Path, *, limit: int | None = None, seed: int = 
         counts["headings_injected"] += len(case.headings)
         counts["headings_recovered"] += sum(h in found for h in case.headings)
         counts["headings_other"] += sum(h not in case.headings for h in found)
+        counts["signatures"] += bool(case.unscored)
     counts["documents"] = len(texts)
     return dict(counts)
 
@@ -149,6 +152,7 @@ def report(shared: Path, *, limit: int | None = None) -> str:
         lines.append(f"  body paragraphs kept    {_ratio(c['body_kept'], c['body_total'])}")
         lines.append(f"  glued headings found    {_ratio(c['headings_recovered'], c['headings_injected'])}")
         lines.append(f"  other headings marked   {c['headings_other']} (on real text; includes real sub-headings)")
+        lines.append(f"  articles with a real closing signature (fields not scored): {c.get('signatures', 0)}")
     seeds = shared / "seeds"
     if seeds.exists():
         checks = _seed_checks(seeds)

@@ -87,4 +87,41 @@ def match_author_bio(paragraph: str) -> LineMatch | None:
     role = match["role"].lower()
     if not any(noun.lower() in role for noun in rules.bio_role_nouns):
         return None
+    if not match["outlet"].split()[-1][:1].isupper():
+        return None  # "… in Stanford gestorben.": a body sentence, not an outlet
     return LineMatch("author_bio", "authors", [match["name"].strip()])
+
+
+@dataclass(frozen=True)
+class Signature:
+    """``(APA, 24.9.2015)`` closing the last body line."""
+
+    start: int  # offset inside the line
+    fields: dict
+
+
+def _signer_field(who: str) -> tuple[str, object]:
+    """Agencies (``APA/dpa``) are the source; two or more capitalised words a
+    person; anything else (``fid``: an editor's code) is kept as ``signature``."""
+    parts = [part.strip() for part in re.split(r"[/,]", who) if part.strip()]
+    agencies = boilerplate().agencies
+    if parts and all(part.lower() in agencies for part in parts):
+        return "source", who.strip()
+    names = [name for name in _NAME_SPLIT.split(who.strip()) if name]
+    if names and all(2 <= len(name.split()) <= 4 and all(w[0].isupper() for w in name.split())
+                     for name in names):
+        return "authors", names
+    return "signature", who.strip()
+
+
+def find_signature(line: str) -> Signature | None:
+    match = boilerplate().signature.search(line)
+    if not match:
+        return None
+    fields: dict = {}
+    published = most_specific_date(match["date"])
+    if published:
+        fields["published"] = published
+    name, value = _signer_field(match["who"])
+    fields[name] = value
+    return Signature(match.start(), fields)

@@ -69,6 +69,8 @@ class Boilerplate:
     bio_max_words: int
     top_block_max_lines: int
     bottom_block_max_lines: int
+    signature: re.Pattern[str]
+    agencies: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -92,6 +94,8 @@ def boilerplate() -> Boilerplate:
         bio_max_words=int(bio["max_words"]),
         top_block_max_lines=int(data["top_block_max_lines"]),
         bottom_block_max_lines=int(data["bottom_block_max_lines"]),
+        signature=_compile(data["signature"]["pattern"], origin),
+        agencies=frozenset(agency.lower() for agency in data["signature"]["agencies"]),
     )
 
 

@@ -22,7 +22,7 @@ from dossier.model import Removed
 
 _TITLE_BAD_ENDINGS = ".,;:-–…"
 # Two sentences on the line: a lead paragraph, not a headline.
-_SENTENCE_INSIDE = re.compile(r"[a-zäöüß0-9][.!?][\"“”»]?\s+[\"„»A-ZÄÖÜ]")
+_SENTENCE_INSIDE = re.compile(r"[a-zäöüß0-9)][.!?][\"“”»]?\s+\S")
 
 
 @dataclass
@@ -143,6 +143,17 @@ def _match_bottom_line(text: str, structured: bool) -> patterns.LineMatch | None
             or patterns.match_author_bio(text))
 
 
+def _drop_signature(raw: str, line: _Line, text: str, found: Recovered) -> None:
+    """The last body line may close with ``(APA, 24.9.2015)``: drop it, keep its fields."""
+    signature = patterns.find_signature(text)
+    if signature is None:
+        return
+    start = line.start + signature.start
+    found.drop(raw, start, line.start + len(text), "metadata:signature")
+    for name, value in signature.fields.items():
+        found.keep_field(name, value)
+
+
 def _scan_bottom(raw: str, lines: list[_Line], dropped: set[int], found: Recovered,
                  structured: bool) -> None:
     examined = 0
@@ -157,6 +168,7 @@ def _scan_bottom(raw: str, lines: list[_Line], dropped: set[int], found: Recover
         text = raw[line.start:line.content_end].rstrip()
         match = _match_bottom_line(text, structured)
         if match is None or line.cut is not None:
+            _drop_signature(raw, line, text, found)
             break
         found.drop(raw, line.start, line.end, match.reason)
         if match.reason == "author_bio":

@@ -166,3 +166,10 @@ def test_title_directly_followed_by_body_line():
     article = clean("Seedorf bekommt ein Hallenbad\n" + BODY)
     assert article.title == "Seedorf bekommt ein Hallenbad"
     assert article.text == BODY
+
+
+def test_body_sentence_with_role_noun_is_not_a_bio():
+    last = "Jetzt ist der Autor von vielen Romanen in Seedorf gestorben."
+    article = clean(f"{BODY}\n\n{last}")
+    assert article.text.endswith(last)
+    assert article.authors == []

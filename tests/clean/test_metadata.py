@@ -107,3 +107,25 @@ def test_metadata_only_at_the_edges():
 ])
 def test_most_specific_date(text, expected):
     assert most_specific_date(text) == expected
+
+
+@pytest.mark.parametrize("signature, field, value", [
+    ("(APA, 24.9.2015)", "source", "APA"),
+    ("(APA/dpa, 23.8.2015)", "source", "APA/dpa"),
+    ("(Renate Beispiel, 23.11.2015)", "authors", ["Renate Beispiel"]),
+])
+def test_signature_closing_the_last_line(signature, field, value):
+    article = clean(f"{BODY} {signature}")
+    assert article.text == BODY
+    assert getattr(article, field) == value
+    assert article.published.startswith("2015-")
+    assert [r.reason for r in article.removed] == ["metadata:signature"]
+
+
+def test_editor_code_signature_goes_to_extra_and_mid_text_signature_stays():
+    article = clean(f"{BODY} (fid, 7.3.2016)")
+    assert article.extra["signature"] == "fid"
+    assert article.published == "2016-03-07"
+    middle = clean(f"Die Lage ist ernst. (APA, 24.9.2015)\n\n{BODY}")
+    assert "(APA, 24.9.2015)" in middle.text
+    assert middle.published is None
