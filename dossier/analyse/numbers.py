@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-__all__ = ["parse_german_number", "find_numbers", "NumberSpan", "find_number_spans"]
+__all__ = ["NumberSpan", "find_number_spans", "find_numbers", "parse_german_number"]
 
 _SPACE_GROUP = "[ \u00a0\u202f\u2009]"
 # A digit number: Swiss thousands with apostrophes ("977'000", "1'015.64": the dot is the

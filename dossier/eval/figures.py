@@ -42,7 +42,7 @@ class Tally:
     value_hits: int = 0
     errors: list[dict[str, Any]] = field(default_factory=list)
 
-    def add(self, other: "Tally") -> None:
+    def add(self, other: Tally) -> None:
         self.gold += other.gold
         self.predicted += other.predicted
         self.span_hits += other.span_hits

@@ -4,7 +4,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from dossier.analyse.numbers import find_numbers, parse_german_number
 from tests.conftest import shared_path

@@ -21,10 +21,10 @@ from dossier.model import Entity, Mention
 
 _SENTENCE_END_RE = re.compile(r"[.!?](?=[\s\"“”«»]+[A-ZÄÖÜ„\"\d])|\n\s*\n")
 # Abbreviations whose dot ends no sentence ("ca. 100", "13 Mrd. Dollar").
-_NO_END_BEFORE = frozenset("ca Mio Mrd Nr bzw vgl Tsd usw etc Dr Prof St Mill Bio Md z.B d.h".split())
+_NO_END_BEFORE = frozenset(["ca", "Mio", "Mrd", "Nr", "bzw", "vgl", "Tsd", "usw", "etc", "Dr", "Prof", "St", "Mill", "Bio", "Md", "z.B", "d.h"])
 _CLAUSE_BOUNDARY_RE = re.compile(r"[,;:](?=\s)|\s[–—-]\s|\(|\)")
 _WORDS_RE = re.compile(r"[^\W\d_][\w\-]*")
-_RELATIVE = frozenset("der die das dessen deren denen dem den welche welcher welches".split())
+_RELATIVE = frozenset(["der", "die", "das", "dessen", "deren", "denen", "dem", "den", "welche", "welcher", "welches"])
 _POSSESSIVE_MASC = re.compile(r"sein(?:e|en|em|er|es)?$", re.IGNORECASE)
 _POSSESSIVE_FEM = re.compile(r"ihr(?:e|en|em|er|es)?$", re.IGNORECASE)
 # MISC too: taggers often label products and start-ups ("OpenAI") MISC; currency words
@@ -43,7 +43,7 @@ class Context:
     entity_names: dict[str, str]
 
     @classmethod
-    def build(cls, text: str, mentions: list[Mention], entities: list[Entity]) -> "Context":
+    def build(cls, text: str, mentions: list[Mention], entities: list[Entity]) -> Context:
         ordered = sorted((m for m in mentions if not m.inside and not _is_currency(text, m)),
                          key=lambda m: m.start)
         return cls(text, ordered, {e.id: e.name for e in entities})

@@ -27,11 +27,9 @@ _NOUN_RE = re.compile(r"[A-ZÄÖÜ][\w\-]*[^\W\d_]|[A-ZÄÖÜ]")
 # Lower-case words that may stand between a number and its noun ("300.000 neue Autos").
 _ADJECTIVE_RE = re.compile(r"[a-zäöüß]{3,}(?:e|en|er|es)(?![\w-])")
 _NOT_ADJECTIVE = frozenset(
-    "der die das den dem des ein eine einen einem einer eines sein seine seinen seinem seiner seines "
-    "ihr ihre ihren ihrem ihrer ihres unser unsere dieser diese diesen diesem dieses jene jener "
-    "aber oder sowie weniger mehr wieder immer unter über".split())
+    ["der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer", "eines", "sein", "seine", "seinen", "seinem", "seiner", "seines", "ihr", "ihre", "ihren", "ihrem", "ihrer", "ihres", "unser", "unsere", "dieser", "diese", "diesen", "diesem", "dieses", "jene", "jener", "aber", "oder", "sowie", "weniger", "mehr", "wieder", "immer", "unter", "über"])
 _GENITIVE_DETERMINERS = frozenset(
-    "der des seiner seines ihrer ihres aller unserer unseres dieser dieses jener deren dessen".split())
+    ["der", "des", "seiner", "seines", "ihrer", "ihres", "aller", "unserer", "unseres", "dieser", "dieses", "jener", "deren", "dessen"])
 _PER_RE = re.compile(r"[ \u00a0]+(?:pro|je)[ \u00a0]+(?:(?:das|die|den|einer|einen|ein|eine)[ \u00a0]+)?"
                      r"([A-ZÄÖÜ][\w\-]*)")
 _CENTS_RE = re.compile(r"\s+und\s+")
@@ -70,9 +68,7 @@ def _is_date_like(text: str, num: NumberSpan) -> bool:
         return True
     if "month" in classes and num.value == int(num.value) and num.scale == 1:
         return True
-    if _YEAR_RE.fullmatch(surface) and 1900 <= num.value <= 2100:
-        return True
-    return False
+    return bool(_YEAR_RE.fullmatch(surface) and 1900 <= num.value <= 2100)
 
 
 def _followed_by_time_unit(text: str, pos: int) -> bool:
