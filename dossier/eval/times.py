@@ -56,7 +56,7 @@ class Score:
     value_right: int = 0
     errors: list[dict] = field(default_factory=list)
 
-    def add(self, other: "Score") -> None:
+    def add(self, other: Score) -> None:
         for name in ("predicted", "gold", "strict", "relaxed_pred", "relaxed_gold", "valued", "value_right"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.errors += other.errors
@@ -197,9 +197,9 @@ def evaluate_recognizers(target: str | Path, *, split: str = "all", with_errors:
 # --- WikiWarsDE / ACE TIMEX2 -----------------------------------------------------------------
 
 TAG = re.compile(r"<[^>]*>")
-TIMEX2 = re.compile(r"<timex2 ([^>]*)>(.*?)</timex2>", re.S)
+TIMEX2 = re.compile(r"<timex2 ([^>]*)>(.*?)</timex2>", re.DOTALL)
 ATTRIBUTE = re.compile(r'(\w+)="([^"]*)"')
-CHARSEQ = re.compile(r'<charseq START="(\d+)" END="(\d+)">', re.S)
+CHARSEQ = re.compile(r'<charseq START="(\d+)" END="(\d+)">', re.DOTALL)
 
 
 def _byte_to_char(text: str) -> list[int]:
@@ -215,9 +215,9 @@ def load_timex2_document(sgm: Path, key: Path) -> tuple[str, str | None, int, in
     """Signal text, document time, TEXT section bounds and gold mentions of one APF document."""
     raw = sgm.read_text(encoding="utf-8")
     signal = TAG.sub("", raw)
-    head = re.search(r"<DATETIME>(.*?)</DATETIME>", raw, re.S)
+    head = re.search(r"<DATETIME>(.*?)</DATETIME>", raw, re.DOTALL)
     dct = head.group(1).strip() if head else None
-    body = re.search(r"<TEXT>(.*?)</TEXT>", raw, re.S)
+    body = re.search(r"<TEXT>(.*?)</TEXT>", raw, re.DOTALL)
     if not body:
         raise EvalError("document has no <TEXT> section", location=str(sgm))
     text_start = len(TAG.sub("", raw[:body.start(1)]))

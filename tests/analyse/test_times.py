@@ -4,7 +4,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dossier.analyse.times import normalise_times, times_stage
 from dossier.model import Article

@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from dossier.analyse import stage
+from dossier.analyse.times import clock as C
 from dossier.analyse.times import resolve as R
 from dossier.analyse.times.calendar import as_datetime
 from dossier.analyse.times.patterns import Candidate, recognise
@@ -34,9 +35,9 @@ _RESOLVERS = {
     "duration": lambda c, ctx: R.resolve_duration(c.groups, ctx),
     "set": lambda c, ctx: R.resolve_set(c.groups, ctx),
     "holiday": lambda c, ctx: R.resolve_holiday(c.groups, ctx),
-    "time": lambda c, ctx: R.resolve_time(c.groups, ctx),
-    "daypart": lambda c, ctx: R.resolve_daypart(c.groups, ctx),
-    "timerange": lambda c, ctx: R.resolve_timerange(c.groups, ctx),
+    "time": lambda c, ctx: C.resolve_time(c.groups, ctx),
+    "daypart": lambda c, ctx: C.resolve_daypart(c.groups, ctx),
+    "timerange": lambda c, ctx: C.resolve_timerange(c.groups, ctx),
 }
 # Expressions that move the story time. Relative ones ("im letzten Jahr") look back or ahead
 # from it without moving it; a date in parentheses (life dates, asides) leaves it alone too.
@@ -71,12 +72,12 @@ def _resolve_joined(cand: Candidate, ctx: R.Context) -> R.Resolved:
     if time_part.kind == "timerange":
         if first.value is None:
             return R.Resolved("TIME", None, first.mod, first.anchor)
-        joined = R.resolve_timerange(time_part.groups, ctx, date_prefix=first.value.split("T")[0])
+        joined = C.resolve_timerange(time_part.groups, ctx, date_prefix=first.value.split("T")[0])
         return R.Resolved("TIME", joined.value, first.mod, first.anchor)
     if time_part.kind == "time":
-        second = R.resolve_time(time_part.groups, ctx, attach=False)
+        second = C.resolve_time(time_part.groups, ctx, attach=False)
     else:
-        second = R.resolve_daypart(time_part.groups, ctx, attach=False)
+        second = C.resolve_daypart(time_part.groups, ctx, attach=False)
     if first.value is None or second.value is None:
         return R.Resolved("TIME", None, first.mod, first.anchor)
     if day_part.kind == "set":

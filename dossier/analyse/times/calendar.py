@@ -14,7 +14,7 @@ class Point:
     month: int | None = None
     day: int | None = None
 
-    def contains(self, other: "Point") -> bool:
+    def contains(self, other: Point) -> bool:
         """True when ``other`` lies inside this (coarser or equal) point."""
         if other.year != self.year:
             return False
@@ -72,7 +72,7 @@ def easter(year: int) -> date:
     g = (b - f + 1) // 3
     h = (19 * a + b - d - g + 15) % 30
     i, k = c // 4, c % 4
-    l = (32 + 2 * e + 2 * i - h - k) % 7  # noqa: E741 - the algorithm's own name
+    l = (32 + 2 * e + 2 * i - h - k) % 7
     m = (a + 11 * h + 22 * l) // 451
     month = (h + l - 7 * m + 114) // 31
     day = (h + l - 7 * m + 114) % 31 + 1
@@ -129,7 +129,7 @@ def shift_value(reference: datetime, unit: str, amount: float) -> str | None:
             return None
         unit, factor = smaller[unit]
         amount *= factor
-    amount = int(round(amount))
+    amount = round(amount)
     if unit == "Y":
         return format_year(reference.year + amount)
     if unit == "DE":

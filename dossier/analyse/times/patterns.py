@@ -39,34 +39,34 @@ class Candidate:
     kind: str
     pattern: str
     groups: dict[str, str]
-    parts: list["Candidate"] = field(default_factory=list)  # a joined date + time
+    parts: list[Candidate] = field(default_factory=list)  # a joined date + time
 
     @property
     def length(self) -> int:
         return self.end - self.start
 
 
+def _compile(name: str, kind: str, template: str, table: dict[str, str]) -> Pattern:
+    where = str(lexicon.RESOURCES / "time_patterns.tsv")
+
+    def expand(match: re.Match) -> str:
+        if match.group(1) not in table:
+            raise ModelError(f"unknown macro @{match.group(1)}@ in time pattern {name!r}", location=where)
+        return table[match.group(1)]
+
+    source = r"(?<![\w])" + MACRO.sub(expand, template)
+    try:
+        return Pattern(name, kind, re.compile(source, re.IGNORECASE))
+    except re.error as exc:
+        raise ModelError(f"time pattern {name!r} does not compile: {exc}", location=where,
+                         hint="fix the regular expression") from exc
+
+
 @lru_cache(maxsize=1)
 def load_patterns() -> tuple[Pattern, ...]:
-    table = macros = lexicon.macros()
-    patterns = []
-    for row in lexicon.read_table("time_patterns.tsv", 3):
-        name, kind, template = row[0], row[1], "\t".join(row[2:])
-
-        def expand(match: re.Match) -> str:
-            if match.group(1) not in table:
-                raise ModelError(f"unknown macro @{match.group(1)}@ in time pattern {name!r}",
-                                 location=str(lexicon.RESOURCES / "time_patterns.tsv"))
-            return macros[match.group(1)]
-
-        source = r"(?<![\w])" + MACRO.sub(expand, template)
-        try:
-            patterns.append(Pattern(name, kind, re.compile(source, re.IGNORECASE)))
-        except re.error as exc:
-            raise ModelError(f"time pattern {name!r} does not compile: {exc}",
-                             location=str(lexicon.RESOURCES / "time_patterns.tsv"),
-                             hint="fix the regular expression") from exc
-    return tuple(patterns)
+    table = lexicon.macros()
+    rows = lexicon.read_table("time_patterns.tsv", 3)
+    return tuple(_compile(row[0], row[1], "\t".join(row[2:]), table) for row in rows)
 
 
 def word_before(text: str, start: int) -> str:
@@ -107,38 +107,59 @@ def _plausible_year(text: str, cand: Candidate) -> bool:
     return not re.match(r"\s+\d", text[cand.end:cand.end + 2])  # "2015 2016" is a list of numbers
 
 
+def _glued_to_a_number(text: str, cand: Candidate) -> bool:
+    """"1.000 Jahre" is 1000 years, not 000; "7:57 Minuten" is a clock-like duration."""
+    before = text[max(0, cand.start - 2):cand.start]
+    if before[-1:].isdigit():
+        return True
+    return len(before) == 2 and before[0].isdigit() and before[1] in ".,:"
+
+
+def _morning_not_tomorrow(text: str, cand: Candidate, lex: lexicon.Lexicon) -> bool:
+    """"am Morgen", "jeden Morgen" are the morning, not tomorrow."""
+    if cand.groups.get("deictic", "").lower() != "morgen":
+        return False
+    cues = set(lex.words_with_role("daypart_cue")) | {"jeden", "guten", "heute", "gestern"}
+    return word_before(text, cand.start) in cues
+
+
+def _bare_daypart_without_cue(text: str, cand: Candidate, lex: lexicon.Lexicon) -> bool:
+    """"Nacht der langen Messer": a bare "Nacht", "Abend" needs "am", "in der", "gegen" … before it."""
+    groups = cand.groups
+    if cand.pattern != "daypart" or any(groups.get(k) for k in ("day", "dtref", "dtsame", "dpshift")):
+        return False
+    cues = lex.words_with_role("daypart_cue")
+    first = text[cand.start:cand.end].split()[0].lower()
+    return first not in cues and word_before(text, cand.start) not in cues
+
+
+def _month_is_a_name(text: str, cand: Candidate, lex: lexicon.Lexicon) -> bool:
+    """"August Bebel": a bare month name before a capitalised word, with no cue before it."""
+    if cand.pattern != "month" or cand.groups.get("position"):
+        return False
+    after, before = word_after(text, cand.end), word_before(text, cand.start)
+    name_like = after[:1].isupper() and text[cand.end:cand.end + 1] == " " and after.lower() not in lex.units
+    return name_like and before not in lex.words_with_role("cue") and before not in ("anfang", "ende", "mitte", "beginn", "monat")
+
+
 def _plausible(text: str, cand: Candidate) -> bool:
     lex = lexicon.load()
     groups = cand.groups
-    if cand.start > 0 and text[cand.start - 1].isdigit():
+    if _glued_to_a_number(text, cand):
         return False
-    if cand.start > 1 and text[cand.start - 1] in ".," and text[cand.start - 2].isdigit():
-        return False  # "1.000 Jahre": the number is 1000, not 000
-    if cand.start > 1 and text[cand.start - 1] == ":" and text[cand.start - 2].isdigit():
-        return False  # "7:57 Minuten" is a clock-like duration, not 57 minutes
     if cand.pattern == "num_dm" and word_before(text, cand.start) not in lex.words_with_role("numeric_date_cue"):
         return False  # "Android 5.1." is a version number; a bare day.month. needs "am", "bis" …
     if cand.kind == "year":
         return _plausible_year(text, cand)
-    if cand.kind == "deictic" and groups.get("deictic", "").lower() == "morgen":
-        surface = text[cand.start:cand.start + 6]
-        if surface[0] == "M" and word_before(text, cand.start) in set(lex.words_with_role("daypart_cue")) | {"jeden", "guten", "heute", "gestern"}:
-            return False  # "am Morgen" is the morning, not tomorrow
-    if cand.kind == "daypart" and cand.pattern == "daypart" and not (groups.get("day") or groups.get("dtref") or groups.get("dtsame") or groups.get("dpshift")):
-        starts_with_cue = text[cand.start:cand.end].split()[0].lower() in lex.words_with_role("daypart_cue")
-        if not starts_with_cue and word_before(text, cand.start) not in lex.words_with_role("daypart_cue"):
-            return False
-    if cand.pattern == "month" and not groups.get("position"):
-        after = word_after(text, cand.end)
-        before = word_before(text, cand.start)
-        name_like = after[:1].isupper() and text[cand.end:cand.end + 1] == " " and after.lower() not in lex.units
-        if name_like and before not in lex.words_with_role("cue") and before not in ("anfang", "ende", "mitte", "beginn", "monat"):
-            return False  # "August Bebel"
+    if _morning_not_tomorrow(text, cand, lex) or _bare_daypart_without_cue(text, cand, lex):
+        return False
+    if _month_is_a_name(text, cand, lex):
+        return False
     if cand.kind == "timerange" and not any(groups.get(k) for k in ("uhr", "m1", "m2", "dp1", "dp2")):
         return False  # "von 5 bis 6" alone is more often a count than a time
-    if cand.pattern == "quarter_code" and groups.get("qcode", "").lower().startswith("h") and not groups.get("year"):
-        return False
-    return True
+    # "H1" alone is more often a heading tag or a gene than a half year
+    return not (cand.pattern == "quarter_code" and groups.get("qcode", "").lower().startswith("h")
+                and not groups.get("year"))
 
 
 def _dict(match: re.Match) -> dict[str, str]:
