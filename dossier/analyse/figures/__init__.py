@@ -45,17 +45,21 @@ def _join_ranges(text: str, candidates: list[Candidate]) -> list[Candidate]:
 
 
 def _is_range(text: str, prev: Candidate, cand: Candidate) -> bool:
+    """Whether ``prev`` is the lower bound of ``cand``: joined by bis/und/dash, with no unit of
+    its own (or the same unit before the joint), and not larger than the upper bound."""
     between = text[prev.number.end:cand.number.start]
-    if not _RANGE_JOINT_RE.fullmatch(between) or not (prev.figure is None or
-                                                      (prev.figure.unit == cand.figure.unit
-                                                       and prev.figure.end == prev.number.end)):
+    if not _RANGE_JOINT_RE.fullmatch(between):
         return False
-    if prev.figure is None and not is_bare(text, prev):
+    if prev.figure is None:
+        if not is_bare(text, prev):
+            return False
+    elif prev.figure.unit != cand.figure.unit or prev.figure.end != prev.number.end:
         return False
-    if between.strip() == "und":
+    if between.strip() == "und":  # "zwischen 10 und 20", never "10 Autos und 20 Busse"
         return bool(_BETWEEN_RE.search(text[max(0, prev.number.start - 12):prev.number.start]))
-    return prev.number.value <= cand.number.value / (cand.number.scale if prev.number.scale == 1 else 1) \
-        or prev.number.value * cand.number.scale <= cand.number.value
+    low, high = prev.number, cand.number
+    high_base = high.value / high.scale if low.scale == 1 else high.value
+    return low.value <= high_base or low.value * high.scale <= high.value
 
 
 def _carry_units(text: str, candidates: list[Candidate]) -> None:
