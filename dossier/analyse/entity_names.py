@@ -99,6 +99,11 @@ def determiners() -> frozenset[str]:
     return frozenset(w.casefold() for w in _resource_lines("entity_determiners.txt"))
 
 
+@lru_cache(maxsize=None)
+def first_names() -> frozenset[str]:
+    return frozenset(compact_key(n) for n in _resource_lines("entity_first_names.txt"))
+
+
 def split_role(token: str) -> tuple[str, str, str] | None:
     """Split a token into (prefix, role form, lemma) if it is a role noun.
 

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 
 from dossier.analyse.entity_cluster import UnionFind, base_forms
 from dossier.analyse.entities import REFERENCE_SCORE
-from dossier.analyse.entity_names import canonical_id, compact_key, initials, is_acronym, name_tokens, split_role
+from dossier.analyse.entity_names import canonical_id, compact_key, first_names, initials, is_acronym, name_tokens, split_role
 from dossier.model import Article, Entity, Mention
 from dossier.resolve.kb import kb_entities, kb_keys
 from dossier.store.base import Store
@@ -180,7 +180,8 @@ def _merge_genitive(nodes, uf, report) -> None:
         if node.type == "PER" or node.kb_id:
             continue
         for key in node.strong_keys():
-            if key.endswith("s") and (node.type, key[:-1]) in keys and uf.find(i) != uf.find(keys[(node.type, key[:-1])]):
+            # "iPhone 5s" is no genitive, nor is "Neos" (a party) of "Neo"
+            if len(key) > 4 and key[-2].isalpha() and key.endswith("s") and (node.type, key[:-1]) in keys and uf.find(i) != uf.find(keys[(node.type, key[:-1])]):
                 uf.union(i, keys[(node.type, key[:-1])])
                 report.merges["genitive"] += 1
 
@@ -198,6 +199,8 @@ def _merge_surnames(nodes, uf, report) -> None:
         if node.type != "PER" or node.full_names or node.kb_id:
             continue
         key = _surname_key(node, surname_groups)
+        if key in first_names():
+            continue  # "Maria" alone is no surname of "Angel di Maria"
         roots = surname_groups.get(key, set()) if key else set()
         if len(roots) == 1:
             uf.union(next(iter(roots)), i)

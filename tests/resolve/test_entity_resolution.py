@@ -178,3 +178,16 @@ def test_later_layers_pointing_at_local_ids_are_rewritten():
     musk = one({m.entity for m in stored.mentions if m.text == "Musk"})
     assert stored.quotes[0].speaker_entity == musk and stored.quotes[0].speaker == "Elon Musk"
     assert stored.events[0].participants[0].entity == musk
+
+
+def test_a_lone_first_name_and_model_numbers_are_not_merged():
+    store = store_with(
+        ("a", "Angel di Maria traf doppelt.", {"Angel di Maria": "PER"}),
+        ("b", "Maria verkauft Blumen.", {"Maria": "PER"}),
+        ("c", "Das iPhone 5s ist alt.", {"iPhone 5s": "MISC"}),
+        ("d", "Das iPhone 5 ist älter.", {"iPhone 5": "MISC"}),
+    )
+    report = resolve_corpus(store)
+    assert one(entity_ids(store, "a", "Angel di Maria")) != one(entity_ids(store, "b", "Maria"))
+    assert one(entity_ids(store, "c", "iPhone 5s")) != one(entity_ids(store, "d", "iPhone 5"))
+    assert not report.merges
