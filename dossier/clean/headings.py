@@ -138,23 +138,46 @@ def _noun_phrase_goes_on(last: _Token, before: _Token, subject: _Token, words: H
     return not after_determiner or bare.isupper() or bare.endswith(("en", "er", "es", "em"))
 
 
+def _is_name_word(token: _Token, words: HeadingWords) -> bool:
+    lower = token.bare.lower()
+    return (token.capitalised and not token.has_punctuation and lower not in words.sentence_openers
+            and lower not in words.lowercase_words)
+
+
+def _subject_length(tokens: list[_Token], j: int, words: HeadingWords) -> int:
+    """1 for ``Musk schätzt``, 2 for ``Charles Aranguiz zeichnete``, 0 when no
+    capitalised subject is directly followed by a finite verb."""
+    for length in (1, 2):
+        if j + length >= len(tokens):
+            return 0
+        subject = tokens[j + length - 1]
+        if not (subject.capitalised and not subject.has_punctuation
+                and subject.bare.lower() not in words.sentence_openers):
+            return 0
+        if length == 2 and not (_is_name_word(tokens[j], words) and _is_name_word(subject, words)):
+            return 0
+        verb = tokens[j + length]
+        if verb.bare in words.finite_verbs and not verb.ends_sentence:
+            return length
+    return 0
+
+
 def _cue_subject_verb(tokens: list[_Token], b: int, j: int, words: HeadingWords) -> bool:
-    subject = tokens[j]
-    if (not subject.capitalised or subject.has_punctuation
-            or subject.bare.lower() in words.sentence_openers):
+    length = _subject_length(tokens, j, words)
+    if not length:
         return False
-    verb = tokens[j + 1]
-    if verb.ends_sentence or verb.bare not in words.finite_verbs:
-        return False
-    if not verb.has_punctuation:
-        after = tokens[j + 2]
+    verb = tokens[j + length]
+    if not verb.has_punctuation and j + length + 1 < len(tokens):
+        after = tokens[j + length + 1]
         if after.capitalised or after.bare.lower() in words.subject_after_verb_blockers:
             return False  # "… Biden sagte Musk": the subject follows, so the run was the prefield
     if tokens[b].bare.lower() in words.heading_start_blockers:
         return False
     if any(t.bare in words.auxiliaries or t.bare in words.finite_verbs for t in tokens[b:j - 1]):
         return False  # "hatte er … betont": a participle, not a new clause
-    return not _noun_phrase_goes_on(tokens[j - 1], tokens[j - 2], subject, words)
+    if tokens[j - 1].bare.lower().endswith(words.role_suffixes):
+        return False  # "Tesla-Chef Musk sagt": a role before a name
+    return not _noun_phrase_goes_on(tokens[j - 1], tokens[j - 2], tokens[j + length - 1], words)
 
 
 def _ends_in_open_noun_phrase(run: list[_Token], words: HeadingWords) -> bool:

@@ -120,6 +120,7 @@ class HeadingWords:
     adjective_endings: tuple[str, ...]
     number_words: frozenset[str]
     lowercase_words: frozenset[str]
+    role_suffixes: tuple[str, ...]
     min_heading_tokens: int
     max_heading_tokens: int
     max_standalone_heading_words: int
@@ -143,6 +144,7 @@ def heading_words() -> HeadingWords:
         adjective_endings=tuple(data["adjective_endings"]),
         number_words=frozenset(data["number_words"]),
         lowercase_words=frozenset(load_word_list("boilerplate_lowercase_words.txt")),
+        role_suffixes=tuple(data["role_suffixes"]),
         min_heading_tokens=int(data["min_heading_tokens"]),
         max_heading_tokens=int(data["max_heading_tokens"]),
         max_standalone_heading_words=int(data["max_standalone_heading_words"]),

@@ -26,6 +26,8 @@ def heading_texts(text: str) -> list[str]:
     ("Drei Fragen: 5 Jahre bis zur Fertigstellung Schulz schätzt, dass der Bau länger dauert.",
      "5 Jahre bis zur Fertigstellung"),
     (f'{LEAD} "Neuer Anfang" kommt Schulz hält nicht viel von der Idee.', '"Neuer Anfang" kommt'),
+    (f"{LEAD} Ärger um das Hallenbad Hanna Probe kritisiert, dass das Bad früh schließt.",
+     "Ärger um das Hallenbad"),
 ])
 def test_glued_headings(text, heading):
     assert heading_texts(text) == [heading]
@@ -34,6 +36,7 @@ def test_glued_headings(text, heading):
 @pytest.mark.parametrize("text", [
     "Nach dem Treffen mit Joe Biden sagte Musk, er sei zufrieden.",
     "Unternehmensgründer und Tesla-Chef Elon Musk sagt, die Zahlen seien gut.",
+    "Der Streit um das Bad und Vizekanzler Hanna Probe sagt, sie sei zufrieden.",
     "Alle anderen Städte mit ähnlicher Einwohnerzahl sind deutlich kleiner.",
     "Günter Grass schrieb das berühmte Buch Die Blechtrommel.",
     "Die Vorsitzende der Partei Die Linke fordert mehr Geld für Schulen.",
