@@ -73,6 +73,12 @@ def test_bare_amount_after_money_takes_its_currency_marked_inferred():
     assert (found[1].value, found[1].unit, found[1].unit_inferred) == (2e9, "EUR", True)
 
 
+def test_from_to_carries_the_unit_back():
+    found = figs("Die Quote stieg von 9 auf 12 Prozent, der Umsatz von 2 auf 3 Mrd. Euro.")
+    assert [(f.value, f.unit, f.unit_inferred) for f in found] == [
+        (9, "%", True), (12, "%", False), (2e9, "EUR", True), (3e9, "EUR", False)]
+
+
 def test_elliptic_list_carries_the_noun():
     found = figs("Werk A baute 400 Busse und Werk B 37.")
     assert (found[1].value, found[1].unit, found[1].unit_inferred) == (37, "Busse", True)

@@ -76,6 +76,24 @@ def _carry_units(text: str, candidates: list[Candidate]) -> None:
             cand.figure = Figure(num.start, num.end, text[num.start:num.end], kind=last.kind,
                                  value=num.value, unit=last.unit, unit_inferred=True)
             last = cand.figure
+    _carry_back(text, candidates)
+
+
+_FROM_TO_RE = re.compile(r"\s+auf\s+")
+
+
+def _carry_back(text: str, candidates: list[Candidate]) -> None:
+    """``von 9 auf 12 Prozent``: the bare starting value takes the unit of the one after it."""
+    for cand, nxt in zip(candidates, candidates[1:]):
+        num = cand.number
+        if cand.figure is not None or nxt.figure is None or nxt.figure.start != nxt.number.start:
+            continue
+        if not is_bare(text, cand) or not re.search(r"(?<![\w-])von\s+$", text[max(0, num.start - 8):num.start]):
+            continue
+        if _FROM_TO_RE.fullmatch(text[num.end:nxt.number.start]) and nxt.figure.kind != "count":
+            value = num.value * nxt.number.scale if num.scale == 1 and nxt.number.scale > 1 else num.value
+            cand.figure = Figure(num.start, num.end, text[num.start:num.end], kind=nxt.figure.kind,
+                                 value=value, unit=nxt.figure.unit, unit_inferred=True)
 
 
 def _as_of(times: list[TimeExpr], sent: tuple[int, int], published: str | None) -> str | None:
