@@ -157,7 +157,8 @@ def test_stage_reads_the_article_layers():
 FRAGMENTS = ["rund 44 Milliarden Dollar", "9 %", "300.000 Elektroautos", "im Jahr 2018", "zwölf",
              "ca. 99$ pro Kopf", "zwischen 3 und 5 Mio. Euro", " Tesla ", "„", "“", ", ", ". ", "\n",
              "eine Milliarde", "1/2", "minus 4", "Komma", "und", "13 Mrd.", "2,5 Prozentpunkte",
-             "schätzt", "laut", "zufolge", "sein Vermögen", "errechnete", "Bloomberg", ", das", "pro"]
+             "schätzt", "laut", "zufolge", "sein Vermögen", "errechnete", "Bloomberg", ", das", "pro",
+             "ein Prozent", "von 9 auf", "mehrere hundert", "zwei Euro fünfzig", "15 Dollar und 15 Cent"]
 
 
 @settings(max_examples=300, deadline=None)
