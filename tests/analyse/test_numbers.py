@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dossier.analyse.numbers import find_numbers, parse_german_number
@@ -96,3 +96,18 @@ def test_text2num_cases():
     right = sum((parse_german_number(d["input"]) is None) if d["expected"] == "RAISES ValueError"
                 else parse_german_number(d["input"]) == d["expected"] for d in cases)
     assert right / len(cases) >= 0.9
+
+
+WORDS = ["eins", "zwei", "und", "zwanzig", "hundert", "tausend", "Millionen", "eine", "Komma", "drei",
+         "halbe", "Drittel", "Dutzend", "minus", "-", "1.000", "2,5", "Mio.", "½", "1/2", "977'000", ",", "."]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), max_size=10), st.text(max_size=15))
+def test_spans_are_well_formed_for_any_text(words, noise):
+    text = " ".join(words) + noise
+    previous_end = 0
+    for start, end, value in find_numbers(text):
+        assert previous_end <= start < end <= len(text)
+        assert value == value  # not NaN
+        previous_end = end
