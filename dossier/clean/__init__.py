@@ -92,7 +92,9 @@ def clean_document(doc: RawDocument) -> Article:
     article.extra["content_hash"] = content_hash(raw)
     _merge_metadata(article, doc.metadata, recovered.fields)
     article.headings = find_headings(article.text)
-    flags.extend(truncated_sentences(article.text, article.headings))
+    signed_ends = frozenset(clean_position(article.offset_map, r.start)
+                            for r in removed if r.reason == "metadata:signature")
+    flags.extend(truncated_sentences(article.text, article.headings, signed_ends))
     flags.extend(repeated_sentence_runs(article.text))
     article.flags = sorted(flags, key=lambda flag: (flag["start"], flag["type"]))
     return article

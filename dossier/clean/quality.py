@@ -18,11 +18,14 @@ def _looks_cut_off(sentence: str) -> bool:
     return sentence[-1] == "," or (last_word.isalpha() and last_word.islower())
 
 
-def truncated_sentences(text: str, headings: list[Heading]) -> list[dict]:
+def truncated_sentences(text: str, headings: list[Heading], signed_ends: frozenset[int] = frozenset()
+                        ) -> list[dict]:
+    """``signed_ends``: clean offsets where a closing signature was removed —
+    ``… zu erwarten (APA, 24.9.2015)`` often has no period before the signature."""
     heading_spans = {(h.start, h.end) for h in headings}
     flags = []
     for start, end in paragraph_spans(text):
-        if (start, end) in heading_spans:
+        if (start, end) in heading_spans or end in signed_ends:
             continue
         last_start, last_end = sentence_spans(text, start, end)[-1]
         if _looks_cut_off(text[last_start:last_end]):

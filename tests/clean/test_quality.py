@@ -37,3 +37,10 @@ def test_repeated_sentence_run_inside_later_paragraph_is_flagged_not_removed():
     assert flag["first_start"] == 0
     assert article.text.count(REPEAT) == 2
     assert article.removed == []
+
+
+def test_sentence_before_a_removed_signature_is_not_truncated():
+    raw = f"{P1}\n\nWeitere Schäden sind vor allem bei den Weinbauern zu erwarten (APA, 24.9.2015)"
+    article, flags = flags_of(raw, "truncated_sentence")
+    assert article.text.endswith("zu erwarten")
+    assert flags == []
