@@ -23,7 +23,7 @@ from dossier.clean.duplicates import exact_duplicate_paragraphs, repeated_senten
 from dossier.clean.headings import find_headings
 from dossier.clean.quality import truncated_sentences
 from dossier.clean.scan import scan_boilerplate
-from dossier.clean.text_build import build_clean_text, clean_position
+from dossier.clean.text_build import CleanText, build_clean_text, clean_position
 from dossier.model import Article, RawDocument, Removed, article_id, content_hash
 
 __all__ = ["clean_document"]
@@ -58,8 +58,9 @@ def _merge_metadata(article: Article, container: dict[str, Any], recovered: dict
             article.extra[name] = value
 
 
-def _drop_exact_duplicates(raw: str, removed: list[Removed]):
-    """Build the clean text; remove second copies of whole paragraphs."""
+def _drop_exact_duplicates(raw: str, removed: list[Removed]) -> tuple[CleanText, list[dict]]:
+    """Build the clean text; remove second copies of whole paragraphs (adding
+    them to ``removed``) and flag each at the clean position where it was."""
     built = build_clean_text(raw, [(r.start, r.end) for r in removed])
     duplicates = exact_duplicate_paragraphs(built.text)
     if not duplicates:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
+from itertools import pairwise
 from pathlib import Path
 
 from dossier.errors import EvalError
@@ -47,7 +48,7 @@ def build_lowercase_words(tsv: Path) -> list[str]:
     lower: Counter = Counter()
     capital: Counter = Counter()
     for sentence in _sentences(tsv):
-        for previous, token in zip(sentence, sentence[1:]):
+        for previous, token in pairwise(sentence):
             if previous in _RESETS or not token.isalpha():
                 continue
             if token.islower():

@@ -17,7 +17,7 @@ from typing import Any
 
 from dossier.clean import patterns
 from dossier.clean.resources import boilerplate, heading_words
-from dossier.clean.text_build import RawLine, split_raw_lines
+from dossier.clean.text_build import split_raw_lines
 from dossier.model import Removed
 
 _TITLE_BAD_ENDINGS = ".,;:-–…"
