@@ -9,6 +9,7 @@ and the entity mentions (:mod:`.context`). Conventions for ``unit`` per kind are
 """
 from __future__ import annotations
 
+import itertools
 import re
 
 from dossier.analyse import stage
@@ -84,7 +85,7 @@ _FROM_TO_RE = re.compile(r"\s+auf\s+")
 
 def _carry_back(text: str, candidates: list[Candidate]) -> None:
     """``von 9 auf 12 Prozent``: the bare starting value takes the unit of the one after it."""
-    for cand, nxt in zip(candidates, candidates[1:]):
+    for cand, nxt in itertools.pairwise(candidates):
         num = cand.number
         if cand.figure is not None or nxt.figure is None or nxt.figure.start != nxt.number.start:
             continue

@@ -24,7 +24,6 @@ _SENTENCE_END_RE = re.compile(r"[.!?](?=[\s\"“”«»]+[A-ZÄÖÜ„\"\d])|\n\
 _NO_END_BEFORE = frozenset(["ca", "Mio", "Mrd", "Nr", "bzw", "vgl", "Tsd", "usw", "etc", "Dr", "Prof", "St", "Mill", "Bio", "Md", "z.B", "d.h"])
 _CLAUSE_BOUNDARY_RE = re.compile(r"[,;:](?=\s)|\s[–—-]\s|\(|\)")
 _WORDS_RE = re.compile(r"[^\W\d_][\w\-]*")
-_RELATIVE = frozenset(["der", "die", "das", "dessen", "deren", "denen", "dem", "den", "welche", "welcher", "welches"])
 _POSSESSIVE_MASC = re.compile(r"sein(?:e|en|em|er|es)?$", re.IGNORECASE)
 _POSSESSIVE_FEM = re.compile(r"ihr(?:e|en|em|er|es)?$", re.IGNORECASE)
 # MISC too: taggers often label products and start-ups ("OpenAI") MISC; currency words
@@ -198,7 +197,7 @@ def subject_of(ctx: Context, sent: tuple[int, int], fig_start: int, attribute_at
     clause = clause_start(text, sent[0], fig_start)
     first_word = _WORDS_RE.search(text, clause, fig_start)
     opens_relative = (first_word is not None and not text[clause:first_word.start()].strip()
-                      and first_word.group().lower() in _RELATIVE)
+                      and first_word.group().lower() in lexicon.function_words("relative"))
     if clause > sent[0] and opens_relative:
         # "OpenAI, dem Startup …, das … einen Wert von … hat": the antecedent before the comma.
         before = _mentions_between(ctx, sent[0], clause, exclude)

@@ -26,10 +26,6 @@ _WORD_RE = re.compile(r"[^\W\d_][\w\-]*\.?|[^\W\d_]")
 _NOUN_RE = re.compile(r"[A-ZÄÖÜ][\w\-]*[^\W\d_]|[A-ZÄÖÜ]")
 # Lower-case words that may stand between a number and its noun ("300.000 neue Autos").
 _ADJECTIVE_RE = re.compile(r"[a-zäöüß]{3,}(?:e|en|er|es)(?![\w-])")
-_NOT_ADJECTIVE = frozenset(
-    ["der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer", "eines", "sein", "seine", "seinen", "seinem", "seiner", "seines", "ihr", "ihre", "ihren", "ihrem", "ihrer", "ihres", "unser", "unsere", "dieser", "diese", "diesen", "diesem", "dieses", "jene", "jener", "aber", "oder", "sowie", "weniger", "mehr", "wieder", "immer", "unter", "über"])
-_GENITIVE_DETERMINERS = frozenset(
-    ["der", "des", "seiner", "seines", "ihrer", "ihres", "aller", "unserer", "unseres", "dieser", "dieses", "jener", "deren", "dessen"])
 _PER_RE = re.compile(r"[ \u00a0]+(?:pro|je)[ \u00a0]+(?:(?:das|die|den|einer|einen|ein|eine)[ \u00a0]+)?"
                      r"([A-ZÄÖÜ][\w\-]*)")
 _CENTS_RE = re.compile(r"\s+und\s+")
@@ -148,7 +144,7 @@ def _unit(text: str, num: NumberSpan) -> Figure | None:
 def _genitive_noun(text: str, pos: int) -> str | None:
     """``9 % seiner Mitarbeiter``: the whole the share is taken of."""
     det = _word_at(text, _skip_gap(text, pos))
-    if not det or det.group().lower() not in _GENITIVE_DETERMINERS:
+    if not det or det.group().lower() not in lexicon.function_words("genitive"):
         return None
     noun = _noun_after(text, det.end())
     return noun.group() if noun else None
@@ -162,7 +158,7 @@ def _noun_after(text: str, pos: int, adjectives: int = 2) -> re.Match | None:
         if noun:
             return noun
         word = _ADJECTIVE_RE.match(text, pos)
-        if not word or word.group() in _NOT_ADJECTIVE:
+        if not word or word.group() in lexicon.function_words("not_adjective"):
             return None
         pos = word.end()
     return None

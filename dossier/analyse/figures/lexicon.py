@@ -3,14 +3,14 @@
 Everything a linguist might want to change lives in those files: currency words
 (``currency_de.tsv``), units (``unit_words.tsv``), approximation cues
 (``figure_approx.tsv``), attribute nouns (``figure_attributes.txt``), source cues
-(``figure_source_cues.tsv``) and the words that mark a number as a date or a
-label (``figure_time_words.tsv``).
+(``figure_source_cues.tsv``), the words that mark a number as a date or a
+label (``figure_time_words.tsv``) and function words (``figure_function_words.tsv``).
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from dossier.errors import ModelError
@@ -209,3 +209,9 @@ def time_words() -> dict[str, frozenset[str]]:
 
 def time_class(word: str) -> frozenset[str]:
     return time_words().get(word.lower(), frozenset())
+
+
+@cache
+def function_words(cls: str) -> frozenset[str]:
+    """Words of one class in ``figure_function_words.tsv`` (not_adjective, genitive, relative)."""
+    return frozenset(word for word, word_cls in _lines("figure_function_words.tsv") if word_cls == cls)
