@@ -20,8 +20,6 @@ from dossier.analyse.figures import lexicon
 from dossier.model import Entity, Mention
 
 _SENTENCE_END_RE = re.compile(r"[.!?](?=[\s\"“”«»]+[A-ZÄÖÜ„\"\d])|\n\s*\n")
-# Abbreviations whose dot ends no sentence ("ca. 100", "13 Mrd. Dollar").
-_NO_END_BEFORE = frozenset(["ca", "Mio", "Mrd", "Nr", "bzw", "vgl", "Tsd", "usw", "etc", "Dr", "Prof", "St", "Mill", "Bio", "Md", "z.B", "d.h"])
 _CLAUSE_BOUNDARY_RE = re.compile(r"[,;:](?=\s)|\s[–—-]\s|\(|\)")
 _WORDS_RE = re.compile(r"[^\W\d_][\w\-]*")
 _POSSESSIVE_MASC = re.compile(r"sein(?:e|en|em|er|es)?$", re.IGNORECASE)
@@ -60,7 +58,7 @@ def sentence_bounds(text: str) -> list[tuple[int, int]]:
     bounds, start = [], 0
     for match in _SENTENCE_END_RE.finditer(text):
         word = re.search(r"[\w.]*$", text[max(0, match.start() - 8):match.start()]).group()
-        if match.group() == "." and (word in _NO_END_BEFORE or len(word) == 1):
+        if match.group() == "." and (word in lexicon.function_words("abbreviation") or len(word) == 1):
             continue
         bounds.append((start, match.end()))
         start = match.end()
