@@ -84,7 +84,7 @@ def _drop_exact_duplicates(raw: str, removed: list[Removed]) -> tuple[CleanText,
 def clean_document(doc: RawDocument) -> Article:
     """Turn a reader's raw text into an Article with clean text and offset map."""
     raw = doc.raw_text
-    recovered = scan_boilerplate(raw, structured=doc.structured)
+    recovered = scan_boilerplate(raw, structured=doc.structured, known=doc.metadata)
     removed = list(recovered.removed)
     built, flags = _drop_exact_duplicates(raw, removed)
     article = Article(id=article_id(raw), raw_text=raw, text=built.text,

@@ -134,6 +134,46 @@ def _scan_top(raw: str, lines: list[_Line], dropped: set[int], found: Recovered)
         return
 
 
+def _confirms(match: patterns.LineMatch, known: dict[str, Any]) -> bool:
+    """Does a metadata line repeat what the container already said?"""
+    given = known.get(match.field)
+    if match.field in ("published", "updated"):
+        given = known.get("published")
+        return bool(given) and str(given)[:10] == str(match.value)[:10]
+    if match.field == "authors":
+        names = given if isinstance(given, list) else [given] if given else []
+        return bool(names) and all(author in names for author in match.value)
+    return given is not None and _normalised(str(given)) == _normalised(str(match.value))
+
+
+def _normalised(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _scan_structured_top(raw: str, lines: list[_Line], dropped: set[int], found: Recovered,
+                         known: dict[str, Any]) -> None:
+    """Structured input gets no guessing, but a first line that *is* the
+    container's title, or a date/byline line that repeats its metadata, is
+    printed page furniture (``08.04.2015 12:46`` above the headline)."""
+    title = _normalised(str(known.get("title") or ""))
+    examined = 0
+    for index, line in enumerate(lines):
+        if index in dropped:
+            continue
+        examined += 1
+        if examined > boilerplate().top_block_max_lines:
+            return
+        text = raw[line.start:line.content_end].rstrip()
+        match = patterns.match_metadata(text)
+        if match and _confirms(match, known):
+            found.drop(raw, line.start, line.end, match.reason)
+        elif title and _normalised(text) == title and line.cut is None:
+            found.drop(raw, line.start, line.end, "title")
+        else:
+            return
+        dropped.add(index)
+
+
 def _match_bottom_line(text: str, structured: bool) -> patterns.LineMatch | None:
     if not structured:
         match = patterns.match_metadata(text)
@@ -179,12 +219,15 @@ def _scan_bottom(raw: str, lines: list[_Line], dropped: set[int], found: Recover
     found.keep_field("authors", bio_authors)
 
 
-def scan_boilerplate(raw: str, *, structured: bool) -> Recovered:
-    """The raw ranges to remove, with reasons, and the fields they yield."""
+def scan_boilerplate(raw: str, *, structured: bool, known: dict[str, Any] | None = None) -> Recovered:
+    """The raw ranges to remove, with reasons, and the fields they yield.
+    ``known``: the container's metadata (used only to confirm lines on structured input)."""
     found = Recovered()
     lines = _content_lines(raw)
     dropped = _scan_anywhere(raw, lines, found)
-    if not structured:
+    if structured:
+        _scan_structured_top(raw, lines, dropped, found, known or {})
+    else:
         _scan_top(raw, lines, dropped, found)
     _scan_bottom(raw, lines, dropped, found, structured)
     found.removed.sort(key=lambda r: r.start)

@@ -118,9 +118,9 @@ def test_structured_input_still_loses_teasers_and_footers_but_keeps_first_line()
     raw = (f"Seedorf bekommt ein Hallenbad\n\n{P1}\n\nLesen Sie auch: Schwimmkurse\n\n{P2}\n\n"
            "Mara Beispielist Redakteurin bei der Seedorfer Rundschau.\n\n"
            "Lesen Sie den Originalartikel auf Seedorf Insider\n\nsource site-4")
-    article = clean(raw, structured=True, metadata={"title": "Seedorf bekommt ein Hallenbad"})
-    assert article.title == "Seedorf bekommt ein Hallenbad"
-    assert article.text.startswith("Seedorf bekommt ein Hallenbad\n\n")
+    article = clean(raw, structured=True, metadata={"title": "Seedorf bekommt ein neues Bad"})
+    assert article.title == "Seedorf bekommt ein neues Bad"
+    assert article.text.startswith("Seedorf bekommt ein Hallenbad\n\n")  # not the container's title
     assert "Lesen Sie" not in article.text
     assert article.syndicated_from == "Seedorf Insider"
     assert article.authors == []  # the source line stops the bottom scan on structured input
@@ -173,3 +173,18 @@ def test_body_sentence_with_role_noun_is_not_a_bio():
     article = clean(f"{BODY}\n\n{last}")
     assert article.text.endswith(last)
     assert article.authors == []
+
+
+def test_structured_top_lines_repeating_container_metadata_are_removed():
+    raw = f"08.04.2024 12:46\n\nSeedorf bekommt ein Hallenbad\n\n{BODY}"
+    article = clean(raw, structured=True, metadata={"title": "Seedorf bekommt ein Hallenbad",
+                                                    "published": "2024-04-08"})
+    assert article.text == BODY
+    assert reasons(article) == ["metadata:published", "title"]
+    assert article.published == "2024-04-08"
+
+
+def test_structured_date_line_not_matching_container_stays():
+    raw = f"08.04.2024 12:46\n\n{BODY}"
+    article = clean(raw, structured=True, metadata={"published": "2023-01-01"})
+    assert article.text.startswith("08.04.2024 12:46")
