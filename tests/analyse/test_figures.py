@@ -63,6 +63,11 @@ def test_count_keeps_the_noun_and_skips_adjectives():
     assert (fig.kind, fig.value, fig.unit, fig.text) == ("count", 12_000, "Fahrzeuge", "12.000 neue Fahrzeuge")
 
 
+def test_count_of_a_whole_in_the_genitive():
+    found = figs("Sie brauchten 60 der 100 Stimmen.")
+    assert [(f.text, f.value, f.unit) for f in found] == [("60", 60, "Stimmen"), ("100 Stimmen", 100, "Stimmen")]
+
+
 def test_quantity_units():
     (fig,) = figs("Die Strecke ist 42 Kilometer lang.")
     assert (fig.kind, fig.value, fig.unit) == ("quantity", 42, "km")

@@ -170,12 +170,34 @@ def _count(text: str, num: NumberSpan) -> Figure | None:
     if num.end < len(text) and text[num.end] not in " \u00a0":
         return None
     noun = _noun_after(text, num.end)
-    if not noun or lexicon.time_class(noun.group()) & {"time_unit", "month"}:
+    if noun is None:
+        return _count_of_whole(text, num)
+    if not _countable(noun.group()):
         return None
-    if len(noun.group()) < 3 or noun.group().isupper() or not noun.group()[1:].islower() and "-" not in noun.group():
-        return None  # "G 9 X", "3,5 IS", "Phantom 3 ProMax": model names, not counted nouns
     return Figure(num.start, noun.end(), text[num.start:noun.end()], kind="count",
                   value=num.value, unit=noun.group())
+
+
+def _countable(noun: str) -> bool:
+    if lexicon.time_class(noun) & {"time_unit", "month"}:
+        return False
+    # "G 9 X", "3,5 IS", "Phantom 3 ProMax": model names, not counted nouns
+    return len(noun) >= 3 and not noun.isupper() and (noun[1:].islower() or "-" in noun)
+
+
+def _count_of_whole(text: str, num: NumberSpan) -> Figure | None:
+    """``250 der 900 Beschäftigten``: a count of the noun in the genitive after it (span: the number)."""
+    det = _word_at(text, _skip_gap(text, num.end))
+    if not det or det.group().lower() not in lexicon.function_words("genitive"):
+        return None
+    pos = det.end()
+    inner = [n for n in find_number_spans(text[pos:pos + 40]) if not text[pos:pos + n.start].strip()]
+    if inner:
+        pos += inner[0].end  # "60 der 100 Stimmen"
+    noun = _noun_after(text, pos)
+    if noun is None or not _countable(noun.group()):
+        return None
+    return Figure(num.start, num.end, text[num.start:num.end], kind="count", value=num.value, unit=noun.group())
 
 
 def classify(text: str, num: NumberSpan) -> Figure | None:
