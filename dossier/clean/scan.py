@@ -21,6 +21,8 @@ from dossier.clean.text_build import split_raw_lines
 from dossier.model import Removed
 
 _TITLE_BAD_ENDINGS = ".,;:-–…"
+_BULLETS = "-–•*·▸►➤"
+LINK_ITEM_MAX_WORDS = 15
 # Two sentences on the line: a lead paragraph, not a headline.
 _SENTENCE_INSIDE = re.compile(r"[a-zäöüß0-9)][.!?][\"“”»]?\s+\S")
 
@@ -66,15 +68,33 @@ def _content_lines(raw: str) -> list[_Line]:
     return lines
 
 
+def _is_link_item(raw: str, previous: _Line, line: _Line) -> bool:
+    """A line of a link list under ``Mehr zum Thema:`` — directly below it (no
+    blank line) and short, or a bullet."""
+    if raw[previous.end:line.start].count("\n") != 1:
+        return False
+    text = raw[line.start:line.end]
+    return text[0] in _BULLETS or (len(text.split()) <= LINK_ITEM_MAX_WORDS and text[-1] not in ".!?")
+
+
 def _scan_anywhere(raw: str, lines: list[_Line], found: Recovered) -> set[int]:
     dropped: set[int] = set()
+    list_header: _Line | None = None  # the last teaser line that ends with ":"
     for index, line in enumerate(lines):
         text = raw[line.start:line.end]
+        if list_header is not None and _is_link_item(raw, list_header, line):
+            found.drop(raw, line.start, line.end, "teaser")
+            dropped.add(index)
+            list_header = line
+            continue
+        list_header = None
         match = patterns.match_teaser_line(text) or patterns.match_syndication(text)
         if match:
             found.drop(raw, line.start, line.end, match.reason)
             found.keep_field(match.field, match.value)
             dropped.add(index)
+            if match.reason == "teaser" and text.endswith(":"):
+                list_header = line
             continue
         inline = patterns.find_inline_teaser(text)
         if inline:

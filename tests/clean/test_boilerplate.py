@@ -188,3 +188,16 @@ def test_structured_date_line_not_matching_container_stays():
     raw = f"08.04.2024 12:46\n\n{BODY}"
     article = clean(raw, structured=True, metadata={"published": "2023-01-01"})
     assert article.text.startswith("08.04.2024 12:46")
+
+
+def test_link_list_under_a_teaser_header_goes_with_it():
+    raw = (f"{P1}\n\nMehr zum Thema:\n- Schwimmkurse sind ausgebucht\nWarum das Freibad später öffnet\n\n{P2}")
+    article = clean(raw)
+    assert article.text == BODY
+    assert reasons(article) == ["teaser", "teaser", "teaser"]
+
+
+def test_paragraph_after_teaser_header_and_blank_line_stays():
+    raw = f"{P1}\n\nMehr zum Thema:\n\nKritik an den Kosten\n\n{P2}"
+    article = clean(raw)
+    assert "Kritik an den Kosten" in article.text
