@@ -93,6 +93,12 @@ def test_discourse_same_year_and_following_day():
     assert found["Im selben Jahr"] == "1940"
 
 
+def test_years_before_christ_in_the_story():
+    found = values("Im Jahr 480 v. Chr. siegten die Griechen. Ende des Jahres zogen sie ab.", date(2011, 2, 16))
+    assert found["Jahr 480 v. Chr."] == "BC0480"
+    assert found["Ende des Jahres"] == "BC0480"
+
+
 def test_offset_after_a_date_counts_from_it():
     assert values("Am 3. März 1918 wurde unterzeichnet. Zwei Tage später zogen sie ab.")[
         "Zwei Tage später"] == "1918-03-05"

@@ -291,11 +291,20 @@ def resolve_relative(groups: dict[str, str], ctx: Context) -> Resolved:
     anchor = ctx.effective(anchor)
     unit = UNIT_OF_WORD[groups["unit"].lower()]
     mod = _mod(groups)
+    bc_value = _bc_year(anchor, unit, offset, ctx)
+    if bc_value:
+        return Resolved("DATE", bc_value, mod, ctx.discourse_anchor)
     base = _reference_for(anchor, unit, ctx)
     if base is None:
         return Resolved("DATE", None, mod, anchor)
     anchor = anchor if anchor == "publication" else ctx.discourse_anchor
     return Resolved("DATE", calendar_unit_value(base, unit, offset), mod, anchor)
+
+
+def _bc_year(anchor: str, unit: str, offset: int, ctx: Context) -> str | None:
+    """Year arithmetic before Christ ("Mitte des Jahres" after "480 v. Chr."), which ``date`` cannot hold."""
+    point = ctx.point_with("Y") if anchor != "publication" and unit == "Y" else None
+    return format_year(point.year + offset) if point is not None and point.year <= 0 else None
 
 
 def _reference_for(anchor: str, unit: str, ctx: Context) -> date | None:
@@ -315,6 +324,9 @@ def resolve_compound(groups: dict[str, str], ctx: Context) -> Resolved:
     if groups.get("year"):
         base, anchor = date(int(groups["year"]), 1, 1), "absolute"
     else:
+        bc_value = _bc_year(anchor, unit, 0 if offset in POSITION_MODS else int(offset), ctx)
+        if bc_value:
+            return Resolved("DATE", bc_value, offset if offset in POSITION_MODS else None, ctx.discourse_anchor)
         base = _reference_for(anchor, unit, ctx)
     if base is None:
         return Resolved("DATE", None, None, anchor)
