@@ -17,6 +17,7 @@ hand-made mentions). Within one article it
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import replace
 
 from dossier.analyse import stage
@@ -27,7 +28,7 @@ from dossier.analyse.entity_mentions import (
     prepare_mentions,
     propagate_names,
 )
-from dossier.analyse.entity_names import compact_key
+from dossier.analyse.entity_names import compact_key, refers_back_roles
 from dossier.analyse.entity_repair import repair_mentions
 from dossier.analyse.entity_roles import RolePhrase, attach_following_org, find_role_phrases
 from dossier.errors import ModelError
@@ -38,7 +39,8 @@ REFERENCE_WINDOW = 600
 # Score given to a mention made from a role reference; resolution reads it to keep
 # "der Tech-Milliardär" out of an entity's names.
 REFERENCE_SCORE = 0.55
-APPOSITION_BEFORE_RE = re.compile(r"[ \t]+")
+# "X-CEO Linda Yaccarino"; "des Chefredakteurs von Bugün TV, Tarik …" (the name after a comma)
+APPOSITION_BEFORE_RE = re.compile(r"[ \t]+|,[ \t]+")
 APPOSITION_AFTER_RE = re.compile(r",\s+(?:(?:der|die|des|dem|den)\s+)?(?:[a-zäöüß]+\s+){0,2}")
 
 
@@ -145,11 +147,15 @@ def _apposition_person(text, mentions, persons, phrase) -> int | None:
 
 
 def _resolve_references(text, mentions, persons, owner, references, holders, held_lemmas):
-    """A role reference names the one person who holds that role in the article;
-    failing that, the person last named within ``REFERENCE_WINDOW`` characters,
-    skipping anyone introduced with a different role (``Präsident Macron`` is not
-    ``der Kanzler``) or named by a different role earlier in the same sentence
-    (``Vom heutigen US-Präsidenten fühlt sich der Tech-Milliardär beleidigt``)."""
+    """A role reference names the one person who holds that role in the article
+    (``Bundeskanzler Olaf Scholz … der Kanzler``). Failing that, for roles that
+    describe who someone is (``der Tech-Milliardär``, ``der X-Chef``; not ``der
+    Richter``), it names the person last named within ``REFERENCE_WINDOW``
+    characters when that person is also the article's most named so far or the only
+    one in the window — never someone introduced with a different role (``Präsident
+    Macron`` is not ``der Kanzler``) or named by a different role reference in the
+    same sentence (``Vom heutigen US-Präsidenten fühlt sich der Tech-Milliardär
+    beleidigt``)."""
     resolved: list[tuple[RolePhrase, int]] = []
     earlier: dict[str, int] = {}
     for phrase in references:
@@ -163,6 +169,8 @@ def _resolve_references(text, mentions, persons, owner, references, holders, hel
         elif key in earlier:
             c = earlier[key]
         else:
+            if phrase.lemma.casefold() not in refers_back_roles():
+                continue  # "der Richter" in a court report is rarely someone the article named
             taken = {c for p, c in resolved if p.role.casefold() != role and _same_sentence(text, p, phrase)}
             taken |= {c for c, lemmas in held_lemmas.items() if phrase.lemma.casefold() not in lemmas}
             c = _last_named_person(mentions, persons, owner, phrase, taken)
@@ -178,11 +186,18 @@ def _same_sentence(text: str, a: RolePhrase, b: RolePhrase) -> bool:
 
 
 def _last_named_person(mentions, persons, owner, phrase, taken) -> int | None:
-    before = [i for i in persons if mentions[i].end <= phrase.start
-              and phrase.start - mentions[i].end <= REFERENCE_WINDOW and not mentions[i].inside]
-    for i in sorted(before, key=lambda i: mentions[i].start, reverse=True):
-        if owner[i] not in taken:
-            return owner[i]
+    """The last person named before the reference, if that person is also the one the
+    article has named most so far (its protagonist) or the only one within the window."""
+    before = [i for i in persons if mentions[i].end <= phrase.start]
+    recent = [i for i in before if phrase.start - mentions[i].end <= REFERENCE_WINDOW]
+    if not recent:
+        return None
+    last = owner[max(recent, key=lambda i: mentions[i].start)]
+    if last in taken:
+        return None
+    counts = Counter(owner[i] for i in before)
+    if counts[last] == max(counts.values()) or {owner[i] for i in recent} == {last}:
+        return last
     return None
 
 

@@ -74,10 +74,21 @@ def role_forms() -> dict[str, str]:
     """Inflected role form (casefolded) -> role lemma (``präsidenten`` -> ``Präsident``)."""
     forms: dict[str, str] = {}
     for line in _resource_lines("roles.tsv"):
-        lemma, _, rest = line.partition("\t")
+        lemma, rest = (line.split("\t") + [""])[:2]
         for form in [lemma, *(f.strip() for f in rest.split(",") if f.strip())]:
             forms[form.casefold()] = lemma
     return forms
+
+
+@lru_cache(maxsize=None)
+def refers_back_roles() -> frozenset[str]:
+    """Role lemmas whose definite reference may stand for the last named person."""
+    lemmas = set()
+    for line in _resource_lines("roles.tsv"):
+        columns = line.split("\t")
+        if len(columns) > 2 and columns[2].strip() == "refers-back":
+            lemmas.add(columns[0].casefold())
+    return frozenset(lemmas)
 
 
 @lru_cache(maxsize=None)
@@ -97,6 +108,11 @@ def gazetteer() -> dict[str, str]:
 @lru_cache(maxsize=None)
 def determiners() -> frozenset[str]:
     return frozenset(w.casefold() for w in _resource_lines("entity_determiners.txt"))
+
+
+@lru_cache(maxsize=None)
+def copulas() -> frozenset[str]:
+    return frozenset(w.casefold() for w in _resource_lines("entity_copulas.txt"))
 
 
 @lru_cache(maxsize=None)

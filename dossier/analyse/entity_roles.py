@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from dossier.analyse.entity_names import WORD_RE, determiners, generic_role_prefixes, split_role
+from dossier.analyse.entity_names import WORD_RE, copulas, determiners, generic_role_prefixes, split_role
 
 # "der CEO von Tesla", "Chef bei Siemens": the organisation follows the role.
 ORG_LINK_RE = re.compile(r"\s+(?:von|bei|des|der)\s+")
@@ -53,8 +53,8 @@ def find_role_phrases(text: str) -> list[RolePhrase]:
             continue
         prefix, _form, lemma = split
         reference = _is_reference(tokens, i)
-        if reference == "die" and not _form.casefold().endswith("in"):
-            reference = None  # "die Gründer": plural, a group rather than one person
+        if reference and _plural_reading(reference, _form, lemma):
+            reference = None  # "die Gründer", "der Journalisten": a group rather than one person
         phrases.append(_phrase(start, end, token, prefix, lemma, reference is not None))
     return phrases
 
@@ -72,6 +72,16 @@ def _phrase(start: int, end: int, token: str, prefix: str, lemma: str, reference
     return RolePhrase(start, end, token, role, None, None, None, reference, lemma)
 
 
+def _plural_reading(determiner: str, form: str, lemma: str) -> bool:
+    """``die``/``der`` with a masculine form other than the nominative singular reads as a
+    plural (``die Gründer``, ``der Journalisten``); feminine forms (``die Chefin``) do not."""
+    if form.casefold().endswith("in"):
+        return False
+    if determiner == "die":
+        return True
+    return determiner == "der" and form.casefold() != lemma.casefold()
+
+
 def _is_reference(tokens: list[tuple[int, int, str]], i: int) -> str | None:
     """The determiner, when one precedes the role token (at most two lower-case adjectives between)."""
     j = i - 1
@@ -82,6 +92,8 @@ def _is_reference(tokens: list[tuple[int, int, str]], i: int) -> str | None:
             return None
         j -= 1
     if j >= 0 and tokens[j][2].casefold() in determiners():
+        if j > 0 and tokens[j - 1][2].casefold() in copulas():
+            return None  # "Ich bin der Trainer": a predicate, not a reference
         return tokens[j][2].casefold()
     return None
 
