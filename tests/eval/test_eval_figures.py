@@ -80,3 +80,10 @@ def test_public_recognizers_sets_reach_the_target():
     report = evaluate_path(root)
     for model in ("number", "percentage", "currency"):
         assert report["per_type"][model]["value_accuracy"] >= 0.95, report["per_type"]
+
+
+def test_own_cases_written_for_the_project(test_data):
+    """Recognizers-style cases written for Dossier (tests/data/figures/own), not from the public set."""
+    report = evaluate_path(test_data / "figures" / "own")
+    assert report["gold"] >= 30
+    assert report["value_accuracy"] >= 0.95 and report["precision"] >= 0.95
