@@ -13,6 +13,7 @@ from datetime import date, datetime
 
 from dossier.analyse import stage
 from dossier.analyse.times import clock as C
+from dossier.analyse.times import lexicon
 from dossier.analyse.times import resolve as R
 from dossier.analyse.times.calendar import as_datetime
 from dossier.analyse.times.patterns import Candidate, recognise
@@ -42,6 +43,28 @@ _RESOLVERS = {
 # Expressions that move the story time. Relative ones ("im letzten Jahr") look back or ahead
 # from it without moving it; a date in parentheses (life dates, asides) leaves it alone too.
 _MOVES_DISCOURSE = ("date", "year", "weekday", "holiday", "datetime", "later", "offset")
+
+
+def _moves_story(cand: Candidate) -> bool:
+    """Dates move the story time; of the relative expressions only those that step forward
+    ("Anfang des neuen Jahres", "im folgenden Jahr") do, while a look back ("im letzten Jahr")
+    leaves the story where it was."""
+    if cand.kind in _MOVES_DISCOURSE:
+        return True
+    if cand.kind not in ("relative", "compound"):
+        return False
+    return _forward_step(cand.groups)
+
+
+def _forward_step(groups: dict[str, str]) -> bool:
+    lex = lexicon.load()
+    if groups.get("shift"):
+        offset, anchor = lex.shifts.get(groups["shift"].lower(), (0, ""))
+        return offset > 0 and anchor == "discourse"
+    if groups.get("compound"):
+        offset = lex.compounds[groups["compound"].lower()][1]
+        return offset.startswith("+")
+    return False
 
 
 def _in_parentheses(text: str, start: int) -> bool:
@@ -111,7 +134,7 @@ def normalise_times(
             result = _resolve_joined(cand, ctx)
         else:
             result = _RESOLVERS[cand.kind](cand, ctx)
-        if (result.value and cand.kind in _MOVES_DISCOURSE and result.type in ("DATE", "TIME")
+        if (result.value and _moves_story(cand) and result.type in ("DATE", "TIME")
                 and not _in_parentheses(text, cand.start)):
             ctx.mention(result.value, result.anchor)
         found.append(TimeExpr(cand.start, cand.end, text[cand.start:cand.end], result.type,

@@ -204,7 +204,7 @@ def resolve_date(groups: dict[str, str], ctx: Context) -> Resolved:
         point = ctx.point_with("M")  # "Nacht vom 16." after "April 1945": the month is the story's
         if point is not None and (year is None or point.year == year):
             year, month, anchor = point.year, point.month, ctx.discourse_anchor
-    if year is None and month is None:
+    if year is None and month is None and day is None:
         return Resolved("DATE", None, mod, None)
     # An unknown year stays "XXXX" (TIMEX3's way of saying "not known"), never guessed.
     return Resolved("DATE", format_point(year, month, day), mod, anchor if year is not None else None)
@@ -249,6 +249,15 @@ def resolve_weekday(groups: dict[str, str], ctx: Context) -> Resolved:
     weekday = lex.weekdays[groups["weekday"].lower()][0]
     daypart = groups.get("daypart") or groups.get("daypart2")
     suffix = f"T{lex.dayparts[daypart.lower()][0]}" if daypart else ""
+    if groups.get("wshift"):
+        # "Montag nächster Woche": that weekday in the shifted calendar week
+        offset, anchor = lex.shifts[groups["wshift"].lower()]
+        anchor = ctx.effective(anchor)
+        base = ctx.publication.date() if anchor == "publication" and ctx.publication else discourse_day(ctx)
+        if base is None:
+            return Resolved("DATE", None, None, anchor)
+        day = base + timedelta(days=weekday - base.isoweekday(), weeks=offset)
+        return Resolved("DATE", day.isoformat(), None, anchor)
     if groups.get("shift"):
         offset, anchor = lex.shifts[groups["shift"].lower()]
         anchor = ctx.effective(anchor)
@@ -419,6 +428,8 @@ def resolve_set(groups: dict[str, str], ctx: Context) -> Resolved:
         return Resolved("SET", f"T{lex.dayparts[groups['daypart'].lower()][0]}")
     unit = _unit(groups["unit"])
     amount = lexicon.number_value(groups["num"]) if groups.get("num") else 1.0
+    if groups.get("ordnum"):
+        amount = lexicon.ordinal_value(groups["ordnum"])  # "jeden zweiten Tag" = every 2 days
     return Resolved("SET", duration_value(lexicon.DURATION_LETTERS[unit], amount))
 
 
