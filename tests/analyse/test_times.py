@@ -66,6 +66,8 @@ def test_quarter_takes_the_year_from_context():
     ("Das war vor zwei Tagen.", "vor zwei Tagen", "2023-11-28"),
     ("Es war am Dienstag.", "Dienstag", "2023-11-28"),
     ("Nächstes Jahr wird es besser.", "Nächstes Jahr", "2024"),
+    ("Wir treffen uns Montag nächster Woche.", "Montag nächster Woche", "2023-12-04"),
+    ("Das kommt Mitte nächsten Jahres.", "Mitte nächsten Jahres", "2024"),
 ])
 def test_relative_to_publication(text, span, value):
     found = {t.text: t for t in normalise_times(text, REF)}
@@ -133,6 +135,8 @@ def test_durations(text, value):
     ("Wir treffen uns jeden Montag.", "XXXX-WXX-1"),
     ("Ich muss das alle zwei Tage machen.", "P2D"),
     ("Der Markt ist montags geöffnet.", "XXXX-WXX-1"),
+    ("Er kommt jeden zweiten Tag.", "P2D"),
+    ("Das kostet 44 Millionen pro Jahr.", "P1Y"),
 ])
 def test_sets(text, value):
     expr = one(text)
@@ -170,6 +174,11 @@ def test_without_publication_date_values_that_need_it_stay_none():
     found = {t.text: t for t in normalise_times("Gestern kam er, vor einem Jahr ging er.", None)}
     assert found["Gestern"].value is None
     assert found["vor einem Jahr"].value is None
+
+
+def test_day_alone_takes_month_from_the_story():
+    assert values("Im Mai 1940 begann es. Am 15. fiel die Stadt.")["15."] == "1940-05-15"
+    assert one("Ich komme am 15. zurück.", None).value == "XXXX-XX-15"
 
 
 def test_unknown_year_is_said_not_guessed():
