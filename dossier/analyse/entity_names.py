@@ -116,8 +116,23 @@ def copulas() -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
+def first_name_genders() -> dict[str, str]:
+    """First name key -> "m" or "f"."""
+    table = {}
+    for line in _resource_lines("entity_first_names.txt"):
+        name, _, gender = line.partition("\t")
+        table[compact_key(name)] = gender.strip() or "?"
+    return table
+
+
 def first_names() -> frozenset[str]:
-    return frozenset(compact_key(n) for n in _resource_lines("entity_first_names.txt"))
+    return frozenset(first_name_genders())
+
+
+def form_gender(form: str, lemma: str) -> str:
+    """"f" for a feminine role form (``Chefin``, ``Präsidentin``), else "m"."""
+    folded = form.casefold()
+    return "f" if folded.endswith(("in", "innen")) and not lemma.casefold().endswith("in") else "m"
 
 
 def split_role(token: str) -> tuple[str, str, str] | None:

@@ -17,10 +17,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from dossier.analyse.entity_names import WORD_RE, copulas, determiners, generic_role_prefixes, split_role
+from dossier.analyse.entity_names import WORD_RE, copulas, determiners, form_gender, generic_role_prefixes, split_role
 
 # "der CEO von Tesla", "Chef bei Siemens": the organisation follows the role.
 ORG_LINK_RE = re.compile(r"\s+(?:von|bei|des|der)\s+")
+SPECIFIER_RE = re.compile(r"\s+(?:von|vom|des|der|bei|beim)\s")
 MAX_ADJECTIVES = 2
 
 
@@ -35,6 +36,8 @@ class RolePhrase:
     org_end: int | None = None
     reference: bool = False  # a determiner precedes: the phrase may stand for a person
     lemma: str = ""  # the role noun's base form: "Kanzler" for "Bundeskanzler"
+    gender: str = "m"  # "f" for feminine forms ("Chefin")
+    specified: bool = False  # "der Chef der konservativen Partei": a genitive names whose role
 
     def as_role(self, article_id: str, source: str) -> dict:
         return {"role": self.role, "org": self.org, "article": article_id,
@@ -55,7 +58,10 @@ def find_role_phrases(text: str) -> list[RolePhrase]:
         reference = _is_reference(tokens, i)
         if reference and _plural_reading(reference, _form, lemma):
             reference = None  # "die Gründer", "der Journalisten": a group rather than one person
-        phrases.append(_phrase(start, end, token, prefix, lemma, reference is not None))
+        phrase = _phrase(start, end, token, prefix, lemma, reference is not None)
+        phrase.gender = form_gender(_form, lemma)
+        phrase.specified = bool(SPECIFIER_RE.match(text, end))
+        phrases.append(phrase)
     return phrases
 
 
@@ -105,5 +111,5 @@ def attach_following_org(text: str, phrase: RolePhrase, org_spans: list[tuple[in
     for start, end in org_spans:
         if start > phrase.end and ORG_LINK_RE.fullmatch(text[phrase.end:start]):
             return RolePhrase(phrase.start, end, text[phrase.start:end], phrase.role,
-                              text[start:end], start, end, phrase.reference, phrase.lemma)
+                              text[start:end], start, end, phrase.reference, phrase.lemma, phrase.gender)
     return phrase

@@ -153,6 +153,19 @@ def test_named_only_roles_and_plurals_do_not_refer_back():
     assert {m.text for m in layers["mentions"]} == {"Tom Kurz", "Kurz"}
 
 
+def test_gender_and_genitive_keep_references_from_the_wrong_person():
+    text = ("Werner Faymann sprach lange. In Deutschland sorgte die AfD-Chefin für Aufregung. "
+            "Faymann schwieg. Dann kam der Chef der konservativen Partei zu Wort.")
+    layers = run(text, {"Werner Faymann": "PER", "Faymann": "PER", "Deutschland": "LOC"})
+    assert {m.text for m in layers["mentions"] if m.label == "PER"} == {"Werner Faymann", "Faymann"}
+
+
+def test_a_name_after_a_dash_is_an_apposition():
+    text = "Der Bürgermeister – Tom Kurz – lachte."
+    layers = run(text, {"Tom Kurz": "PER"})
+    assert [r["role"] for r in entity_of(layers, "Tom Kurz").roles] == ["Bürgermeister"]
+
+
 def test_a_role_after_a_copula_is_a_predicate():
     text = "Rafael Benitez lachte. Benitez ist der Trainer der ersten Mannschaft."
     layers = run(text, {"Rafael Benitez": "PER", "Benitez": "PER"})

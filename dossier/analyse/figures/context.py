@@ -101,9 +101,10 @@ def attribute_near(text: str, clause_from: int, pos: int) -> tuple[str | None, i
     return None, None
 
 
-def _mentions_between(ctx: Context, start: int, end: int, exclude: Mention | None) -> list[Mention]:
+def _mentions_between(ctx: Context, start: int, end: int, exclude: Mention | None,
+                      labels: tuple[str, ...] = _SUBJECT_LABELS) -> list[Mention]:
     return [m for m in ctx.mentions if start <= m.start and m.end <= end
-            and m.label in _SUBJECT_LABELS and m is not exclude]
+            and m.label in labels and m is not exclude]
 
 
 def source_of(ctx: Context, sent: tuple[int, int], pos: int,
@@ -116,9 +117,11 @@ def source_of(ctx: Context, sent: tuple[int, int], pos: int,
         for match in re.finditer(rf"(?<![\w-]){re.escape(cue)}(?![\w-])", head, re.IGNORECASE):
             cue_start, cue_end = sent[0] + match.start(), sent[0] + match.end()
             if where == "verb":
-                # "Bloomberg schätzt …", or inverted: "Dann errechnete das Institut Alco 57 Prozent"
-                found = (_mention_ending_before(ctx, cue_start) or _mention_after_article(ctx, cue_end)
-                         or _name_before(text, cue_start))
+                # "Bloomberg schätzt …", "Wie Eurostat am Mittwoch mitteilte, …", or inverted:
+                # "Dann errechnete das Institut Alco 57 Prozent"
+                in_clause = _mentions_between(ctx, clause_start(text, sent[0], cue_start), cue_start, None)
+                found = (_mention_ending_before(ctx, cue_start) or (in_clause[-1] if in_clause else None)
+                         or _mention_after_article(ctx, cue_end) or _name_before(text, cue_start))
             elif where == "after":
                 found = _mention_ending_before(ctx, cue_start) or _name_before(text, cue_start)
             else:
@@ -176,7 +179,9 @@ def _name_before(text: str, pos: int) -> str | None:
     """Without a mention: a capitalised word after a word (not a number), as in
     ``Finanzdienst Bloomberg``; a sentence-initial word is no name."""
     match = re.search(r"(?<=[^\W\d_] |, )([A-Z][\w\-]+)\s*$", text[max(0, pos - 60):pos])
-    return match.group(1) if match else None
+    if not match or lexicon.time_class(match.group(1)):
+        return None  # "am Mittwoch mitteilte": a day, not a source
+    return match.group(1)
 
 
 def subject_of(ctx: Context, sent: tuple[int, int], fig_start: int, attribute_at: int | None,
@@ -192,6 +197,9 @@ def subject_of(ctx: Context, sent: tuple[int, int], fig_start: int, attribute_at
         genitive = _mention_ending_before(ctx, attribute_at)
         if genitive and genitive.label in _SUBJECT_LABELS and genitive is not exclude:
             return genitive
+    bracketed = _before_brackets(ctx, fig_start)
+    if bracketed is not None and bracketed is not exclude:
+        return bracketed
     clause = clause_start(text, sent[0], fig_start)
     first_word = _WORDS_RE.search(text, clause, fig_start)
     opens_relative = (first_word is not None and not text[clause:first_word.start()].strip()
@@ -201,11 +209,22 @@ def subject_of(ctx: Context, sent: tuple[int, int], fig_start: int, attribute_at
         before = _mentions_between(ctx, sent[0], clause, exclude)
         if before:
             return before[-1]
-    in_clause = _mentions_between(ctx, clause, fig_start, exclude)
-    if in_clause:
-        return in_clause[-1]
-    in_sentence = _mentions_between(ctx, sent[0], fig_start, exclude)
-    return in_sentence[-1] if in_sentence else None
+    # Nearest name in the clause, a place only when no person or organisation is there
+    # ("Wie Eurostat mitteilte, betrug die Quote in Österreich 5,8 Prozent").
+    for start, labels in ((clause, _SUBJECT_LABELS), (clause, ("LOC",)), (sent[0], _SUBJECT_LABELS)):
+        found = _mentions_between(ctx, start, fig_start, exclude, labels)
+        if found:
+            return found[-1]
+    return None
+
+
+def _before_brackets(ctx: Context, fig_start: int) -> Mention | None:
+    """``hinter Deutschland (4,7 Prozent)``: the name right before the bracket."""
+    head = ctx.text[max(0, fig_start - 4):fig_start]
+    if not head.rstrip().endswith("("):
+        return None
+    bracket = ctx.text.rindex("(", 0, fig_start)
+    return _mention_ending_before(ctx, bracket)
 
 
 def _possessive_owner(ctx: Context, word: str, pos: int, exclude: Mention | None,

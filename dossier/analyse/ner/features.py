@@ -19,9 +19,15 @@ WINDOW = (-2, -1, 1, 2)
 class FeatureExtractor:
     """Turns token sequences into crfsuite attribute lists, with a per-word cache."""
 
-    def __init__(self, clusters: dict[str, tuple[str, ...]], zipf: Callable[[str], float]):
+    def __init__(self, clusters: dict[str, tuple[str, ...]], zipf: Callable[[str], float],
+                 lexicon: dict[str, str] | None = None, known: frozenset[str] | None = None):
         self.clusters = clusters
         self.zipf = zipf
+        # word -> "TYPE:ratio" seen in (other folds of) the training data; see lexicon.py
+        self.lexicon = lexicon or {}
+        # Attributes the trained model has weights for: passing only those to
+        # crfsuite roughly halves tagging time (unknown strings still cost a lookup).
+        self.known = known
         gaz = gazetteer_tokens()
         self.gaz_full = gaz["full"]
         self.gaz_part = gaz["part"]
@@ -32,7 +38,10 @@ class FeatureExtractor:
     def own(self, word: str) -> list[str]:
         feats = self._own.get(word)
         if feats is None:
-            feats = self._own[word] = self._word_features(word)
+            feats = self._word_features(word)
+            if self.known is not None:
+                feats = [f for f in feats if f in self.known]
+            self._own[word] = feats
         return feats
 
     def context(self, word: str, offset: int) -> list[str]:
@@ -40,7 +49,10 @@ class FeatureExtractor:
         feats = self._ctx.get(key)
         if feats is None:
             prefix = f"{offset}:"
-            feats = self._ctx[key] = [prefix + f for f in self._context_features(word)]
+            feats = [prefix + f for f in self._context_features(word)]
+            if self.known is not None:
+                feats = [f for f in feats if f in self.known]
+            self._ctx[key] = feats
         return feats
 
     def _cluster(self, word: str) -> tuple[str, ...] | None:
@@ -68,6 +80,12 @@ class FeatureExtractor:
         if word[:1].isupper():
             feats.append("zipf=" + _zipf_bucket(self.zipf(lower)))
         feats.extend(self._gazetteer_features(word, ""))
+        lex = self.lexicon.get(word)
+        if lex is not None:
+            kind, ratio = lex.split(":")
+            feats.append("lex=" + kind)
+            feats.append("lexr=" + ratio)
+            feats.append("lexk=" + kind + ratio)
         if "-" in word.strip("-"):
             feats.extend(self._hyphen_features(word))
         return feats
@@ -106,6 +124,9 @@ class FeatureExtractor:
             feats.append("c2=" + ids[2])
         if len(word) > 3:
             feats.append("s3=" + word[-3:].lower())
+        lex = self.lexicon.get(word)
+        if lex is not None:
+            feats.append("lex=" + lex)
         return feats
 
     # -- per sentence -----------------------------------------------------
@@ -125,7 +146,9 @@ class FeatureExtractor:
                 else:
                     feats.append(f"{off}:PAD")
             if 0 < i:
-                feats.append("bg=" + words[i - 1].lower() + "|" + word.lower())
+                bigram = "bg=" + words[i - 1].lower() + "|" + word.lower()
+                if self.known is None or bigram in self.known:
+                    feats.append(bigram)
             out.append(feats)
         return out
 

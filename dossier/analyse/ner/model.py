@@ -16,10 +16,13 @@ from dossier.errors import ModelError
 
 from .clusters import load_cluster_table
 from .features import FeatureExtractor
+from .lexicon import read_lexicon
 
 MODEL_FILE = "crf.model"
 CLUSTER_FILE = "clusters.tsv"
 META_FILE = "meta.json"
+LEXICON_FILE = "lexicon.tsv"
+ATTRIBUTES_FILE = "attributes.txt"
 
 
 def default_model_dir() -> Path:
@@ -36,12 +39,18 @@ def zipf_function():
     return lambda word: zipf_frequency(word, "de")
 
 
-def make_extractor(model_dir: Path) -> FeatureExtractor:
+def make_extractor(model_dir: Path, lexicon: dict[str, str] | None = None) -> FeatureExtractor:
     path = model_dir / CLUSTER_FILE
     if not path.exists():
         raise ModelError(f"word cluster table {path} is missing", location=str(path),
                          hint="run `dossier train ner` to build the NER model")
-    return FeatureExtractor(load_cluster_table(path), zipf_function())
+    if lexicon is None:
+        lexicon = read_lexicon(model_dir / LEXICON_FILE)
+    known = None
+    attributes = model_dir / ATTRIBUTES_FILE
+    if attributes.exists():
+        known = frozenset(attributes.read_text(encoding="utf-8").split("\n"))
+    return FeatureExtractor(load_cluster_table(path), zipf_function(), lexicon, known)
 
 
 class NerModel:

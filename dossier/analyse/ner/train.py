@@ -15,9 +15,13 @@ from dossier.errors import ConfigError
 
 from .clusters import build_cluster_table
 from .corpus import read_germeval, unlabeled_texts
-from .model import CLUSTER_FILE, META_FILE, MODEL_FILE, NerModel, make_extractor
+from .clusters import load_cluster_table
+from .features import FeatureExtractor
+from .lexicon import build_lexicon, write_lexicon
+from .model import ATTRIBUTES_FILE, CLUSTER_FILE, LEXICON_FILE, META_FILE, MODEL_FILE, NerModel, zipf_function
 
 SEED = 13
+FOLDS = 5
 
 
 @dataclass
@@ -58,6 +62,16 @@ def _progress_trainer_class():
     return ProgressTrainer
 
 
+def _write_attributes(out: Path) -> None:
+    """List the attributes the model kept (L1 drops most) so tagging can skip the rest."""
+    import pycrfsuite
+
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(out / MODEL_FILE))
+    attributes = sorted({attr for attr, _ in tagger.info().state_features})
+    (out / ATTRIBUTES_FILE).write_text("\n".join(attributes) + "\n", encoding="utf-8")
+
+
 def train(config: TrainConfig, echo=print) -> dict:
     """Train, write ``crf.model``/``clusters.tsv``/``meta.json`` into ``config.out``."""
     import pycrfsuite
@@ -77,11 +91,18 @@ def train(config: TrainConfig, echo=print) -> dict:
         echo(f"  {size} words clustered ({time.time() - started:.0f}s)")
     tune = [s for i, s in enumerate(sentences) if i % 10 == 9] if config.holdout else []
     fit = [s for i, s in enumerate(sentences) if not (config.holdout and i % 10 == 9)]
-    extractor = make_extractor(out)
     trainer = _ProgressTrainer(algorithm="lbfgs", verbose=True)
     trainer.echo = echo
-    for words, tags in fit:
-        trainer.append(extractor.sentence(words), tags)
+    clusters_table = load_cluster_table(out / CLUSTER_FILE)
+    zipf = zipf_function()
+    for fold in range(FOLDS):
+        # Jackknife: the lexicon feature of a sentence comes from the other folds only.
+        lexicon = build_lexicon(s for i, s in enumerate(fit) if i % FOLDS != fold)
+        extractor = FeatureExtractor(clusters_table, zipf, lexicon)
+        for i in range(fold, len(fit), FOLDS):
+            words, tags = fit[i]
+            trainer.append(extractor.sentence(words), tags)
+    write_lexicon(build_lexicon(fit), out / LEXICON_FILE)
     trainer.set_params({
         "c1": config.c1, "c2": config.c2, "max_iterations": config.max_iterations,
         "feature.possible_transitions": True,
@@ -90,6 +111,7 @@ def train(config: TrainConfig, echo=print) -> dict:
     tmp = out / (MODEL_FILE + ".tmp")
     trainer.train(str(tmp))
     shutil.move(str(tmp), str(out / MODEL_FILE))
+    _write_attributes(out)
     seconds = time.time() - started
     meta = {
         "learner": "crfsuite lbfgs", "c1": config.c1, "c2": config.c2,

@@ -16,6 +16,8 @@ MARKS = set("„“”\"»«‚‘’‹›")
 SUBORD = {"dass", "daß", "ob"}
 CLAUSE_PUNCT = {",", ";", ":", "–", "—", "-", "(", ")"}
 SENT_PUNCT = {".", "!", "?"}
+WH_WORDS = {"wie", "was", "warum", "weshalb", "wieso", "wann", "wo", "wer", "wen", "wem", "welche", "welcher",
+            "welches", "woher", "wohin", "womit", "wovon", "worauf", "inwiefern"}
 FIRST_PERSON = {"ich", "mir", "mich", "wir", "uns", "du", "dir", "dich", "mein", "meine", "unser", "unsere"}
 
 
@@ -35,35 +37,50 @@ def _chevron_opener(tokens: list[str]) -> str | None:
     return "»" if closer_votes["«"] >= closer_votes["»"] else "«"
 
 
+# Tokens: a mark left open longer than this was a stray mark, not a quotation. Long on purpose:
+# letters and speeches quoted over many paragraphs are common (a limit of 150 cost 5 points F1).
+MAX_OPEN = 1000
+EARLY = 150  # a closer this early, with nothing open, means the text began inside a quotation
+
+
 def quote_depth(tokens: list[str]) -> list[int]:
     """Nesting depth of quotation marks at each token (marks count as inside).
 
     Chevrons are read in the direction the text uses (»…« or «…»). A mark that
     can close the innermost open mark closes it; otherwise it opens. A text that
-    starts inside a quote (its first mark is a closer) counts as inside up to it.
+    starts inside a quote (its first mark, early on, is a closer) counts as inside
+    up to it. A mark never closed within ``MAX_OPEN`` tokens is ignored.
     """
-    stack: list[str] = []
+    stack: list[tuple[str, int]] = []
     depth: list[int] = []
     chevron_open = _chevron_opener(tokens)
     seen_mark = False
     for i, tok in enumerate(tokens):
+        if stack and i - stack[-1][1] > MAX_OPEN:
+            _, at = stack.pop()
+            for j in range(at, i):
+                depth[j] = max(0, depth[j] - 1)
         if tok not in MARKS:
             depth.append(len(stack))
             continue
-        if stack and tok in OPEN_CLOSE.get(stack[-1], ""):
+        if stack and tok in OPEN_CLOSE.get(stack[-1][0], ""):
             depth.append(len(stack))
             stack.pop()
         elif tok in "»«" and chevron_open and tok != chevron_open or tok in "”‘’":
             depth.append(max(len(stack), 1))  # a closer with nothing open
-            if not seen_mark:
+            if not seen_mark and i <= EARLY:
                 depth[:i] = [1] * i
         else:
             if tok in OPEN_CLOSE:
-                stack.append(tok)
+                stack.append((tok, i))
                 if len(stack) > 2:
                     stack = stack[-1:]
             depth.append(len(stack))
         seen_mark = True
+    for _, at in stack:
+        if len(tokens) - at > MAX_OPEN:
+            for j in range(at, len(tokens)):
+                depth[j] = max(0, depth[j] - 1)
     return depth
 
 
@@ -128,9 +145,14 @@ def document_features(tokens: list[str], sent_starts: list[bool]) -> list[list[s
         clause_ids = _clauses(tokens, a, b)
         clause_konj: dict[int, bool] = {}
         clause_cue: dict[int, bool] = {}
+        cue_word: dict[int, str] = {}  # clause -> its cue verb, so the tagger learns which verbs govern speech
         for i in range(a, b):
             clause_konj[clause_ids[i - a]] = clause_konj.get(clause_ids[i - a], False) or bool(konj[i])
             clause_cue[clause_ids[i - a]] = clause_cue.get(clause_ids[i - a], False) or bool(cue[i] and depth[i] == 0)
+            if cue[i] and depth[i] == 0:
+                cue_word[clause_ids[i - a]] = lows[i]
+        clause_first = _clause_first_words(lows, clause_ids, a, b)
+        cue_clauses = sorted(c for c, v in clause_cue.items() if v)
         cue_seen = subord_after_cue = colon_seen = False
         for i in range(a, b):
             t, low = tokens[i], lows[i]
@@ -148,11 +170,31 @@ def document_features(tokens: list[str], sent_starts: list[bool]) -> list[list[s
             if low in FIRST_PERSON:
                 f.append("first_person")
             cid = clause_ids[i - a]
+            first = clause_first[cid]
+            if first in SUBORD or first in WH_WORDS or first in {"als", "zu", "er", "sie", "es", "man"}:
+                f.append(f"cl_first={first}")
+            earlier = [c for c in cue_clauses if c < cid]
+            if earlier:
+                f.append(f"cl_after_cue={min(cid - earlier[-1], 3)}")
+                f.append(f"after_cue_w={cue_word[earlier[-1]]}")
+                f.append(f"after_cue_first={cue_word[earlier[-1]]}|{first}")
+                if first in SUBORD or first in WH_WORDS:
+                    f.append("cl_subord_after_cue")
+                if clause_konj.get(cid):
+                    f.append("cl_konj_after_cue")
+            later = [c for c in cue_clauses if c > cid]
+            if later:
+                f.append("cl_before_cue")
+                f.append(f"before_cue_w={cue_word[later[0]]}")
+                if clause_konj.get(cid):
+                    f.append("cl_konj_before_cue")
             if clause_konj.get(cid):
                 f.append("cl_konj")
             if clause_cue.get(cid):
                 f.append("cl_cue")
             f += [f"sent_{k}" for k, v in sent.items() if v]
+            if tokens[a] in {"–", "—", "-", "--"}:
+                f.append("sent_dash")
             f += [f"prev_{k}" for k, v in prev_sent.items() if v]
             if cue_seen:
                 f.append("cue_left")
@@ -170,7 +212,49 @@ def document_features(tokens: list[str], sent_starts: list[bool]) -> list[list[s
                 colon_seen = True
         prev_sent = {"konj": sent["konj"], "cue": sent["cue"], "q": sent["quote"]}
     _add_window(feats, lows, depth)
+    _add_quote_span_features(feats, tokens, lows, depth, cue)
     return feats
+
+
+def _quote_spans(depth: list[int]) -> list[tuple[int, int]]:
+    """Top-level quoted stretches [start, end) (marks included), read off the depth profile."""
+    spans, start = [], None
+    for i, d in enumerate(depth):
+        if d and start is None:
+            start = i
+        elif not d and start is not None:
+            spans.append((start, i))
+            start = None
+    if start is not None:
+        spans.append((start, len(depth)))
+    return spans
+
+
+def _add_quote_span_features(feats, tokens, lows, depth, cue) -> None:
+    """What the whole quotation looks like, given to each of its tokens: speech has a cue
+    next to it, sentence punctuation and persons inside; titles and scare quotes do not."""
+    n = len(tokens)
+    for a, b in _quote_spans(depth):
+        words = [w for w in lows[a:b] if w[:1].isalnum()]
+        after = lows[b:b + 4]
+        before = lows[max(0, a - 6):a]
+        flags = [f"qs_len={_bucket(len(words))}"]
+        if any(cue[j] for j in range(b, min(n, b + 4))):
+            flags.append("qs_cue_after")
+        if any(cue[j] for j in range(max(0, a - 6), a)):
+            flags.append("qs_cue_before")
+        if before[-1:] == [":"]:
+            flags.append("qs_colon_before")
+        if after[:1] == [","] or (after[:1] and after[0][:1].islower()):
+            flags.append("qs_comma_after")
+        if any(w in {".", "!", "?"} for w in lows[a:b]):
+            flags.append("qs_sent_punct")
+        if any(w in FIRST_PERSON or w in {"du", "ihr", "sie"} for w in lows[a:b]):
+            flags.append("qs_person")
+        if b < n and tokens[b].startswith("-"):
+            flags.append("qs_compound")
+        for i in range(a, b):
+            feats[i].extend(flags)
 
 
 def _sentence_flags(lows, cue, konj, depth, a, b) -> dict[str, bool]:
@@ -182,6 +266,17 @@ def _sentence_flags(lows, cue, konj, depth, a, b) -> dict[str, bool]:
         "colon": any(lows[i] == ":" for i in range(a, b)),
         "first": any(lows[i] in FIRST_PERSON for i in range(a, b)),
     }
+
+
+def _clause_first_words(lows: list[str], clause_ids: list[int], a: int, b: int) -> dict[int, str]:
+    first: dict[int, str] = {}
+    for i in range(a, b):
+        cid = clause_ids[i - a]
+        if cid not in first and lows[i][:1].isalnum():
+            first[cid] = lows[i]
+    for cid in set(clause_ids):
+        first.setdefault(cid, "")
+    return first
 
 
 def _clauses(tokens: list[str], a: int, b: int) -> list[int]:

@@ -91,21 +91,28 @@ def token_features(tokens: list[str]) -> list[list[str]]:
 
 
 def source_features(tokens: list[str], base: list[list[str]], cue: set[int]) -> list[list[str]]:
-    """Features for the source of one cue: the base features plus where each token stands relative to it."""
+    """Features for the source of one cue: the base features plus where each token stands
+    relative to it (side, distance, same clause or not), and what the cue word is."""
     head = min(cue)
     lows = [t.lower() for t in tokens]
+    boundary = [t in {",", ":", ";", "-", "–", "("} for t in tokens]
+    prefix = [0]
+    for b in boundary:
+        prefix.append(prefix[-1] + b)
     out = []
     for i, f in enumerate(base):
         dist = i - head
         rel = "cue" if i in cue else ("L" if dist < 0 else "R")
-        bucket = min(abs(dist), 6) if abs(dist) <= 6 else (10 if abs(dist) <= 10 else 99)
+        bucket = abs(dist) if abs(dist) <= 4 else (8 if abs(dist) <= 8 else 99)
+        lo, hi = min(i, head), max(i, head)
+        clause = "same" if prefix[hi] - prefix[lo + 1] == 0 else "other"
         extra = [f"rel={rel}", f"dist={rel}{bucket}", f"cw={lows[head]}", f"rel_w={rel}|{lows[i]}",
-                 f"rel_shape={rel}|{_shape(tokens[i])}"]
+                 f"rel_shape={rel}|{_shape(tokens[i])}", f"clause={rel}{clause}",
+                 f"rcw={rel}|{lows[head]}", f"rel_cl_shape={rel}{clause}|{_shape(tokens[i])}"]
         if lows[i] in PRONOUNS:
-            extra.append(f"pron={rel}{bucket}")
-        between = tokens[min(i, head) + 1:max(i, head)]
-        if any(t in {",", ":", ";"} for t in between):
-            extra.append("punct_between")
+            extra += [f"pron={rel}{bucket}", f"pron_w={rel}{clause}|{lows[i]}"]
+        if i > 0 and tokens[i - 1] == "," and lows[i] in {"der", "die", "das", "wer"}:
+            extra.append(f"relpron={rel}{clause}")
         out.append(f + extra)
     return out
 
