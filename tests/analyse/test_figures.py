@@ -145,6 +145,15 @@ def test_inverted_source_after_the_verb():
     assert fig.source == "Institut Alco"
 
 
+def test_reporting_clause_source_and_place_subject():
+    text = "Wie Eurostat am Mittwoch mitteilte, lag die Quote in Österreich bei 5,8 Prozent, hinter Malta (4,7 Prozent)."
+    ments = [mention(text, "Eurostat"), mention(text, "Österreich", "LOC"), mention(text, "Malta", "LOC")]
+    found = figs(text, ments, [])
+    assert [(f.value, f.subject, f.source) for f in found] == [
+        (5.8, "Österreich", "Eurostat"), (4.7, "Malta", "Eurostat")]
+    assert found[0].attribute == "Quote"
+
+
 def test_source_after_zufolge():
     text = "Dem Institut Ifo zufolge sank die Produktion um 3 Prozent."
     (fig,) = figs(text, [mention(text, "Ifo")], [])
