@@ -159,6 +159,7 @@ class Figure(Span):
     value: float | None = None
     unit: str | None = None
     subject: str | None = None
+    subject_entity: str | None = None
     attribute: str | None = None
     source: str | None = None
     approx: str | None = None
