@@ -3,10 +3,11 @@
 Two formats:
 
 * ``recognizers``: Recognizers-Text DateTime JSON (a list of cases with ``Input``,
-  ``Context.ReferenceDateTime`` and ``Results[{Text, Start, End, Resolution|Value}]``; ``End``
-  is inclusive). Each case is resolved against its own reference time. Recognizers-Text keeps
-  an unstated year as ``XXXX`` and lists alternative readings; a value counts as right when it
-  equals any of them.
+  ``Context.ReferenceDateTime`` and ``Results[{Text, Start, End|Length, Resolution|Value}]``;
+  ``End`` is inclusive). Each case is resolved against its own reference time with
+  ``style="recognizers"`` (unstated years stay ``XXXX``; "15. November um 8 Uhr" and
+  "den 28. Oktober" are one span). Recognizers-Text lists alternative readings; a value counts
+  as right when it equals any of them.
 * ``timex2``: the ACE APF layout of WikiWarsDE (``in/*.sgm`` text, ``key/*.key.apf.xml`` gold
   with TIMEX2 ``VAL``). APF offsets count UTF-8 bytes of the document with its SGML tags
   removed, end inclusive. Only the ``<TEXT>`` part is analysed, against the document's
@@ -101,9 +102,9 @@ def normalise_value(value: str | None) -> str | None:
     return value
 
 
-def score_document(text: str, reference, gold: list[Gold], *, resolve_partial: bool,
+def score_document(text: str, reference, gold: list[Gold], *, style: str,
                    label: str, with_errors: bool, offset: int = 0) -> Score:
-    predicted = [t for t in normalise_times(text, reference, resolve_partial=resolve_partial)]
+    predicted = normalise_times(text, reference, style=style)
     for t in predicted:
         t.start += offset
         t.end += offset
@@ -173,7 +174,7 @@ def eval_recognizers_file(path: Path, *, split: str = "all", with_errors: bool =
             continue
         reference = (case.get("Context") or {}).get("ReferenceDateTime")
         gold = _recognizers_gold(case, f"{path}#case {number}")
-        total.add(score_document(case["Input"], reference, gold, resolve_partial=False,
+        total.add(score_document(case["Input"], reference, gold, style="recognizers",
                                  label=f"{path.name}#{number}", with_errors=with_errors))
     return total
 
@@ -251,7 +252,7 @@ def evaluate_timex2(target: str | Path, *, split: str = "all", with_errors: bool
         if not key.exists() or not in_split(sgm.stem, split):
             continue
         signal, dct, text_start, text_end, gold = load_timex2_document(sgm, key)
-        score = score_document(signal[text_start:text_end], dct, gold, resolve_partial=True,
+        score = score_document(signal[text_start:text_end], dct, gold, style="timex",
                                label=sgm.stem, with_errors=with_errors, offset=text_start)
         per_file[sgm.stem] = score.report(relaxed=True)
         total.add(score)

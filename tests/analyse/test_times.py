@@ -153,6 +153,20 @@ def test_clock_times(text, value):
     assert one(text, None).value == value
 
 
+def test_recognizers_style_joins_at_um_and_keeps_den():
+    timex = [(t.text, t.value) for t in normalise_times("Ich komme am 15. November um 8 Uhr.", REF)]
+    assert timex == [("15. November", "2023-11-15"), ("8 Uhr", "2023-11-15T08")]
+    found = normalise_times("Ich komme am 15. November um 8 Uhr.", REF, style="recognizers")
+    assert [(t.text, t.value) for t in found] == [("15. November um 8 Uhr", "XXXX-11-15T08")]
+    assert one("Eine Anfrage für den 28. Oktober.", REF, style="recognizers").text == "den 28. Oktober"
+
+
+def test_unknown_style_is_a_config_error():
+    from dossier.errors import ConfigError
+    with pytest.raises(ConfigError):
+        normalise_times("heute", REF, style="iso")
+
+
 def test_date_and_time_joined():
     expr = one("Am 8. Mai, 23:01 Uhr trat sie in Kraft.", None)
     assert (expr.text, expr.type, expr.value) == ("8. Mai, 23:01 Uhr", "TIME", "XXXX-05-08T23:01")

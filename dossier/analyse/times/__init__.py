@@ -17,7 +17,7 @@ from dossier.analyse.times import lexicon
 from dossier.analyse.times import resolve as R
 from dossier.analyse.times.calendar import as_datetime
 from dossier.analyse.times.patterns import Candidate, recognise
-from dossier.errors import InputError
+from dossier.errors import ConfigError, InputError
 from dossier.model import Article, TimeExpr
 
 __all__ = ["normalise_times", "parse_reference", "times_stage"]
@@ -116,20 +116,27 @@ def normalise_times(
     reference: date | datetime | str | None,
     *,
     resolve_partial: bool = True,
+    style: str = "timex",
 ) -> list[TimeExpr]:
     """Find the German time expressions in ``text`` and give each its TIMEX3 value.
 
     ``reference`` is the publication date (None when unknown: values that need it stay None).
     With ``resolve_partial=False`` a date without a year stays ``XXXX-MM-DD`` and a bare
-    weekday ``XXXX-WXX-N`` instead of being placed in the discourse year (the convention of
-    the Recognizers-Text test cases).
+    weekday ``XXXX-WXX-N`` instead of being placed in the discourse year.
+    ``style="recognizers"`` follows the Recognizers-Text conventions instead of TIMEX2/3
+    practice: unstated years stay ``XXXX`` (implies ``resolve_partial=False``), "15. November
+    um 8 Uhr" is one expression and "den" before a date belongs to it.
 
     >>> [(t.text, t.value) for t in normalise_times("Im Februar 2018 kam der Bericht.", "2023-11-30")]
     [('Februar 2018', '2018-02')]
     """
+    if style not in ("timex", "recognizers"):
+        raise ConfigError(f"unknown time expression style {style!r}", hint="use 'timex' or 'recognizers'")
+    if style == "recognizers":
+        resolve_partial = False
     ctx = R.Context(parse_reference(reference), resolve_partial=resolve_partial)
     found = []
-    for cand in recognise(text):
+    for cand in recognise(text, style=style):
         if cand.parts:
             result = _resolve_joined(cand, ctx)
         else:

@@ -191,8 +191,13 @@ def select(candidates: list[Candidate]) -> list[Candidate]:
     return sorted(chosen, key=lambda c: c.start)
 
 
-def join_date_and_time(text: str, chosen: list[Candidate]) -> list[Candidate]:
-    """Join "15. November" + "um 8 Uhr" (and "jeden Mittwoch" + "um 16 Uhr") into one expression."""
+def join_date_and_time(text: str, chosen: list[Candidate], *, join_at_um: bool = False) -> list[Candidate]:
+    """Join "8. Mai, 23:01 Uhr" (and "jeden Mittwoch um 16 Uhr") into one expression.
+
+    ``join_at_um`` also joins "15. November um 8 Uhr", as Recognizers-Text does; TIMEX2
+    practice (WikiWarsDE) keeps those two apart.
+    """
+    day_joiner = SET_TIME_JOINER if join_at_um else TIME_JOINER
     joined: list[Candidate] = []
     for cand in chosen:
         prev = joined[-1] if joined else None
@@ -202,7 +207,7 @@ def join_date_and_time(text: str, chosen: list[Candidate]) -> list[Candidate]:
             and prev.kind in DAY_KINDS
             and cand.kind in ("time", "daypart", "timerange")
             and not (prev.kind == "daypart" and cand.kind == "daypart")
-            and (TIME_JOINER if prev.kind != "set" else SET_TIME_JOINER).match(text[prev.end:cand.start])
+            and (day_joiner if prev.kind != "set" else SET_TIME_JOINER).match(text[prev.end:cand.start])
         ):
             joined[-1] = Candidate(prev.start, cand.end, "datetime", prev.pattern, {}, parts=[prev, cand])
             continue
@@ -219,5 +224,21 @@ def join_date_and_time(text: str, chosen: list[Candidate]) -> list[Candidate]:
     return joined
 
 
-def recognise(text: str) -> list[Candidate]:
-    return join_date_and_time(text, select(find_candidates(text)))
+ARTICLE_BEFORE = re.compile(r"(?:den|dem)\s+$", re.IGNORECASE)
+
+
+def include_articles(text: str, chosen: list[Candidate]) -> list[Candidate]:
+    """Recognizers-Text counts the article of "den 28. Oktober" as part of the expression."""
+    for cand in chosen:
+        day = cand.groups.get("day") or (cand.parts and cand.parts[0].groups.get("day"))
+        if cand.kind in ("date", "datetime") and day:
+            match = ARTICLE_BEFORE.search(text[max(0, cand.start - 5):cand.start])
+            if match:
+                cand.start -= len(match.group(0))
+    return chosen
+
+
+def recognise(text: str, *, style: str = "timex") -> list[Candidate]:
+    """Candidates in text order; ``style="recognizers"`` follows Recognizers-Text extents."""
+    chosen = join_date_and_time(text, select(find_candidates(text)), join_at_um=style == "recognizers")
+    return include_articles(text, chosen) if style == "recognizers" else chosen
