@@ -148,6 +148,8 @@ def test_sets(text, value):
     ("Es ist halb 8.", "T07:30"),
     ("Wir gehen um viertel nach drei.", "T03:15"),
     ("Es ist acht Uhr abends.", "T20"),
+    ("Um 7 bin ich zurück.", "T07"),
+    ("Erinnere mich um 12 nachts.", "T00"),
 ])
 def test_clock_times(text, value):
     assert one(text, None).value == value
@@ -179,6 +181,8 @@ def test_date_and_time_joined():
     "Er fährt das Modell 2015 nicht mehr.",
     "Die Gruppe, die mit ihm kam.",
     "August Bebel sprach zur Partei.",
+    "Der Umsatz stieg um 5 gegenüber dem Vorquartal.",
+    "Der Preis erhöhte sich um 3 und blieb dann.",
 ])
 def test_classic_false_positives(text):
     assert normalise_times(text, REF) == []

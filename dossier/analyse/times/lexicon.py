@@ -157,7 +157,7 @@ def macros() -> dict[str, str]:
         "WEEKDAY_SET": alternation(w for w, (_, c) in lex.weekdays.items() if c == "set"),
         "SEASON": alternation(lex.seasons),
         "DAYPART": alternation(lex.dayparts),
-        "UNIT": f"(?:{alternation(set(lex.units) - lex.unit_abbreviations)}|{alternation(lex.unit_abbreviations, dotted=True)})(?!\\w)",
+        "UNIT": f"(?:{alternation(set(lex.units) - lex.unit_abbreviations)}|{alternation(lex.unit_abbreviations)})(?!\\w)",
         "CARD": cardinal,
         "NUM": f"(?:{digits}|{cardinal}|{alternation(articles)})",
         # stems + endings rather than every inflected form: a much smaller, faster regex

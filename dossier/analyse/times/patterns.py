@@ -142,6 +142,12 @@ def _month_is_a_name(text: str, cand: Candidate, lex: lexicon.Lexicon) -> bool:
     return name_like and before not in lex.words_with_role("cue") and before not in ("anfang", "ende", "mitte", "beginn", "monat")
 
 
+def _amount_of_change(text: str, cand: Candidate, lex: lexicon.Lexicon) -> bool:
+    """"stieg um 5", "erhöhte sich um 3": a difference, not five o'clock."""
+    words = re.findall(r"\w+", text[max(0, cand.start - 60):cand.start].lower())[-6:]
+    return any(word in lex.words_with_role("change_word") for word in words)
+
+
 def _plausible(text: str, cand: Candidate) -> bool:
     lex = lexicon.load()
     groups = cand.groups
@@ -154,6 +160,8 @@ def _plausible(text: str, cand: Candidate) -> bool:
     if _morning_not_tomorrow(text, cand, lex) or _bare_daypart_without_cue(text, cand, lex):
         return False
     if _month_is_a_name(text, cand, lex):
+        return False
+    if cand.pattern == "time_after_um" and _amount_of_change(text, cand, lex):
         return False
     if cand.kind == "timerange" and not any(groups.get(k) for k in ("uhr", "m1", "m2", "dp1", "dp2")):
         return False  # "von 5 bis 6" alone is more often a count than a time
