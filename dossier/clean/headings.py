@@ -42,6 +42,7 @@ _ORDINAL = re.compile(r"^\d{1,2}\.$")
 _DASHES = {"-", "–", "—", "|", "/"}
 SHORT_HEADING_TOKENS = 6
 _NOT_IN_HEADINGS = re.compile(r"https?:|www\.|pic\.twitter|[#@(){}\[\]]")
+_WORD = re.compile(r"[^\W\d_]{3,}")  # a heading holds at least one real word
 _STANDALONE_BAD_END = ".,;:…-–"
 
 
@@ -248,9 +249,45 @@ def _glued_headings(text: str, start: int, end: int, words: HeadingWords) -> lis
     return headings
 
 
-def _is_standalone_heading(paragraph: str, words: HeadingWords) -> bool:
-    return ("\n" not in paragraph and paragraph[-1] not in _STANDALONE_BAD_END
-            and len(paragraph.split()) <= words.max_standalone_heading_words)
+def _is_standalone_heading(line: str, words: HeadingWords) -> bool:
+    return (line[-1] not in _STANDALONE_BAD_END and _WORD.search(line) is not None
+            and len(line.split()) <= words.max_standalone_heading_words)
+
+
+def _line_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    spans, pos = [], start
+    while pos < end:
+        stop = text.find("\n", pos, end)
+        stop = end if stop < 0 else stop
+        if stop > pos:
+            spans.append((pos, stop))
+        pos = stop + 1
+    return spans
+
+
+def _is_heading_line(text: str, lines: list[tuple[int, int]], index: int, words: HeadingWords) -> bool:
+    """A short line above a body line in a paragraph whose lines are separated by
+    single newlines (web text). Hard-wrapped prose is not split: the line must be
+    clearly shorter than the others, end on a full word and be followed by a
+    capitalised line."""
+    start, end = lines[index]
+    line, following = text[start:end], text[lines[index + 1][0]:lines[index + 1][1]]
+    longest_other = max(e - s for k, (s, e) in enumerate(lines) if k != index)
+    last_word = line.split()[-1].lower()
+    return (_is_standalone_heading(line, words) and len(line) < 0.7 * longest_other
+            and (following[0].isupper() or following[0].isdigit() or following[0] in _OPENING)
+            and last_word not in words.non_final_words)
+
+
+def _paragraph_headings(text: str, start: int, end: int, words: HeadingWords) -> list[Heading]:
+    lines = _line_spans(text, start, end)
+    headings: list[Heading] = []
+    for index, (l_start, l_end) in enumerate(lines):
+        if index < len(lines) - 1 and _is_heading_line(text, lines, index, words):
+            headings.append(Heading(l_start, l_end, text[l_start:l_end]))
+        else:
+            headings.extend(_glued_headings(text, l_start, l_end, words))
+    return headings
 
 
 def find_headings(text: str) -> list[Heading]:
@@ -260,8 +297,9 @@ def find_headings(text: str) -> list[Heading]:
     headings: list[Heading] = []
     for index, (start, end) in enumerate(paragraphs):
         is_last = index == len(paragraphs) - 1
-        if not is_last and _is_standalone_heading(text[start:end], words):
-            headings.append(Heading(start, end, text[start:end]))
+        paragraph = text[start:end]
+        if not is_last and "\n" not in paragraph and _is_standalone_heading(paragraph, words):
+            headings.append(Heading(start, end, paragraph))
         else:
-            headings.extend(_glued_headings(text, start, end, words))
+            headings.extend(_paragraph_headings(text, start, end, words))
     return headings

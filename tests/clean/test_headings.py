@@ -59,3 +59,16 @@ def test_standalone_short_line_between_paragraphs():
 def test_last_paragraph_and_sentences_are_no_standalone_headings():
     text = f"{LEAD}\n\nDie Opposition hält den Bau für zu teuer.\n\nFortsetzung folgt"
     assert heading_texts(text) == []
+
+
+def test_short_line_above_body_line_in_single_newline_text():
+    text = (f"{LEAD}\nKritik an den Kosten\nDie Opposition hält den Bau für deutlich zu teuer und will klagen.\n"
+            "Stellenabbau im Rathaus geplant\nDer Bürgermeister will im nächsten Jahr zehn Stellen streichen.")
+    assert heading_texts(text) == ["Kritik an den Kosten", "Stellenabbau im Rathaus geplant"]
+
+
+def test_hard_wrapped_prose_is_not_split_into_headings():
+    text = ("Die Gemeinde Seedorf eröffnet im Mai ein neues Hallenbad, das\n"
+            "Familien aus der ganzen Region anziehen soll. Die Bauarbeiten\n"
+            "Dauerten drei Jahre und kosteten mehr als geplant, sagte sie.")
+    assert heading_texts(text) == []
