@@ -111,6 +111,11 @@ def determiners() -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
+def office_nouns() -> frozenset[str]:
+    return frozenset(w.casefold() for w in _resource_lines("entity_office_nouns.txt"))
+
+
+@lru_cache(maxsize=None)
 def copulas() -> frozenset[str]:
     return frozenset(w.casefold() for w in _resource_lines("entity_copulas.txt"))
 

@@ -13,7 +13,9 @@ introduced with a different role (``Präsident Macron`` is not ``der Kanzler``),
 named by a different role reference in the same sentence (``Vom heutigen
 US-Präsidenten fühlt sich der Tech-Milliardär beleidigt``), or of the other
 gender by first name (``die AfD-Chefin`` is not ``Werner Faymann``); and no one
-when a genitive specifies somebody else (``der Chef der konservativen Partei``).
+when a genitive specifies somebody else (``der Chef der konservativen Partei``)
+or someone is named earlier in the same sentence (``Bischof Zsifkovics dankte dem
+Polizeichef``: two people).
 """
 from __future__ import annotations
 
@@ -117,7 +119,11 @@ def _resolve_references(text, mentions, persons, owner, references, holders, hel
                      and _same_sentence(text, p, phrase)}
             taken |= {c for c, lemmas in held_lemmas.items() if phrase.lemma.casefold() not in lemmas}
             taken |= {c for c, gender in genders.items() if gender != phrase.gender}
-            c = _last_named_person(mentions, persons, owner, phrase, taken)
+            if phrase.org:  # "ÖVP-Chef Mitterlehner" is not "dem SPÖ-Chef"
+                own = f"{phrase.lemma.casefold()}|{compact_key(phrase.org)}"
+                taken |= {c for key, cs in holders.items() if key.startswith(f"{phrase.lemma.casefold()}#")
+                          and "|" in key and not key.endswith(own.split("|", 1)[1]) for c in cs}
+            c = _last_named_person(text, mentions, persons, owner, phrase, taken)
             if c is None:
                 continue
         earlier[key] = c
@@ -129,10 +135,20 @@ def _same_sentence(text: str, a: RolePhrase, b: RolePhrase) -> bool:
     return not re.search(r"[.!?]\s", text[min(a.end, b.end):max(a.start, b.start)])
 
 
-def _last_named_person(mentions, persons, owner, phrase, taken) -> int | None:
+def _sentence_start(text: str, pos: int) -> int:
+    ends = [m.end() for m in re.finditer(r"[.!?][\"“”»«']?\s+|\n", text[:pos])]
+    return ends[-1] if ends else 0
+
+
+def _last_named_person(text, mentions, persons, owner, phrase, taken) -> int | None:
     """The last person named before the reference, if that person is also the one the
     article has named most so far (its protagonist) or the only one within the window."""
     before = [i for i in persons if mentions[i].end <= phrase.start]
+    # A name earlier in the same sentence is someone else: "Bischof Zsifkovics dankte dem
+    # Polizeichef", "Kurz sagte, der Bundeskanzler …".
+    sentence_start = _sentence_start(text, phrase.start)
+    if any(mentions[i].start >= sentence_start for i in before):
+        return None
     recent = [i for i in before if phrase.start - mentions[i].end <= REFERENCE_WINDOW]
     if not recent:
         return None

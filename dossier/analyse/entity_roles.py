@@ -17,10 +17,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from dossier.analyse.entity_names import WORD_RE, copulas, determiners, form_gender, generic_role_prefixes, split_role
+from dossier.analyse.entity_names import WORD_RE, copulas, determiners, form_gender, office_nouns, generic_role_prefixes, split_role
 
 # "der CEO von Tesla", "Chef bei Siemens": the organisation follows the role.
 ORG_LINK_RE = re.compile(r"\s+(?:von|bei|des|der)\s+")
+GENERIC_RE = re.compile(r"\s+(?:oder|und|bzw\.)\s+[a-zäöü]*\s*[A-ZÄÖÜ]")
 SPECIFIER_RE = re.compile(r"\s+(?:von|vom|des|der|bei|beim)\s")
 MAX_ADJECTIVES = 2
 
@@ -61,6 +62,8 @@ def find_role_phrases(text: str) -> list[RolePhrase]:
         phrase = _phrase(start, end, token, prefix, lemma, reference is not None)
         phrase.gender = form_gender(_form, lemma)
         phrase.specified = bool(SPECIFIER_RE.match(text, end))
+        if GENERIC_RE.match(text, end):
+            phrase.reference = False  # "der Trainer oder Lehrer": anyone in that role
         phrases.append(phrase)
     return phrases
 
@@ -100,6 +103,8 @@ def _is_reference(tokens: list[tuple[int, int, str]], i: int) -> str | None:
     if j >= 0 and tokens[j][2].casefold() in determiners():
         if j > 0 and tokens[j - 1][2].casefold() in copulas():
             return None  # "Ich bin der Trainer": a predicate, not a reference
+        if j > 0 and tokens[j - 1][2].casefold() in office_nouns():
+            return None  # "das Amt des Bundespräsidenten": the office, not its holder
         return tokens[j][2].casefold()
     return None
 

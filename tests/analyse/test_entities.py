@@ -160,6 +160,13 @@ def test_gender_and_genitive_keep_references_from_the_wrong_person():
     assert {m.text for m in layers["mentions"] if m.label == "PER"} == {"Werner Faymann", "Faymann"}
 
 
+def test_a_holder_of_the_role_for_another_party_is_not_the_reference():
+    text = ("Kanzler Werner Faymann und ÖVP-Chef Reinhold Mitterlehner traten auf. Sogar dem SPÖ-Chef "
+            "entkam ein Lächeln.")
+    layers = run(text, {"Werner Faymann": "PER", "Reinhold Mitterlehner": "PER"})
+    assert not any(m.text == "SPÖ-Chef" and m.label == "PER" for m in layers["mentions"])
+
+
 def test_a_name_after_a_dash_is_an_apposition():
     text = "Der Bürgermeister – Tom Kurz – lachte."
     layers = run(text, {"Tom Kurz": "PER"})
