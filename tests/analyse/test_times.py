@@ -183,9 +183,19 @@ def test_date_and_time_joined():
     "August Bebel sprach zur Partei.",
     "Der Umsatz stieg um 5 gegenüber dem Vorquartal.",
     "Der Preis erhöhte sich um 3 und blieb dann.",
+    "Die Preise stiegen um 1,2 Prozent.",
 ])
 def test_classic_false_positives(text):
     assert normalise_times(text, REF) == []
+
+
+def test_minutes_after_a_day_are_a_length_not_a_clock_time():
+    found = normalise_times("Am 3. Mai siegte sie. Nach 92 Minuten war alles vorbei.", REF)
+    assert [(t.type, t.value) for t in found][1] == ("DURATION", "PT92M")
+
+
+def test_minutes_from_a_reference_with_clock_time():
+    assert one("Ich bin in 5 Minuten zurück.", "2016-11-07T00:00:00").value == "2016-11-07T00:05:00"
 
 
 def test_without_publication_date_values_that_need_it_stay_none():

@@ -72,6 +72,12 @@ def _in_parentheses(text: str, start: int) -> bool:
     return opened >= 0 and text.find(")", opened, start) < 0
 
 
+def _has_clock(reference: date | datetime | str | None) -> bool:
+    if isinstance(reference, datetime):
+        return True
+    return isinstance(reference, str) and ":" in reference
+
+
 def parse_reference(reference: date | datetime | str | None) -> datetime | None:
     """The reference time as a datetime; an ISO string is accepted ("2023-11-30")."""
     if reference is None or reference == "":
@@ -134,7 +140,8 @@ def normalise_times(
         raise ConfigError(f"unknown time expression style {style!r}", hint="use 'timex' or 'recognizers'")
     if style == "recognizers":
         resolve_partial = False
-    ctx = R.Context(parse_reference(reference), resolve_partial=resolve_partial)
+    ctx = R.Context(parse_reference(reference), resolve_partial=resolve_partial,
+                    clock_known=_has_clock(reference))
     found = []
     for cand in recognise(text, style=style):
         if cand.parts:

@@ -48,6 +48,7 @@ class Resolved:
 class Context:
     publication: datetime | None
     resolve_partial: bool = True  # False: leave unstated years as XXXX (Recognizers-Text convention)
+    clock_known: bool = False  # the reference carries a time of day ("2016-11-07T00:00:00")
     discourse: Point | None = None
     discourse_from_text: bool = False
     finer: list[Point] = field(default_factory=list)
@@ -395,11 +396,12 @@ def resolve_offset(cand: Candidate, ctx: Context) -> Resolved:
         return Resolved("DATE", calendar_unit_value(base.date(), unit, 0), mod, anchor)
     if unit is None or amount is None:
         return Resolved("DATE", None, mod, anchor)
+    if unit in ("H", "MIN", "S") and not (anchor == "publication" and ctx.clock_known):
+        # "nach 92 Minuten", "17 Stunden später" against a day without a clock time: only the
+        # length is known, so say that rather than invent a time of day.
+        return Resolved("DURATION", duration_value(lexicon.DURATION_LETTERS[unit], amount), mod)
     value = shift_value(base, unit, sign * amount)
-    value_type = "TIME" if unit in ("H", "MIN", "S") else "DATE"
-    if value_type == "TIME" and isinstance(ctx.publication, datetime) is False:
-        value_type = "DATE"
-    return Resolved(value_type, value, mod, anchor)
+    return Resolved("TIME" if unit in ("H", "MIN", "S") else "DATE", value, mod, anchor)
 
 
 def resolve_duration(groups: dict[str, str], ctx: Context) -> Resolved:
