@@ -101,6 +101,12 @@ def test_years_before_christ_in_the_story():
     assert found["Ende des Jahres"] == "BC0480"
 
 
+def test_short_years_only_in_a_story_before_christ():
+    found = values("Der Krieg dauerte 264–241 v. Chr. Um 250 siegten die Römer.", date(2011, 2, 16))
+    assert found == {"264": "BC0264", "241 v. Chr.": "BC0241", "250": "BC0250"}
+    assert values("Im Jahr 1990 kam er. Um 250 Menschen kamen.", date(2011, 2, 16)) == {"Jahr 1990": "1990"}
+
+
 def test_offset_after_a_date_counts_from_it():
     assert values("Am 3. März 1918 wurde unterzeichnet. Zwei Tage später zogen sie ab.")[
         "Zwei Tage später"] == "1918-03-05"

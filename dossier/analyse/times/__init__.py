@@ -25,6 +25,7 @@ __all__ = ["normalise_times", "parse_reference", "times_stage"]
 _RESOLVERS = {
     "date": lambda c, ctx: R.resolve_date(c.groups, ctx),
     "year": lambda c, ctx: R.resolve_year(c.groups, ctx),
+    "shortyear": lambda c, ctx: R.resolve_short_year(c.groups, ctx),
     "weekday": lambda c, ctx: R.resolve_weekday(c.groups, ctx),
     "relative": lambda c, ctx: R.resolve_relative(c.groups, ctx),
     "compound": lambda c, ctx: R.resolve_compound(c.groups, ctx),
@@ -42,7 +43,7 @@ _RESOLVERS = {
 }
 # Expressions that move the story time. Relative ones ("im letzten Jahr") look back or ahead
 # from it without moving it; a date in parentheses (life dates, asides) leaves it alone too.
-_MOVES_DISCOURSE = ("date", "year", "weekday", "holiday", "datetime", "later", "offset")
+_MOVES_DISCOURSE = ("date", "year", "shortyear", "weekday", "holiday", "datetime", "later", "offset")
 
 
 def _moves_story(cand: Candidate) -> bool:
@@ -148,6 +149,8 @@ def normalise_times(
             result = _resolve_joined(cand, ctx)
         else:
             result = _RESOLVERS[cand.kind](cand, ctx)
+        if result is None:
+            continue  # the context showed it is no time expression after all
         if (result.value and _moves_story(cand) and result.type in ("DATE", "TIME")
                 and not _in_parentheses(text, cand.start)):
             ctx.mention(result.value, result.anchor)

@@ -157,6 +157,13 @@ def _plausible(text: str, cand: Candidate) -> bool:
         return False  # "Android 5.1." is a version number; a bare day.month. needs "am", "bis" …
     if cand.kind == "year":
         return _plausible_year(text, cand)
+    if cand.kind == "shortyear":
+        # "um 449", "seit 480" in a story before Christ; the resolver drops it otherwise
+        after = word_after(text, cand.end)
+        cues = set(lex.words_with_role("cue")) | {"um", "nach", "vor"}
+        return (word_before(text, cand.start) in cues
+                and not after[:1].isupper() and after.lower() not in lex.units
+                and after.lower() not in lex.words_with_role("count_after"))
     if _morning_not_tomorrow(text, cand, lex) or _bare_daypart_without_cue(text, cand, lex):
         return False
     if _month_is_a_name(text, cand, lex):

@@ -241,6 +241,14 @@ def _resolve_quarter(groups: dict[str, str], year: int | None, anchor: str, mod:
     return Resolved("DATE", f"{year_text}-{code}", mod, anchor)
 
 
+def resolve_short_year(groups: dict[str, str], ctx: Context) -> Resolved | None:
+    """A bare three-digit year counts only inside a story before Christ ("um 449")."""
+    point = ctx.point_with("Y")
+    if point is None or point.year > 0:
+        return None
+    return Resolved("DATE", format_year(-int(groups["year"])), None, "discourse")
+
+
 def resolve_year(groups: dict[str, str], ctx: Context) -> Resolved:
     return Resolved("DATE", f"{int(groups['year']):04d}", None, "absolute")
 
