@@ -69,6 +69,7 @@ def test_syndication_footer(footer, outlet):
     ("Mara Beispiel ist leitende Redakteurin bei der Seedorfer Rundschau.", "Mara Beispiel"),
     ("Mara Beispielist leitende Redakteurin bei der Seedorfer Rundschau.", "Mara Beispiel"),
     ("Jan Peter Probe ist freier Journalist für Wirtschaftsthemen bei Radio Seedorf.", "Jan Peter Probe"),
+    ("*Ida Muster ist Professorin für Stadtplanung an der Universität Seedorf.", "Ida Muster"),
 ])
 def test_author_bio_at_the_end(bio, name):
     article = clean(f"{BODY}\n\n{bio}\n\nLesen Sie den Originalartikel auf Business Insider")
