@@ -2,12 +2,15 @@
 
 Three passes over the raw lines:
 
-* **anywhere**: teaser/cross-link lines, syndication footers, teaser markers
-  glued to the end of a body line;
-* **top block** (plain text only): loose metadata lines and the title line;
+* **anywhere**: teaser/cross-link lines (and the link list under a header such
+  as ``Mehr zum Thema:``), syndication footers, teaser markers glued to the end
+  of a body line;
+* **top block**: on plain text, loose metadata lines and the title line; on
+  structured input only lines that repeat the container's own title or date;
 * **bottom block**: metadata lines (plain text only), syndication footers,
   teasers and short author bios — scanning upwards until the first body line,
-  so a body sentence in the middle of the article is never taken for a bio.
+  so a body sentence in the middle of the article is never taken for a bio;
+  that body line may close with a signature ``(APA, 24.9.2015)``.
 """
 from __future__ import annotations
 
