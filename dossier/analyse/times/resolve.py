@@ -132,6 +132,11 @@ def _unit(word: str) -> str | None:
 def _year_of(groups: dict[str, str], ctx: Context) -> tuple[int | None, str]:
     """The year a date names, and what it was taken from."""
     lex = lexicon.load()
+    if groups.get("yy"):
+        # "1870/71": the second year takes the century of the first (1999/00 rolls over)
+        previous = int(groups["prev"])
+        year = previous // 100 * 100 + int(groups["yy"])
+        return (year + 100 if year < previous else year), "absolute"
     if groups.get("year"):
         text = groups["year"]
         year = int(text)
