@@ -13,7 +13,8 @@ import click
 from dossier.errors import DossierError
 
 AREA_MODULES = (
-    "dossier.cli.corpus",    # ingest, articles, show, export, failures
+    "dossier.cli.corpus",    # ingest, articles, show, summary, export, failures
+    "dossier.clean.cli",     # clean, eval clean, train clean-lexicon
     "dossier.cli.ner",       # train ner, eval ner
     "dossier.cli.entities",  # entities, entity, kb import
     "dossier.cli.quotes",    # quotes, eval quotes
