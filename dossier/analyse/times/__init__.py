@@ -103,6 +103,8 @@ def _resolve_joined(cand: Candidate, ctx: R.Context) -> R.Resolved:
         if first.value is None:
             return R.Resolved("TIME", None, first.mod, first.anchor)
         joined = C.resolve_timerange(time_part.groups, ctx, date_prefix=first.value.split("T")[0])
+        if day_part.kind == "set":
+            return R.Resolved("SET", joined.value)  # "montags 10 bis 12 Uhr"
         return R.Resolved("TIME", joined.value, first.mod, first.anchor)
     if time_part.kind == "time":
         second = C.resolve_time(time_part.groups, ctx, attach=False)
