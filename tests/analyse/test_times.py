@@ -251,6 +251,15 @@ def test_stage_reads_publication_and_keeps_offsets():
         assert article.text[t.start:t.end] == t.text
 
 
+def test_reference_forms():
+    from dossier.analyse.times import parse_reference
+    from dossier.errors import InputError
+    assert parse_reference("2023-11-30T10:00:00+01:00").date() == REF
+    assert parse_reference("30.11.2023").date() == REF
+    with pytest.raises(InputError):
+        parse_reference("letzten Donnerstag")
+
+
 def test_stage_without_publication_date():
     article = Article(id="a", raw_text="", text="Gestern sagte er es.", published=None)
     assert times_stage(article)["times"][0].value is None

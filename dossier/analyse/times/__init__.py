@@ -9,6 +9,7 @@ publication date and a running discourse time (the last date the text mentioned)
 """
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 
 from dossier.analyse import stage
@@ -89,8 +90,12 @@ def parse_reference(reference: date | datetime | str | None) -> datetime | None:
         return datetime.fromisoformat(str(reference).strip().replace("Z", "+00:00")).replace(tzinfo=None)
     except ValueError:
         pass
+    text = str(reference).strip()
+    german = re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.(\d{4})", text)
     try:
-        return as_datetime(date.fromisoformat(str(reference).strip()[:10]))
+        if german:  # "30.11.2023", as some feeds give it
+            return datetime(int(german.group(3)), int(german.group(2)), int(german.group(1)))
+        return as_datetime(date.fromisoformat(text[:10]))
     except ValueError as exc:
         raise InputError(f"publication date {reference!r} is not an ISO date",
                          hint="give the date as YYYY-MM-DD or leave it empty") from exc
