@@ -102,8 +102,21 @@ def resolve_corpus(store: Store) -> ResolutionReport:
         if article is not None and article.mentions:
             store.update_layers(rewrite_article(article, mapping, canonical))
     store.upsert_entities(list(canonical.values()))
+    _drop_stale(store, canonical)
     report.canonical_entities = len(canonical)
     return report
+
+
+def _drop_stale(store: Store, canonical: dict[str, Entity]) -> None:
+    """Forget entities an earlier run made that no mention points to any more (KB entries
+    stay). The Store interface has no delete yet: this runs where a store offers
+    ``delete_entities(ids)``; elsewhere stale rows stay and `dossier entities` hides them."""
+    delete = getattr(store, "delete_entities", None)
+    if delete is None:
+        return
+    stale = [e.id for e in store.get_entities() if e.id not in canonical and not e.external_id]
+    if stale:
+        delete(stale)
 
 
 def local_entities(article: Article) -> list[LocalEntity]:

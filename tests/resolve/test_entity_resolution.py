@@ -191,3 +191,24 @@ def test_a_lone_first_name_and_model_numbers_are_not_merged():
     assert one(entity_ids(store, "a", "Angel di Maria")) != one(entity_ids(store, "b", "Maria"))
     assert one(entity_ids(store, "c", "iPhone 5s")) != one(entity_ids(store, "d", "iPhone 5"))
     assert not report.merges
+
+
+def test_stale_entities_are_dropped_where_the_store_can_delete():
+    class DeletingStore(MemoryStore):
+        def delete_entities(self, ids):
+            for entity_id in ids:
+                self._entities.pop(entity_id, None)
+
+    store = DeletingStore()
+    text = "Twitter verliert Geld."
+    article = Article(id="s", raw_text=text, text=text)
+    store.add_articles([article])
+    layers = link_entities(article, tag(text, {"Twitter": "ORG"}))
+    article.mentions, article.entities = layers["mentions"], layers["entities"]
+    store.update_layers(article)
+    resolve_corpus(store)
+    old = {e.id for e in store.get_entities()}
+    from dossier.model import Entity
+    store.upsert_entities([Entity("Eq", "X Corp.", "ORG", ["Twitter"], "Q918")])
+    resolve_corpus(store)
+    assert {e.id for e in store.get_entities()} == {"Eq"} and old != {"Eq"}
