@@ -108,6 +108,8 @@ def months() -> dict[str, int]:
 class HeadingWords:
     sentence_openers: frozenset[str]
     non_final_words: frozenset[str]
+    # separable particles and adverbs that may end a headline though not a glued heading
+    title_final_ok: frozenset[str]
     heading_start_blockers: frozenset[str]
     subject_after_verb_blockers: frozenset[str]
     finite_verbs: frozenset[str]
@@ -132,6 +134,7 @@ def heading_words() -> HeadingWords:
     return HeadingWords(
         sentence_openers=frozenset(data["sentence_openers"]),
         non_final_words=frozenset(data["non_final_words"]),
+        title_final_ok=frozenset(data.get("title_final_ok", ())),
         heading_start_blockers=frozenset(data["heading_start_blockers"]),
         subject_after_verb_blockers=frozenset(data["subject_after_verb_blockers"]),
         finite_verbs=frozenset(data["finite_verbs"]),

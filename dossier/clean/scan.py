@@ -116,7 +116,8 @@ def looks_like_title(text: str) -> bool:
     """A headline: a short line without a final period that does not break
     off mid-phrase (``… und will``: a hard-wrapped first line)."""
     words = text.split()
-    if words and words[-1].lower() in heading_words().non_final_words:
+    lexicon = heading_words()
+    if words and words[-1].lower() in lexicon.non_final_words - lexicon.title_final_ok:
         return False
     if not 2 <= len(words) <= 25 or len(text) > 200:
         return False
