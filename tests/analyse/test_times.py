@@ -112,6 +112,13 @@ def test_offset_after_a_date_counts_from_it():
         "Zwei Tage später"] == "1918-03-05"
 
 
+def test_first_date_takes_the_year_stated_right_after_it():
+    found = values("In der Nacht vom 8. Februar auf den 9. Februar 1904 griffen sie an.", date(2011, 2, 16))
+    assert found["Nacht vom 8. Februar"] == "1904-02-08TNI"
+    news = values("Am 5. Mai kam er. Im Jahr 1990 war das anders.")
+    assert news["5. Mai"] == "2023-05-05"
+
+
 def test_a_date_without_year_takes_the_story_year():
     found = values("Im Sommer 1916 kam die Offensive. Am 4. Juni griffen sie an.")
     assert found["4. Juni"] == "1916-06-04"

@@ -69,6 +69,20 @@ def _forward_step(groups: dict[str, str]) -> bool:
     return False
 
 
+def _look_ahead_for_year(text: str, cand: Candidate, following: list[Candidate], ctx: R.Context) -> None:
+    """"In der Nacht vom 8. auf den 9. Februar 1904": before the text has named any year, a
+    date without one takes the year stated right after it in the same sentence."""
+    if cand.groups.get("year") or not (cand.groups.get("month") or cand.groups.get("day")):
+        return
+    for nxt in following:
+        if nxt.start - cand.end > 80 or re.search(r"[.!?]\s", text[cand.end:nxt.start]):
+            return
+        year = nxt.groups.get("year")
+        if year and len(year) == 4:
+            ctx.mention(year, "absolute")
+            return
+
+
 def _in_parentheses(text: str, start: int) -> bool:
     opened = text.rfind("(", max(0, start - 200), start)
     return opened >= 0 and text.find(")", opened, start) < 0
@@ -151,7 +165,10 @@ def normalise_times(
     ctx = R.Context(parse_reference(reference), resolve_partial=resolve_partial,
                     clock_known=_has_clock(reference))
     found = []
-    for cand in recognise(text, style=style):
+    candidates = recognise(text, style=style)
+    for index, cand in enumerate(candidates):
+        if not ctx.discourse_from_text and resolve_partial:
+            _look_ahead_for_year(text, cand, candidates[index + 1:], ctx)
         if cand.parts:
             result = _resolve_joined(cand, ctx)
         else:
