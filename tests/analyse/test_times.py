@@ -112,6 +112,12 @@ def test_offset_after_a_date_counts_from_it():
         "Zwei Tage später"] == "1918-03-05"
 
 
+def test_a_year_named_as_an_edge_does_not_move_the_story():
+    found = values("Im Mai 1862 siegten sie. Die Bande überfiel bis 1881 Banken. Im Oktober zogen sie ab.",
+                   date(2011, 2, 16))
+    assert found["Oktober"] == "1862-10"
+
+
 def test_first_date_takes_the_year_stated_right_after_it():
     found = values("In der Nacht vom 8. Februar auf den 9. Februar 1904 griffen sie an.", date(2011, 2, 16))
     assert found["Nacht vom 8. Februar"] == "1904-02-08TNI"

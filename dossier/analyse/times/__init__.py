@@ -83,6 +83,14 @@ def _look_ahead_for_year(text: str, cand: Candidate, following: list[Candidate],
             return
 
 
+def _boundary_only(text: str, cand: Candidate) -> bool:
+    """"bis 1881", "seit 1939": a bare year named as the edge of a stretch is an aside; the
+    story stays where it was."""
+    if cand.kind != "year":
+        return False
+    return re.search(r"\b(?:bis|seit|ab)\s+$", text[max(0, cand.start - 6):cand.start], re.IGNORECASE) is not None
+
+
 def _in_parentheses(text: str, start: int) -> bool:
     opened = text.rfind("(", max(0, start - 200), start)
     return opened >= 0 and text.find(")", opened, start) < 0
@@ -176,7 +184,7 @@ def normalise_times(
         if result is None:
             continue  # the context showed it is no time expression after all
         if (result.value and _moves_story(cand) and result.type in ("DATE", "TIME")
-                and not _in_parentheses(text, cand.start)):
+                and not _in_parentheses(text, cand.start) and not _boundary_only(text, cand)):
             ctx.mention(result.value, result.anchor)
         found.append(TimeExpr(cand.start, cand.end, text[cand.start:cand.end], result.type,
                               result.value, result.mod, result.anchor))
