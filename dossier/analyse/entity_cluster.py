@@ -8,7 +8,8 @@ Rules, in the order they apply (each is a union of mention groups):
    names share it (``Joe Biden``/``Hunter Biden``), the nearest preceding one wins;
 3. every other mention joins mentions with the same key: case, spacing and
    punctuation folded (``Open AI`` = ``OpenAI``), genitive stripped when the bare
-   form occurs in the article (``Teslas`` = ``Tesla``);
+   form occurs in the article (``Teslas`` = ``Tesla``), adjective and genitive
+   endings of multi-word names folded (``Deutschen Bank`` = ``Deutsche Bank``);
 4. parenthetical aliases: ``X (Twitter)``, ``Facebook (jetzt Meta)``;
 5. initials: ``GM`` joins ``General Motors`` when exactly one name has those initials.
 
@@ -22,6 +23,7 @@ from dataclasses import dataclass, field
 from dossier.analyse.entity_mentions import AliasPair
 from dossier.analyse.entity_names import (
     compact_key,
+    inflection_keys,
     initials,
     is_acronym,
     name_tokens,
@@ -150,16 +152,17 @@ def _nearest(mentions: list[Mention], candidates: list[int], pos: int) -> int:
 
 
 def _link_same_key(mentions, forms, uf, skip: set[int]) -> None:
-    """Rule 3 (partial and full person names were placed by rules 1 and 2)."""
+    """Rule 3 (partial and full person names were placed by rules 1 and 2). Multi-word
+    names also meet across adjective and genitive endings (``Deutschen Bank``)."""
     first_by_key: dict[str, int] = {}
     for i, form in enumerate(forms):
         if i in skip:
             continue
-        key = compact_key(form)
-        if key in first_by_key:
-            uf.union(first_by_key[key], i)
-        else:
-            first_by_key[key] = i
+        for key in sorted(inflection_keys(form)):
+            if key in first_by_key:
+                uf.union(first_by_key[key], i)
+            else:
+                first_by_key[key] = i
 
 
 def _link_aliases(mentions, forms, pairs, uf) -> set[str]:

@@ -23,6 +23,30 @@ def compact_key(name: str) -> str:
     return "".join(ch for ch in folded if ch.isalnum())
 
 
+ADJECTIVE_ENDING_RE = re.compile(r"^([A-ZÄÖÜ][a-zäöüß]+e)[nrsm]$")
+
+
+def inflection_keys(name: str) -> set[str]:
+    """Keys of a multi-word name with German adjective and genitive endings folded, so that
+    ``Deutschen Bank`` meets ``Deutsche Bank``, ``Europäischer Zentralbank`` meets
+    ``Europäische Zentralbank`` and ``Weißen Hauses`` meets ``Weißes Haus``: adjectives lose
+    ``-n/-r/-s/-m`` after ``e``; the last word is tried as written and without a final
+    ``-s``/``-es`` (which ``Haus`` also ends in, hence several keys); the name as written
+    is always one of the keys (``Open AI`` must stay ``openai``). One-word names have just
+    their ``compact_key``."""
+    tokens = name_tokens(name)
+    if len(tokens) < 2:
+        return {compact_key(name)}
+    head = " ".join(ADJECTIVE_ENDING_RE.sub(r"\1", t) for t in tokens[:-1])
+    last = tokens[-1]
+    variants = {last}
+    if last.endswith("s") and len(last) > 3:
+        variants.add(last[:-1])
+    if last.endswith("es") and len(last) > 4:
+        variants.add(last[:-2])
+    return {compact_key(name)} | {compact_key(f"{head} {v}") for v in variants}
+
+
 def name_tokens(name: str) -> list[str]:
     return [t for t in re.split(r"\s+", name.strip()) if t]
 

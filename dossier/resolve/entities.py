@@ -9,7 +9,8 @@ groups them **conservatively** and writes the result back:
 2. Same name — entities of the same type that share a full name join:
    for persons only names of two or more tokens count (``Elon Musk``); for
    other types any name or alias (``OpenAI`` = ``Open AI``, ``X`` = ``Twitter``
-   when one article said ``X (Twitter)``).
+   when one article said ``X (Twitter)``), with adjective and genitive endings of
+   multi-word names folded (``Deutschen Bank`` = ``Deutsche Bank``).
 3. Genitive — a non-person name ending in ``s`` joins the same type's name
    without it when that name exists and the ``s`` form does not (``Googles``).
 4. Surname — a person known in its article only by one name (``Musk``) joins
@@ -30,7 +31,7 @@ from dataclasses import dataclass, field
 
 from dossier.analyse.entity_cluster import UnionFind, base_forms
 from dossier.analyse.entities import REFERENCE_SCORE
-from dossier.analyse.entity_names import canonical_id, compact_key, first_names, initials, is_acronym, name_tokens, split_role
+from dossier.analyse.entity_names import canonical_id, compact_key, first_names, inflection_keys, initials, is_acronym, name_tokens, split_role
 from dossier.model import Article, Entity, Mention
 from dossier.resolve.kb import kb_entities, kb_keys
 from dossier.store.base import Store
@@ -64,6 +65,7 @@ class LocalEntity:
         else:
             expanded = {initials(n) for n in self.names} - {""}
             names = [n for n in self.names if not (is_acronym(n) and n in expanded)]
+            return {k for n in names for k in inflection_keys(n) if k}
         return {k for k in (compact_key(n) for n in names) if k}
 
 

@@ -89,6 +89,16 @@ def test_spacing_variant_and_initials():
     assert gm.id == entity_of(layers, "General Motors").id and gm.name == "General Motors"
 
 
+def test_adjective_and_genitive_endings_of_multiword_names():
+    text = ("Die Deutsche Bank zahlt mehr. Analysten der Deutschen Bank sind froh. "
+            "Sprecher des Weißen Hauses und das Weiße Haus schweigen. Open AI wächst.")
+    layers = run(text, {"Deutsche Bank": "ORG", "Deutschen Bank": "ORG", "Weißen Hauses": "ORG",
+                        "Weiße Haus": "ORG", "Open AI": "ORG"})
+    assert entity_of(layers, "Deutsche Bank").id == entity_of(layers, "Deutschen Bank").id
+    assert entity_of(layers, "Weißen Hauses").id == entity_of(layers, "Weiße Haus").id
+    assert len(layers["entities"]) == 3
+
+
 def test_apposition_roles_with_provenance():
     text = ("X-CEO Linda Yaccarino äußerte sich. Disney-Chef Bob Iger schwieg. "
             "Finanzjournalist Andrew Ross Sorkin fragte nach.")
