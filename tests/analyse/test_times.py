@@ -233,6 +233,12 @@ def test_unknown_year_is_said_not_guessed():
     assert one("Er kommt am 2. Mai.", REF, resolve_partial=False).value == "XXXX-05-02"
 
 
+def test_news_falls_back_to_publication_when_the_text_named_only_a_year():
+    found = values("Seit 2015 wächst die Firma. Das Update soll vor Ende des Monats erscheinen.")
+    assert found["Ende des Monats"] == "2023-11"
+    assert values("Die Haft endete nach 400 Tagen Haft.")["nach 400 Tagen"] == "P400D"
+
+
 def test_one_old_year_does_not_make_a_news_story_a_history():
     found = values("Das 1949 aufgestellte Prinzip gilt. Vergangene Woche sagte er, jetzt sei es Zeit.")
     assert found["Vergangene Woche"] == "2023-W47"

@@ -168,6 +168,8 @@ def _plausible(text: str, cand: Candidate) -> bool:
         return False
     if _month_is_a_name(text, cand, lex):
         return False
+    if cand.pattern == "set_weekday" and word_before(text, cand.start) in ("des", "eines"):
+        return False  # "im Laufe des Donnerstags" is one Thursday, not every Thursday
     if cand.pattern == "time_after_um" and _amount_of_change(text, cand, lex):
         return False
     if cand.kind == "timerange" and not any(groups.get(k) for k in ("uhr", "m1", "m2", "dp1", "dp2")):

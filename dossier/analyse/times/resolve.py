@@ -267,7 +267,8 @@ def resolve_weekday(groups: dict[str, str], ctx: Context) -> Resolved:
         # "Montag nächster Woche": that weekday in the shifted calendar week
         offset, anchor = lex.shifts[groups["wshift"].lower()]
         anchor = ctx.effective(anchor)
-        base = ctx.publication.date() if anchor == "publication" and ctx.publication else discourse_day(ctx)
+        base = ctx.publication.date() if anchor == "publication" and ctx.publication else (
+            discourse_day(ctx) or _news_fallback(ctx))
         if base is None:
             return Resolved("DATE", None, None, anchor)
         day = base + timedelta(days=weekday - base.isoweekday(), weeks=offset)
@@ -275,7 +276,8 @@ def resolve_weekday(groups: dict[str, str], ctx: Context) -> Resolved:
     if groups.get("shift"):
         offset, anchor = lex.shifts[groups["shift"].lower()]
         anchor = ctx.effective(anchor)
-        base = ctx.publication.date() if anchor == "publication" and ctx.publication else discourse_day(ctx)
+        base = ctx.publication.date() if anchor == "publication" and ctx.publication else (
+            discourse_day(ctx) or _news_fallback(ctx))
         if base is None:
             return Resolved("DATE", None, None, anchor)
         monday = base - timedelta(days=base.isoweekday() - 1)
@@ -310,14 +312,18 @@ def discourse_day(ctx: Context) -> date | None:
 
 def resolve_relative(groups: dict[str, str], ctx: Context) -> Resolved:
     lex = lexicon.load()
-    offset, anchor = lex.shifts[groups["shift"].lower()] if groups.get("shift") else (0, "discourse")
-    anchor = ctx.effective(anchor)
+    offset, stated = lex.shifts[groups["shift"].lower()] if groups.get("shift") else (0, "discourse")
+    anchor = ctx.effective(stated)
     unit = UNIT_OF_WORD[groups["unit"].lower()]
     mod = _mod(groups)
     bc_value = _bc_year(anchor, unit, offset, ctx)
     if bc_value:
         return Resolved("DATE", bc_value, mod, ctx.discourse_anchor)
     base = _reference_for(anchor, unit, ctx)
+    if base is None and stated == "publication" and ctx.publication is not None:
+        # "vergangene Woche" in a history that never named a week: the word itself counts
+        # from the publication date
+        base, anchor = ctx.publication.date(), "publication"
     if base is None:
         return Resolved("DATE", None, mod, anchor)
     anchor = anchor if anchor == "publication" else ctx.discourse_anchor
@@ -336,8 +342,17 @@ def _reference_for(anchor: str, unit: str, ctx: Context) -> date | None:
     needed = {"Y": "Y", "DE": "Y", "M": "M", "Q": "M", "HY": "M"}.get(unit, "D")
     point = ctx.point_with(needed)
     if point is None:
-        return None
+        return _news_fallback(ctx)
     return date(point.year if point.year > 0 else 1, point.month or 1, point.day or 1)
+
+
+def _news_fallback(ctx: Context) -> date | None:
+    """In news the story time starts at the publication date; when the text has only named a
+    coarser time since ("2015 … Ende des Monats"), the publication date is still the best anchor.
+    A history (narrative mode) gets no such fallback: there the value stays unknown."""
+    if ctx.narrative or ctx.publication is None:
+        return None
+    return ctx.publication.date()
 
 
 def resolve_compound(groups: dict[str, str], ctx: Context) -> Resolved:
@@ -399,6 +414,10 @@ def resolve_offset(cand: Candidate, ctx: Context) -> Resolved:
         unit = _unit(groups["unit"])
         needed = {"Y": "Y", "DE": "Y", "CE": "Y", "M": "M", "Q": "M", "HY": "M"}.get(unit or "D", "D")
         point = ctx.point_with(needed)
+        if cand.kind == "later" and unit is not None and (point is None or not ctx.discourse_from_text):
+            # "nach 400 Tagen Haft" before the text named a day to count from: the length is
+            # what is known (counting from the publication date would invent a future date)
+            return Resolved("DURATION", duration_value(lexicon.DURATION_LETTERS[unit], _number(groups)), mod)
         if point is None:
             return Resolved("DATE", None, mod, "discourse")
         base, anchor = as_datetime(date(point.year if point.year > 0 else 1, point.month or 1, point.day or 1)), ctx.discourse_anchor
