@@ -135,6 +135,27 @@ def determiners() -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
+def name_particles() -> frozenset[str]:
+    return frozenset(w.casefold() for w in _resource_lines("entity_name_particles.txt"))
+
+
+def surname_part(name: str) -> str:
+    """``Ursula von der Leyen`` -> ``von der Leyen``; ``Elon Musk`` -> ``Musk``;
+    a name that starts with a particle is all surname."""
+    tokens = name_tokens(name)
+    for i, token in enumerate(tokens[:-1]):
+        if token.casefold() in name_particles():
+            return " ".join(tokens[i:])
+    return tokens[-1] if tokens else name
+
+
+def is_full_name(name: str) -> bool:
+    """Given name(s) and surname: two or more words, the first not a particle."""
+    tokens = name_tokens(name)
+    return len(tokens) > 1 and tokens[0].casefold() not in name_particles()
+
+
+@lru_cache(maxsize=None)
 def office_nouns() -> frozenset[str]:
     return frozenset(w.casefold() for w in _resource_lines("entity_office_nouns.txt"))
 

@@ -31,7 +31,18 @@ from dataclasses import dataclass, field
 
 from dossier.analyse.entity_cluster import UnionFind, base_forms
 from dossier.analyse.entities import REFERENCE_SCORE
-from dossier.analyse.entity_names import canonical_id, compact_key, first_names, inflection_keys, initials, is_acronym, name_tokens, split_role
+from dossier.analyse.entity_names import (
+    canonical_id,
+    compact_key,
+    first_names,
+    inflection_keys,
+    initials,
+    is_acronym,
+    is_full_name,
+    name_tokens,
+    split_role,
+    surname_part,
+)
 from dossier.model import Article, Entity, Mention
 from dossier.resolve.kb import kb_entities, kb_keys
 from dossier.store.base import Store
@@ -54,7 +65,7 @@ class LocalEntity:
 
     @property
     def full_names(self) -> list[str]:
-        return [n for n in self.names if len(name_tokens(n)) > 1]
+        return [n for n in self.names if is_full_name(n)]
 
     def strong_keys(self) -> set[str]:
         """Keys that may link this entity to another article's. An acronym the article
@@ -206,7 +217,8 @@ def _merge_surnames(nodes, uf, report) -> None:
     for i, node in enumerate(nodes):
         if node.type == "PER":
             for full in node.full_names:
-                surname_groups.setdefault(compact_key(name_tokens(full)[-1]), set()).add(uf.find(i))
+                for surname in {name_tokens(full)[-1], surname_part(full)}:
+                    surname_groups.setdefault(compact_key(surname), set()).add(uf.find(i))
     group_context: dict[int, set[str]] = {}
     for i, node in enumerate(nodes):
         group_context.setdefault(uf.find(i), set()).update(node.context)

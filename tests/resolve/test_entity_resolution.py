@@ -212,3 +212,13 @@ def test_stale_entities_are_dropped_where_the_store_can_delete():
     store.upsert_entities([Entity("Eq", "X Corp.", "ORG", ["Twitter"], "Q918")])
     resolve_corpus(store)
     assert {e.id for e in store.get_entities()} == {"Eq"} and old != {"Eq"}
+
+
+def test_surnames_with_particles_join_the_full_name():
+    store = store_with(
+        ("a", "Ursula von der Leyen sprach in Brüssel.", {"Ursula von der Leyen": "PER", "Brüssel": "LOC"}),
+        ("b", "Die Kommission unter von der Leyen plant Zölle.", {"von der Leyen": "PER"}),
+    )
+    report = resolve_corpus(store)
+    assert one(entity_ids(store, "a", "Ursula von der Leyen")) == one(entity_ids(store, "b", "von der Leyen"))
+    assert report.merges["surname (unique)"] == 1
