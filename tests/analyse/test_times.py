@@ -182,6 +182,16 @@ def test_recognizers_style_joins_at_um_and_keeps_den():
     assert one("Eine Anfrage für den 28. Oktober.", REF, style="recognizers").text == "den 28. Oktober"
 
 
+def test_recognizers_style_reads_ranges_as_one():
+    def rec(text):
+        return [(t.text, t.value) for t in normalise_times(text, "2016-11-07", style="recognizers")]
+    assert rec("Ich bin vom 3. bis zum 12. September weg.") == [
+        ("vom 3. bis zum 12. September", "(XXXX-09-03,XXXX-09-12,P9D)")]
+    assert rec("Verkäufe von 2010 bis 2018") == [("von 2010 bis 2018", "(2010-01-01,2018-01-01,P8Y)")]
+    assert rec("von Montag bis Freitag") == [("von Montag bis Freitag", "(XXXX-WXX-1,XXXX-WXX-5,P4D)")]
+    assert [t.text for t in normalise_times("vom 3. bis zum 12. September", REF)] == ["3.", "12. September"]
+
+
 def test_unknown_style_is_a_config_error():
     from dossier.errors import ConfigError
     with pytest.raises(ConfigError):

@@ -16,7 +16,7 @@ from dossier.analyse import stage
 from dossier.analyse.times import clock as C
 from dossier.analyse.times import lexicon
 from dossier.analyse.times import resolve as R
-from dossier.analyse.times.calendar import as_datetime
+from dossier.analyse.times.calendar import as_datetime, range_length
 from dossier.analyse.times.patterns import Candidate, recognise
 from dossier.errors import ConfigError, InputError
 from dossier.model import Article, TimeExpr
@@ -123,6 +123,21 @@ def parse_reference(reference: date | datetime | str | None) -> datetime | None:
                          hint="give the date as YYYY-MM-DD or leave it empty") from exc
 
 
+def _resolve_range(cand: Candidate, ctx: R.Context) -> R.Resolved:
+    """(start,end,length) as Recognizers-Text writes a range; the end borrows the start's month
+    and year when it names only a day, and the start borrows them from the end."""
+    first, second = (_RESOLVERS[p.kind](p, ctx) for p in cand.parts)
+    if first is None or second is None or first.value is None or second.value is None:
+        return R.Resolved("DATE", None)
+    start, end = first.value, second.value
+    if len(start) == len(end) == 4:  # "von 2010 bis 2018"
+        return R.Resolved("DATE", f"({start}-01-01,{end}-01-01,P{int(end) - int(start)}Y)", None, first.anchor)
+    if end.startswith("XXXX-XX-") and ctx.publication is not None:
+        end = f"XXXX-{ctx.publication.month:02d}-{end[8:]}"  # "vom 4. bis zum 23.": this month
+    start = end[:len(end) - len(start.split("-")[-1])] + start.split("-")[-1] if start.startswith("XXXX-XX") else start
+    return R.Resolved("DATE", f"({start},{end},{range_length(start, end)})", None, first.anchor)
+
+
 def _resolve_joined(cand: Candidate, ctx: R.Context) -> R.Resolved:
     day_part, time_part = cand.parts
     first = _RESOLVERS[day_part.kind](day_part, ctx)
@@ -177,7 +192,9 @@ def normalise_times(
     for index, cand in enumerate(candidates):
         if not ctx.discourse_from_text and resolve_partial:
             _look_ahead_for_year(text, cand, candidates[index + 1:], ctx)
-        if cand.parts:
+        if cand.kind == "daterange":
+            result = _resolve_range(cand, ctx)
+        elif cand.parts:
             result = _resolve_joined(cand, ctx)
         else:
             result = _RESOLVERS[cand.kind](cand, ctx)

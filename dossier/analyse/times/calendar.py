@@ -186,3 +186,18 @@ def as_datetime(value: date | datetime) -> datetime:
     if isinstance(value, datetime):
         return value
     return datetime(value.year, value.month, value.day)
+
+
+def range_length(start: str, end: str) -> str:
+    """Length of a range of days ("XXXX-09-03" to "XXXX-09-12" = P9D; weekdays 1 to 5 = P4D)."""
+    weekdays = re.fullmatch(r"XXXX-WXX-(\d)", start), re.fullmatch(r"XXXX-WXX-(\d)", end)
+    if all(weekdays):
+        return f"P{(int(weekdays[1].group(1)) - int(weekdays[0].group(1))) % 7}D"
+    points = []
+    for value in (start, end):
+        match = re.fullmatch(r"(\d{4}|XXXX)-(\d{2})-(\d{2})", value)
+        if not match:
+            return "PXD"
+        year = int(match.group(1)) if match.group(1) != "XXXX" else 2001  # any non-leap year
+        points.append(date(year, int(match.group(2)), int(match.group(3))))
+    return f"P{(points[1] - points[0]).days}D"

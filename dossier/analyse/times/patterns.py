@@ -255,7 +255,31 @@ def include_articles(text: str, chosen: list[Candidate]) -> list[Candidate]:
     return chosen
 
 
+RANGE_OPENER = re.compile(r"(?:vom|von|zwischen(?:\s+dem)?)\s+$", re.IGNORECASE)
+RANGE_JOINER = re.compile(r"^\s*(?:bis(?:\s+zum)?|-|–|und(?:\s+dem)?)\s*$", re.IGNORECASE)
+RANGE_KINDS = {"date": "date", "year": "date", "weekday": "weekday"}
+
+
+def join_ranges(text: str, chosen: list[Candidate]) -> list[Candidate]:
+    """Recognizers-Text reads "vom 3. bis zum 12. September", "von 2010 bis 2018" and
+    "von Montag bis Freitag" as one range; TIMEX practice keeps the two ends apart."""
+    joined: list[Candidate] = []
+    for cand in chosen:
+        prev = joined[-1] if joined else None
+        opener = RANGE_OPENER.search(text[max(0, prev.start - 12):prev.start]) if prev else None
+        if (prev is not None and opener and not prev.parts
+                and RANGE_KINDS.get(prev.kind) == RANGE_KINDS.get(cand.kind, "-")
+                and RANGE_JOINER.match(text[prev.end:cand.start])):
+            joined[-1] = Candidate(prev.start - len(opener.group(0)), cand.end, "daterange",
+                                   prev.pattern, {}, parts=[prev, cand])
+            continue
+        joined.append(cand)
+    return joined
+
+
 def recognise(text: str, *, style: str = "timex") -> list[Candidate]:
     """Candidates in text order; ``style="recognizers"`` follows Recognizers-Text extents."""
     chosen = join_date_and_time(text, select(find_candidates(text)), join_at_um=style == "recognizers")
-    return include_articles(text, chosen) if style == "recognizers" else chosen
+    if style != "recognizers":
+        return chosen
+    return join_ranges(text, include_articles(text, chosen))
