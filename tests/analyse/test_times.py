@@ -264,6 +264,9 @@ def test_version_numbers_names_and_clock_durations(text):
 
 def test_vague_ago_is_past_ref():
     assert one("Er hat schon vor einigen Wochen gekündigt.").value == "PAST_REF"
+    assert one("Das war vor Jahren so.").value == "PAST_REF"
+    assert (one("Seit Jahrzehnten streiten sie.").type, one("Seit Jahrzehnten streiten sie.").value) == (
+        "DURATION", "PXDE")
 
 
 def test_morning_is_not_tomorrow():
