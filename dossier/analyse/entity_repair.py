@@ -5,13 +5,16 @@ undo without guessing:
 
 * a span across a sub-heading that lost its line break
   (``… Künstlichen Super-Intelligenz Musk schätzt``: keep ``Musk``);
-* trailing lower-case words and numbers after an acronym (``Tesla für``, ``GM 26``);
+* trailing lower-case words and numbers after an acronym or a name tagged alone
+  elsewhere (``Tesla für``, ``GM 26``, ``Tesla 9 %``);
+* a leading class noun (``Finanzdienst Bloomberg`` -> ``Bloomberg``, an organisation);
 * a name cut short where the article tags the full name elsewhere
   (``zur Bank Austria (BA)`` tagged ``Austria``);
 * coordinations and connectors between two names, split when one side is a
   name the model also found on its own (``Google und Facebook``,
   ``OpenAI für DeepMind``) — ``Institut für Demoskopie`` stays whole;
 * a genitive name followed by a noun (``Musks Pitches`` -> ``Musks``);
+* the type of a slash partner (``DeepMind/Google``);
 * the type given by a class noun right before a name (``der Finanzdienst
   Bloomberg`` is an organisation whatever the model said; word list in
   ``resources/de/entity_type_cues.tsv``).
@@ -42,20 +45,68 @@ def type_cues() -> dict[str, str]:
 
 def repair_mentions(text: str, mentions: list[Mention], boundaries: list[int]) -> list[Mention]:
     """Repaired copies of ``mentions``; ``boundaries`` are the end offsets of sub-headings."""
-    known = Counter(compact_key(m.text) for m in mentions)
-    known_texts = {m.text for m in mentions if " " in m.text}
-    labels = _majority_labels(mentions)
-    repaired: list[Mention] = []
+    # Pass 1 fixes each span on its own; pass 2 uses what the article then knows.
+    trimmed = []
     for mention in mentions:
         if mention.text.strip() in not_names():
             continue
         m = _cut_at_boundary(text, mention, boundaries)
-        m = _drop_trailing_words(text, m)
-        m = _extend_to_known(text, m, known_texts, mention)
+        trimmed.append((mention, _drop_trailing_words(text, m)))
+    known = Counter(compact_key(m.text) for _, m in trimmed)
+    known_texts = {m.text for _, m in trimmed if " " in m.text}
+    labels = _majority_labels([m for _, m in trimmed])
+    repaired: list[Mention] = []
+    for original, m in trimmed:
+        m = _drop_known_number(text, m, known)
+        m = _drop_class_noun(text, m, known)
+        m = _extend_to_known(text, m, known_texts, original)
         for piece in _relabel_pieces(_split_connected(text, m, known), labels):
             piece = _genitive_head(text, piece, known)
             repaired.append(_cue_label(text, piece))
-    return [m for m in repaired if m.end > m.start]
+    return _type_from_slash_partner(text, [m for m in repaired if m.end > m.start])
+
+
+def _type_from_slash_partner(text: str, mentions: list[Mention]) -> list[Mention]:
+    """``DeepMind/Google``: a MISC name written with a slash next to a typed one takes its type."""
+    by_start = {m.start: m for m in mentions}
+    by_end = {m.end: m for m in mentions}
+    out = []
+    for m in mentions:
+        if m.label == "MISC":
+            after = by_start.get(m.end + 1) if text[m.end:m.end + 1] == "/" else None
+            before = by_end.get(m.start - 1) if m.start and text[m.start - 1] == "/" else None
+            partner = next((p for p in (after, before) if p is not None and p.label != "MISC"), None)
+            if partner is not None:
+                m = replace(m, label=partner.label)
+        out.append(m)
+    return out
+
+
+def _drop_known_number(text: str, m: Mention, known: Counter) -> Mention:
+    """``Tesla 9 %``: a trailing number after a name the article tags alone elsewhere
+    (``Schalke 04`` or ``Model 3`` stay, their first word is not tagged alone)."""
+    words = _words(text, m)
+    if len(words) > 1 and words[-1].group().isdigit():
+        head = text[m.start:m.start + words[-2].end()]
+        if known[compact_key(head)]:
+            return _span(text, m, m.start, m.start + words[-2].end())
+    return m
+
+
+def _drop_class_noun(text: str, m: Mention, known: Counter) -> Mention:
+    """``Finanzdienst Bloomberg`` tagged as one name: the class noun goes, and gives the type.
+    Only a compound class noun (``Finanzdienst``), or a plain one before a name the article
+    tags alone more often than with it (``Autobauer Tesla``) — ``Bank Austria`` keeps its ``Bank``."""
+    words = _words(text, m)
+    if len(words) < 2:
+        return m
+    first = words[0].group().casefold()
+    rest_start = m.start + words[1].start()
+    for ending, label in type_cues().items():
+        rest_known = known[compact_key(text[rest_start:m.end])] > known[compact_key(m.text)]
+        if first.endswith(ending) and (len(first) > len(ending) or rest_known):
+            return replace(_span(text, m, rest_start, m.end), label=label)
+    return m
 
 
 @lru_cache(maxsize=None)
@@ -136,12 +187,14 @@ def _split_connected(text: str, m: Mention, known: Counter) -> list[Mention]:
 
 def _relabel_pieces(pieces: list[Mention], labels: dict[str, str]) -> list[Mention]:
     """Split pieces take the label the model gave the same name elsewhere; a piece the
-    model never saw alone takes its partner's (coordinated names share a type)."""
+    model never saw alone takes the most specific of its partners' labels and the label
+    of the whole span (coordinated names usually share a type; MISC is the least telling)."""
     if len(pieces) < 2:
         return pieces
     seen = [labels.get(compact_key(p.text)) for p in pieces]
-    fallback = next((label for label in seen if label), None)
-    return [replace(p, label=label or fallback or p.label) for p, label in zip(pieces, seen)]
+    candidates = [label for label in [*seen, pieces[0].label] if label]
+    fallback = next((label for label in candidates if label != "MISC"), candidates[0])
+    return [replace(p, label=label or fallback) for p, label in zip(pieces, seen)]
 
 
 def _genitive_head(text: str, m: Mention, known: Counter) -> Mention:

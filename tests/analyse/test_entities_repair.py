@@ -56,3 +56,18 @@ def test_a_name_cut_short_is_extended_to_the_name_tagged_elsewhere():
     text = "Die Bank Austria spart. Das Geschäft der Bank Austria (BA) schrumpft."
     got = spans(text, [m(text, "Bank Austria", "ORG"), m(text, "Austria", "LOC", nth=1)])
     assert got == [("Bank Austria", "ORG"), ("Bank Austria", "LOC")]
+
+
+def test_known_name_with_trailing_words_numbers_and_class_nouns():
+    text = ("Tesla baut. Wünsche – Tesla zu retten. Dann entließ Tesla 9 Prozent. Der Finanzdienst Bloomberg "
+            "schätzt. Die Bank Austria spart. Schalke 04 siegt.")
+    got = spans(text, [m(text, "Tesla", "ORG"), m(text, "Tesla zu", "ORG"), m(text, "Tesla 9", "MISC"),
+                       m(text, "Finanzdienst Bloomberg", "MISC"), m(text, "Bank Austria", "ORG"),
+                       m(text, "Schalke 04", "ORG")])
+    assert got == [("Tesla", "ORG"), ("Tesla", "ORG"), ("Tesla", "MISC"), ("Bloomberg", "ORG"),
+                   ("Bank Austria", "ORG"), ("Schalke 04", "ORG")]
+
+
+def test_misc_name_takes_the_type_of_its_slash_partner():
+    text = "Relevant für DeepMind/Google ist das."
+    assert spans(text, [m(text, "DeepMind", "MISC"), m(text, "Google", "ORG")]) == [("DeepMind", "ORG"), ("Google", "ORG")]
