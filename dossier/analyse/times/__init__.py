@@ -14,8 +14,8 @@ from datetime import date, datetime
 
 from dossier.analyse import stage
 from dossier.analyse.times import clock as C
-from dossier.analyse.times import lexicon
 from dossier.analyse.times import resolve as R
+from dossier.analyse.times import story
 from dossier.analyse.times.calendar import as_datetime, range_length
 from dossier.analyse.times.patterns import Candidate, recognise
 from dossier.errors import ConfigError, InputError
@@ -42,60 +42,6 @@ _RESOLVERS = {
     "daypart": lambda c, ctx: C.resolve_daypart(c.groups, ctx),
     "timerange": lambda c, ctx: C.resolve_timerange(c.groups, ctx),
 }
-# Expressions that move the story time. Relative ones ("im letzten Jahr") look back or ahead
-# from it without moving it; a date in parentheses (life dates, asides) leaves it alone too.
-_MOVES_DISCOURSE = ("date", "year", "shortyear", "weekday", "holiday", "datetime", "later", "offset")
-
-
-def _moves_story(cand: Candidate) -> bool:
-    """Dates move the story time; of the relative expressions only those that step forward
-    ("Anfang des neuen Jahres", "im folgenden Jahr") do, while a look back ("im letzten Jahr")
-    leaves the story where it was."""
-    if cand.kind in _MOVES_DISCOURSE:
-        return True
-    if cand.kind not in ("relative", "compound"):
-        return False
-    return _forward_step(cand.groups)
-
-
-def _forward_step(groups: dict[str, str]) -> bool:
-    lex = lexicon.load()
-    if groups.get("shift"):
-        offset, anchor = lex.shifts.get(groups["shift"].lower(), (0, ""))
-        return offset > 0 and anchor == "discourse"
-    if groups.get("compound"):
-        offset = lex.compounds[groups["compound"].lower()][1]
-        return offset.startswith("+")
-    return False
-
-
-def _look_ahead_for_year(text: str, cand: Candidate, following: list[Candidate], ctx: R.Context) -> None:
-    """"In der Nacht vom 8. auf den 9. Februar 1904": before the text has named any year, a
-    date without one takes the year stated right after it in the same sentence."""
-    if cand.groups.get("year") or not (cand.groups.get("month") or cand.groups.get("day")):
-        return
-    for nxt in following:
-        if nxt.start - cand.end > 80 or re.search(r"[.!?]\s", text[cand.end:nxt.start]):
-            return
-        year = nxt.groups.get("year")
-        if year and len(year) == 4:
-            ctx.mention(year, "absolute")
-            return
-
-
-def _boundary_only(text: str, cand: Candidate) -> bool:
-    """"bis 1881", "seit 1939": a bare year named as the edge of a stretch is an aside; the
-    story stays where it was."""
-    if cand.kind != "year":
-        return False
-    return re.search(r"\b(?:bis|seit|ab)\s+$", text[max(0, cand.start - 6):cand.start], re.IGNORECASE) is not None
-
-
-def _in_parentheses(text: str, start: int) -> bool:
-    opened = text.rfind("(", max(0, start - 200), start)
-    return opened >= 0 and text.find(")", opened, start) < 0
-
-
 def _has_clock(reference: date | datetime | str | None) -> bool:
     if isinstance(reference, datetime):
         return True
@@ -191,7 +137,7 @@ def normalise_times(
     candidates = recognise(text, style=style)
     for index, cand in enumerate(candidates):
         if not ctx.discourse_from_text and resolve_partial:
-            _look_ahead_for_year(text, cand, candidates[index + 1:], ctx)
+            story.look_ahead_for_year(text, cand, candidates[index + 1:], ctx)
         if cand.kind == "daterange":
             result = _resolve_range(cand, ctx)
         elif cand.parts:
@@ -200,8 +146,7 @@ def normalise_times(
             result = _RESOLVERS[cand.kind](cand, ctx)
         if result is None:
             continue  # the context showed it is no time expression after all
-        if (result.value and _moves_story(cand) and result.type in ("DATE", "TIME")
-                and not _in_parentheses(text, cand.start) and not _boundary_only(text, cand)):
+        if result.value and result.type in ("DATE", "TIME") and story.moves_story(text, cand):
             ctx.mention(result.value, result.anchor)
         found.append(TimeExpr(cand.start, cand.end, text[cand.start:cand.end], result.type,
                               result.value, result.mod, result.anchor))
