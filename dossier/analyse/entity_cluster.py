@@ -102,6 +102,12 @@ def _person_keys(mentions, forms) -> set[str]:
     for m, form in zip(mentions, forms):
         if not m.inside:
             votes.setdefault(compact_key(form), Counter())[m.label] += 1
+    persons = {key for key, v in votes.items() if v["PER"] and v["PER"] == max(v.values())}
+    # A full person name votes PER for its surname too: "Mark Zuckerberg … Zuckerbergs" (tagged LOC).
+    for m, form in zip(mentions, forms):
+        tokens = name_tokens(form)
+        if len(tokens) > 1 and compact_key(form) in persons and not m.inside:
+            votes.setdefault(compact_key(tokens[-1]), Counter())["PER"] += 1
     return {key for key, v in votes.items() if v["PER"] and v["PER"] == max(v.values())}
 
 

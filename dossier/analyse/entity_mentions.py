@@ -33,6 +33,9 @@ PAREN_RE = re.compile(
     r"ehem\.|vorher)\s+)?(?P<inner>[^()\n]{1,60}?)\s*\)"
 )
 ALIAS_LABELS = {"ORG", "MISC"}
+# Names the model found with less confidence than this are not searched for again:
+# a doubtful tag should not multiply through the article.
+PROPAGATION_MIN_SCORE = 0.5
 CURRENT_NAME_MARKERS = {"jetzt", "heute", "nun", "inzwischen", "mittlerweile"}
 NAMEISH_RE = re.compile(r"(?:[A-ZÄÖÜ0-9][\w.&'’-]*)(?:\s+[A-ZÄÖÜ0-9][\w.&'’-]*){0,3}")
 TRAILING_JUNK = " \t\n.,;:!?\"'„“”»«()[]"
@@ -193,7 +196,7 @@ def propagate_names(text: str, mentions: list[Mention]) -> list[Mention]:
 def _propagatable_names(mentions: list[Mention]) -> set[str]:
     names = set()
     for m in mentions:
-        if m.inside or m.score < 0.75:
+        if m.inside or m.score < PROPAGATION_MIN_SCORE:
             continue
         tokens = name_tokens(m.text)
         names.add(m.text)

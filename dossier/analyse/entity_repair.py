@@ -13,7 +13,8 @@ undo without guessing:
 * coordinations and connectors between two names, split when one side is a
   name the model also found on its own (``Google und Facebook``,
   ``OpenAI für DeepMind``) — ``Institut für Demoskopie`` stays whole;
-* a genitive name followed by a noun (``Musks Pitches`` -> ``Musks``);
+* a genitive name followed by a noun (``Musks Pitches`` -> ``Musks``, ``Chinas Markt`` ->
+  ``Chinas``) when the bare name is tagged elsewhere in the article;
 * the type of a slash partner (``DeepMind/Google``);
 * the type given by a class noun right before a name (``der Finanzdienst
   Bloomberg`` is an organisation whatever the model said; word list in
@@ -199,7 +200,7 @@ def _relabel_pieces(pieces: list[Mention], labels: dict[str, str]) -> list[Menti
 
 def _genitive_head(text: str, m: Mention, known: Counter) -> Mention:
     words = _words(text, m)
-    if len(words) < 2 or m.label != "PER":
+    if len(words) < 2:
         return m
     first = words[0].group()
     if strip_genitive(first, frozenset(k for k in known if known[k])) != first:

@@ -229,3 +229,10 @@ def test_stage_is_registered():
 
     st = _REGISTRY["entities"]
     assert st.requires == ("text",) and st.assigns == ("mentions", "entities")
+
+
+def test_a_mislabelled_genitive_surname_joins_the_full_name():
+    text = "Mark Zuckerberg will mithalten. Zuckerbergs Wette ist riskant."
+    mentions = [Mention(0, 15, "Mark Zuckerberg", "PER"), Mention(32, 44, "Zuckerbergs", "LOC")]
+    layers = link_entities(Article(id="z", raw_text=text, text=text), mentions)
+    assert len(layers["entities"]) == 1 and layers["entities"][0].type == "PER"

@@ -71,3 +71,8 @@ def test_known_name_with_trailing_words_numbers_and_class_nouns():
 def test_misc_name_takes_the_type_of_its_slash_partner():
     text = "Relevant für DeepMind/Google ist das."
     assert spans(text, [m(text, "DeepMind", "MISC"), m(text, "Google", "ORG")]) == [("DeepMind", "ORG"), ("Google", "ORG")]
+
+
+def test_genitive_name_before_a_noun_is_cut_for_any_label():
+    text = "China wächst. Chinas Markt ist hart."
+    assert spans(text, [m(text, "China", "LOC"), m(text, "Chinas Markt", "LOC")]) == [("China", "LOC"), ("Chinas", "LOC")]
