@@ -11,8 +11,9 @@ groups them **conservatively** and writes the result back:
    other types any name or alias (``OpenAI`` = ``Open AI``, ``X`` = ``Twitter``
    when one article said ``X (Twitter)``), with adjective and genitive endings of
    multi-word names folded (``Deutschen Bank`` = ``Deutsche Bank``).
-3. Genitive — a non-person name ending in ``s`` joins the same type's name
-   without it when that name exists and the ``s`` form does not (``Googles``).
+3. Genitive — a place name ending in ``s`` (``Chinas``) or a long organisation name
+   (``Europaparlaments``) joins the same type's name without it; short names do
+   not (``Times`` is no genitive of ``Time``).
 4. Surname — a person known in its article only by one name (``Musk``) joins
    the one full-name person in the corpus with that surname. When several
    full-name persons share it, it joins one only if exactly one of them shares
@@ -203,13 +204,23 @@ def _merge_same_name(nodes, uf, report) -> None:
 def _merge_genitive(nodes, uf, report) -> None:
     keys = {(n.type, k): i for i, n in enumerate(nodes) for k in n.strong_keys()}
     for i, node in enumerate(nodes):
-        if node.type == "PER" or node.kb_id:
+        if node.type not in ("LOC", "ORG") or node.kb_id:
             continue
         for key in node.strong_keys():
-            # "iPhone 5s" is no genitive, nor is "Neos" (a party) of "Neo"
-            if len(key) > 4 and key[-2].isalpha() and key.endswith("s") and (node.type, key[:-1]) in keys and uf.find(i) != uf.find(keys[(node.type, key[:-1])]):
-                uf.union(i, keys[(node.type, key[:-1])])
-                report.merges["genitive"] += 1
+            if _genitive_of(key, node.type) and (node.type, key[:-1]) in keys:
+                j = keys[(node.type, key[:-1])]
+                if uf.find(i) != uf.find(j):
+                    uf.union(i, j)
+                    report.merges["genitive"] += 1
+
+
+def _genitive_of(key: str, entity_type: str) -> bool:
+    """Could ``key`` be a genitive form? Places (``Chinas``, ``Englands``) and long organisation
+    names (``Europaparlaments``); not short English names (``Times`` is no genitive of
+    ``Time``), model numbers (``iPhone 5s``) or ``Neos`` (a party, not ``Neo``'s)."""
+    if not key.endswith("s") or not key[-2].isalpha():
+        return False
+    return len(key) > 4 if entity_type == "LOC" else len(key) >= 9
 
 
 def _merge_surnames(nodes, uf, report) -> None:

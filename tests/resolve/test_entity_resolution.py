@@ -222,3 +222,15 @@ def test_surnames_with_particles_join_the_full_name():
     report = resolve_corpus(store)
     assert one(entity_ids(store, "a", "Ursula von der Leyen")) == one(entity_ids(store, "b", "von der Leyen"))
     assert report.merges["surname (unique)"] == 1
+
+
+def test_genitive_across_articles_for_places_not_short_names():
+    store = store_with(
+        ("a", "China wächst.", {"China": "LOC"}),
+        ("b", "Chinas Markt schrumpft.", {"Chinas": "LOC"}),
+        ("c", "Die Time berichtet.", {"Time": "ORG"}),
+        ("d", "Die Times berichtet.", {"Times": "ORG"}),
+    )
+    resolve_corpus(store)
+    assert one(entity_ids(store, "a", "China")) == one(entity_ids(store, "b", "Chinas"))
+    assert one(entity_ids(store, "c", "Time")) != one(entity_ids(store, "d", "Times"))
