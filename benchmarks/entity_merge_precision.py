@@ -33,7 +33,7 @@ MARK_RE = re.compile(f"{NAME_RE.pattern}|{REFERENCE_RE.pattern}")
 def parse_gold(path: Path = GOLD) -> list[tuple[str, str, list[Mention], dict[tuple[int, int], str]]]:
     """(article id, clean text, NER-input mentions, gold id by span) per article."""
     docs = []
-    for block in re.split(r"^### ", path.read_text(encoding="utf-8"), flags=re.M)[1:]:
+    for block in re.split(r"^### ", path.read_text(encoding="utf-8"), flags=re.MULTILINE)[1:]:
         article_id, _, body = block.partition("\n")
         body = "\n".join(line for line in body.splitlines() if not line.startswith("#")).strip()
         text, mentions, gold = _strip_markup(body)

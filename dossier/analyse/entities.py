@@ -16,8 +16,6 @@ hand-made mentions). Within one article it
 """
 from __future__ import annotations
 
-import re
-from collections import Counter
 from dataclasses import replace
 
 from dossier.analyse import stage
@@ -28,9 +26,13 @@ from dossier.analyse.entity_mentions import (
     prepare_mentions,
     propagate_names,
 )
-from dossier.analyse.entity_repair import repair_mentions
 from dossier.analyse.entity_references import link_roles
-from dossier.analyse.entity_roles import RolePhrase, attach_following_org, find_role_phrases
+from dossier.analyse.entity_repair import repair_mentions
+from dossier.analyse.entity_roles import (
+    RolePhrase,
+    attach_following_org,
+    find_role_phrases,
+)
 from dossier.errors import ModelError
 from dossier.model import Article, Entity, Mention
 

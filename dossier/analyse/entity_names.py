@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 WORD_RE = re.compile(r"[^\W_]+(?:[-.'’][^\W_]+)*", re.UNICODE)
@@ -81,7 +81,7 @@ def is_acronym(text: str) -> bool:
 
 def canonical_id(entity_type: str, name: str) -> str:
     """Stable corpus-wide id: ``E`` + hash of type and normalised name."""
-    digest = hashlib.sha1(f"{entity_type}|{compact_key(name)}".encode("utf-8")).hexdigest()
+    digest = hashlib.sha1(f"{entity_type}|{compact_key(name)}".encode()).hexdigest()
     return "E" + digest[:12]
 
 
@@ -93,7 +93,7 @@ def _resource_lines(name: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
-@lru_cache(maxsize=None)
+@cache
 def role_forms() -> dict[str, str]:
     """Inflected role form (casefolded) -> role lemma (``präsidenten`` -> ``Präsident``)."""
     forms: dict[str, str] = {}
@@ -104,7 +104,7 @@ def role_forms() -> dict[str, str]:
     return forms
 
 
-@lru_cache(maxsize=None)
+@cache
 def refers_back_roles() -> frozenset[str]:
     """Role lemmas whose definite reference may stand for the last named person."""
     lemmas = set()
@@ -115,12 +115,12 @@ def refers_back_roles() -> frozenset[str]:
     return frozenset(lemmas)
 
 
-@lru_cache(maxsize=None)
+@cache
 def generic_role_prefixes() -> frozenset[str]:
     return frozenset(p.casefold() for p in _resource_lines("roles_generic_prefixes.txt"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def gazetteer() -> dict[str, str]:
     table = {}
     for line in _resource_lines("entity_gazetteer.tsv"):
@@ -129,12 +129,12 @@ def gazetteer() -> dict[str, str]:
     return table
 
 
-@lru_cache(maxsize=None)
+@cache
 def determiners() -> frozenset[str]:
     return frozenset(w.casefold() for w in _resource_lines("entity_determiners.txt"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def name_particles() -> frozenset[str]:
     return frozenset(w.casefold() for w in _resource_lines("entity_name_particles.txt"))
 
@@ -155,17 +155,17 @@ def is_full_name(name: str) -> bool:
     return len(tokens) > 1 and tokens[0].casefold() not in name_particles()
 
 
-@lru_cache(maxsize=None)
+@cache
 def office_nouns() -> frozenset[str]:
     return frozenset(w.casefold() for w in _resource_lines("entity_office_nouns.txt"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def copulas() -> frozenset[str]:
     return frozenset(w.casefold() for w in _resource_lines("entity_copulas.txt"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def first_name_genders() -> dict[str, str]:
     """First name key -> "m" or "f"."""
     table = {}

@@ -25,16 +25,21 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import replace
-from functools import lru_cache
+from functools import cache
 
-from dossier.analyse.entity_names import _resource_lines, compact_key, is_acronym, strip_genitive
+from dossier.analyse.entity_names import (
+    _resource_lines,
+    compact_key,
+    is_acronym,
+    strip_genitive,
+)
 from dossier.model import Mention
 
 CONNECTORS = ("und", "oder", "sowie", "für", "mit", "gegen", "bei", "von", "an", "als", "&")
 CUE_WINDOW_RE = re.compile(r"([A-ZÄÖÜ][\w-]*)\s+$")
 
 
-@lru_cache(maxsize=None)
+@cache
 def type_cues() -> dict[str, str]:
     """Class-noun ending (casefolded) -> label: ``autobauer`` -> ORG, ``stadt`` -> LOC."""
     cues = {}
@@ -110,7 +115,7 @@ def _drop_class_noun(text: str, m: Mention, known: Counter) -> Mention:
     return m
 
 
-@lru_cache(maxsize=None)
+@cache
 def not_names() -> frozenset[str]:
     """Words a tagger likes to label but that never name an entity here (currencies)."""
     return frozenset(_resource_lines("entity_not_names.txt"))
@@ -215,7 +220,7 @@ def _cue_label(text: str, m: Mention) -> Mention:
     if before is None:
         return m
     noun = before.group(1).casefold()
-    stems = {noun, noun[:-1] if noun.endswith("s") else noun, noun[:-2] if noun.endswith(("es", "en")) else noun}
+    stems = {noun, noun.removesuffix("s"), noun[:-2] if noun.endswith(("es", "en")) else noun}
     for ending, label in type_cues().items():
         if any(stem.endswith(ending) for stem in stems):
             return replace(m, label=label)

@@ -17,7 +17,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from dossier.analyse.entity_names import WORD_RE, copulas, determiners, form_gender, office_nouns, generic_role_prefixes, split_role
+from dossier.analyse.entity_names import (
+    WORD_RE,
+    copulas,
+    determiners,
+    form_gender,
+    generic_role_prefixes,
+    office_nouns,
+    split_role,
+)
 
 # "der CEO von Tesla", "Chef bei Siemens": the organisation follows the role.
 ORG_LINK_RE = re.compile(r"\s+(?:von|bei|des|der)\s+")

@@ -30,8 +30,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from dossier.analyse.entity_cluster import UnionFind, base_forms
 from dossier.analyse.entities import REFERENCE_SCORE
+from dossier.analyse.entity_cluster import UnionFind, base_forms
 from dossier.analyse.entity_names import (
     canonical_id,
     compact_key,

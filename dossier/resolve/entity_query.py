@@ -55,7 +55,9 @@ def _iter_layer(store: Store, layer: str):
     if iter_layer is not None:
         yield from iter_layer(layer)
         return
-    from dossier.store.base import ArticleSummary  # stores without iter_layer: read whole articles
+    from dossier.store.base import (
+        ArticleSummary,  # stores without iter_layer: read whole articles
+    )
 
     for article in store.iter_articles():
         summary = ArticleSummary(article.id, article.title, article.published, article.source,
@@ -124,9 +126,7 @@ def _layer_about(store: Store, layer: str, entity: Entity, own_articles: dict) -
     except (ConfigError, StoreError):
         return []  # the layer does not exist in this store yet
     for summary, item in items:
-        if layer == "quotes" and item.get("speaker_entity") == entity.id:
-            found.append({**item, "article": summary.id})
-        elif layer == "figures" and summary.id in own_articles and (
+        if layer == "quotes" and item.get("speaker_entity") == entity.id or layer == "figures" and summary.id in own_articles and (
                 item.get("subject") == entity.id or compact_key(item.get("subject") or "") in keys):
             found.append({**item, "article": summary.id})
     return found

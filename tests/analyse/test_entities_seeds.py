@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from conftest import shared_path
+
 from dossier.analyse.entities import find_entities, link_entities
 from dossier.errors import DossierError
 from dossier.model import Article, Mention

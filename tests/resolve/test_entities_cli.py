@@ -14,8 +14,8 @@ from dossier.resolve.entities import resolve_corpus
 from dossier.store import open_store
 
 DOCS = [
-    ("a1", "X-CEO Linda Yaccarino dankt den Kunden. Elon Musk schimpfte. Musk kaufte X (Twitter) "
-           "für 44 Milliarden Dollar.",
+    ("a1", ("X-CEO Linda Yaccarino dankt den Kunden. Elon Musk schimpfte. Musk kaufte X (Twitter) "
+            "für 44 Milliarden Dollar."),
      {"Linda Yaccarino": "PER", "Elon Musk": "PER", "Musk": "PER", "Twitter": "ORG"}),
     ("a2", "Elon Musk gründete Tesla. Tesla verkaufte 300.000 Autos, sagte Musk.",
      {"Elon Musk": "PER", "Musk": "PER", "Tesla": "ORG"}),
