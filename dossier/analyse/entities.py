@@ -22,6 +22,7 @@ from dossier.analyse import stage
 from dossier.analyse.entity_cluster import base_forms, build_entity, cluster_mentions
 from dossier.analyse.entity_mentions import (
     compound_mentions,
+    cue_mentions,
     parenthetical_aliases,
     prepare_mentions,
     propagate_names,
@@ -67,6 +68,7 @@ def link_entities(article: Article, ner_mentions: list[Mention]) -> dict:
     phrases = find_role_phrases(text)
     role_orgs = [(p.org_start, p.org_end, p.org) for p in phrases if p.org]
     mentions = _merge(mentions, compound_mentions(text, mentions, role_orgs))
+    mentions = _merge(mentions, cue_mentions(text, mentions))
     mentions = _merge(mentions, propagate_names(text, mentions))
     phrases = _without_name_overlap(phrases, mentions)
     org_spans = [(m.start, m.end) for m in mentions if m.label in ("ORG", "LOC")]

@@ -174,6 +174,29 @@ def compound_mentions(text: str, mentions: list[Mention], role_orgs: list[tuple[
     return added
 
 
+CUE_NAME_RE = re.compile(r"\b([A-ZÄÖÜ][\w-]*[a-zäöüß])\s+(?=([A-ZÄÖÜ][\w.&]*))")
+
+
+def cue_mentions(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Names the model missed right after a class noun: ``Der Kurznachrichtendienst X``,
+    ``der Autobauer BYD``. Only name-like words (acronyms, one capital, camel case) — a
+    class noun before an ordinary capitalised noun is just German."""
+    from dossier.analyse.entity_repair import type_cues
+
+    covered = [(m.start, m.end) for m in mentions]
+    added = []
+    for match in CUE_NAME_RE.finditer(text):
+        noun, name = match.group(1).casefold(), match.group(2).rstrip(".")
+        start, end = match.start(2), match.start(2) + len(name)
+        if not looks_like_a_name(name) or _overlaps(covered, start, end) or text[end:end + 1] == "-":
+            continue
+        label = next((lb for ending, lb in type_cues().items() if noun.endswith(ending)), None)
+        if label:
+            added.append(Mention(start, end, name, label, None, 0.6))
+            covered.append((start, end))
+    return added
+
+
 def propagate_names(text: str, mentions: list[Mention]) -> list[Mention]:
     """Further occurrences of names found in this article, where no mention covers them."""
     labels = _labels_by_key(mentions)

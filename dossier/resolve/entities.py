@@ -218,7 +218,7 @@ def _genitive_of(key: str, entity_type: str) -> bool:
     """Could ``key`` be a genitive form? Places (``Chinas``, ``Englands``) and long organisation
     names (``Europaparlaments``); not short English names (``Times`` is no genitive of
     ``Time``), model numbers (``iPhone 5s``) or ``Neos`` (a party, not ``Neo``'s)."""
-    if not key.endswith("s") or not key[-2].isalpha():
+    if len(key) < 3 or not key.endswith("s") or not key[-2].isalpha():
         return False
     return len(key) > 4 if entity_type == "LOC" else len(key) >= 9
 

@@ -76,3 +76,10 @@ def test_misc_name_takes_the_type_of_its_slash_partner():
 def test_genitive_name_before_a_noun_is_cut_for_any_label():
     text = "China wächst. Chinas Markt ist hart."
     assert spans(text, [m(text, "China", "LOC"), m(text, "Chinas Markt", "LOC")]) == [("China", "LOC"), ("Chinas", "LOC")]
+
+
+def test_names_after_class_nouns_are_found_when_they_look_like_names():
+    from dossier.analyse.entity_mentions import cue_mentions
+
+    text = "Der Kurznachrichtendienst X verliert. Der Konzern Gewinne machte. Der Autobauer BYD wächst. Die DAX-Konzerne."
+    assert [(x.text, x.label) for x in cue_mentions(text, [])] == [("X", "ORG"), ("BYD", "ORG")]
