@@ -25,6 +25,7 @@ from dossier.analyse.entity_names import (
     generic_role_prefixes,
     name_tokens,
     split_role,
+    titles,
 )
 from dossier.model import LABELS, Mention
 
@@ -69,11 +70,12 @@ def _trim(text: str, mention: Mention) -> Mention:
     while start < end and text[start] in TRAILING_JUNK:
         start += 1
     words = list(re.finditer(r"\S+", text[start:end]))
-    # "Der X-Chef", "X-CEO Linda Yaccarino": drop leading determiners and, before a
-    # person's name, leading role nouns (they become roles, not part of the name).
+    # "Der X-Chef", "X-CEO Linda Yaccarino", "Dr. Angela Merkel": drop leading determiners and,
+    # before a person's name, leading role nouns and titles (roles become roles, not names).
     while len(words) > 1:
         first = words[0].group()
-        if first.casefold() in determiners() or (mention.label == "PER" and split_role(first)):
+        if first.casefold() in determiners() or (mention.label == "PER" and (split_role(first)
+                                                                           or first.casefold() in titles())):
             start += words[1].start() - words[0].start()
             words = words[1:]
         else:

@@ -17,10 +17,16 @@ WORD_RE = re.compile(r"[^\W_]+(?:[-.'’][^\W_]+)*", re.UNICODE)
 APOSTROPHES = ("’", "'", "`", "´")
 
 
+GERMAN_FOLDS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+
+
 def compact_key(name: str) -> str:
-    """Case-, space- and punctuation-insensitive key: ``Open AI`` -> ``openai``."""
-    folded = unicodedata.normalize("NFKC", name).casefold()
-    return "".join(ch for ch in folded if ch.isalnum())
+    """Case-, space-, punctuation- and accent-insensitive key: ``Open AI`` -> ``openai``,
+    ``Erdoğan`` = ``Erdogan``, ``Müller`` = ``Mueller`` (German umlauts as their usual
+    transliteration, other accents dropped)."""
+    folded = unicodedata.normalize("NFKC", name).casefold().translate(GERMAN_FOLDS)
+    stripped = "".join(ch for ch in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(ch))
+    return "".join(ch for ch in stripped if ch.isalnum())
 
 
 ADJECTIVE_ENDING_RE = re.compile(r"^([A-ZÄÖÜ][a-zäöüß]+e)[nrsm]$")
@@ -153,6 +159,11 @@ def is_full_name(name: str) -> bool:
     """Given name(s) and surname: two or more words, the first not a particle."""
     tokens = name_tokens(name)
     return len(tokens) > 1 and tokens[0].casefold() not in name_particles()
+
+
+@cache
+def titles() -> frozenset[str]:
+    return frozenset(w.casefold() for w in _resource_lines("entity_titles.txt"))
 
 
 @cache

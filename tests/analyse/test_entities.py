@@ -236,3 +236,12 @@ def test_a_mislabelled_genitive_surname_joins_the_full_name():
     mentions = [Mention(0, 15, "Mark Zuckerberg", "PER"), Mention(32, 44, "Zuckerbergs", "LOC")]
     layers = link_entities(Article(id="z", raw_text=text, text=text), mentions)
     assert len(layers["entities"]) == 1 and layers["entities"][0].type == "PER"
+
+
+def test_titles_are_no_part_of_the_name_and_accents_fold():
+    text = "Dr. Angela Merkel kam. Merkel sprach mit Recep Tayyip Erdoğan. Erdogan schwieg."
+    layers = run(text, {"Dr. Angela Merkel": "PER", "Merkel": "PER", "Recep Tayyip Erdoğan": "PER",
+                        "Erdogan": "PER"})
+    merkel = entity_of(layers, "Merkel")
+    assert merkel.name == "Angela Merkel" and entity_of(layers, "Angela Merkel").id == merkel.id
+    assert entity_of(layers, "Erdogan").id == entity_of(layers, "Recep Tayyip Erdoğan").id
