@@ -4,7 +4,7 @@
 
 Runs ``dossier.analyse.ner.recognise`` over every article (tokenising,
 sentence splitting, CRF tagging, decoding, consistency pass) and prints
-tokens/s.  The model is loaded (and a first article tagged) before timing.
+tokens/s per CPU second (one core) and per wall-clock second.  The model is loaded (and a first article tagged) before timing.
 """
 from __future__ import annotations
 
@@ -33,11 +33,14 @@ def main() -> None:
         texts = texts[: args.articles]
     recognise("Warm-up: Anna Berger fuhr nach Graz.")
     tokens = sum(len(tokenize(t)) for t in texts)
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     mentions = sum(len(recognise(t)) for t in texts)
     seconds = time.perf_counter() - started
-    print(f"{len(texts)} articles, {tokens} tokens, {mentions} mentions in {seconds:.1f}s: "
-          f"{tokens / seconds:,.0f} tokens/s")
+    cpu = time.process_time() - cpu_started
+    # CPU time is the one-core figure; wall time also counts waiting for a busy machine.
+    print(f"{len(texts)} articles, {tokens} tokens, {mentions} mentions: "
+          f"{tokens / cpu:,.0f} tokens/s of CPU time ({cpu:.1f}s), "
+          f"{tokens / seconds:,.0f} tokens/s wall ({seconds:.1f}s)")
 
 
 if __name__ == "__main__":

@@ -54,3 +54,20 @@ def test_unconfident_or_conflicting_names_are_not_propagated():
     weak = [Mention(0, 5, "Bauer", "PER", score=0.5),
             Mention(23, 27, "Linz", "LOC", score=0.9), Mention(36, 40, "Linz", "ORG", score=0.9)]
     assert propagate(text, spans, weak) == weak
+
+
+def test_compound_with_role_head_yields_gazetteer_or_document_name():
+    text = "Die Voestalpine-Chefin sprach. Lisa Wagner lachte, Wagner-Fans jubelten. Ein Werbe-Chef nicht."
+    spans = tokenize(text)
+    found = propagate(text, spans, [Mention(31, 42, "Lisa Wagner", "PER", score=0.95)])
+    assert [(m.text, m.label, m.inside) for m in found] == [
+        ("Voestalpine", "ORG", True), ("Lisa Wagner", "PER", False), ("Wagner", "PER", True)]
+    assert all(text[m.start:m.end] == m.text for m in found)
+
+
+def test_doubtful_mention_takes_the_label_stated_confidently_elsewhere():
+    text = "Lisa Wagner kam. Wagner ging."
+    spans = tokenize(text)
+    found = propagate(text, spans, [Mention(0, 11, "Lisa Wagner", "PER", score=0.95),
+                                     Mention(17, 23, "Wagner", "ORG", score=0.4)])
+    assert [(m.text, m.label) for m in found] == [("Lisa Wagner", "PER"), ("Wagner", "PER")]

@@ -8,9 +8,14 @@ other occurrence of the same token sequence that no mention covers yet.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+from importlib import resources
 from typing import Sequence
 
 from dossier.model import Mention
+
+from .decode import inner_entity
+from .gazetteers import gazetteer_tokens
 
 CONFIDENT = 0.8
 PROPAGATED_SCORE_FACTOR = 0.9
@@ -20,7 +25,8 @@ def propagate(text: str, spans: Sequence[tuple[int, int]], mentions: list[Mentio
     """``mentions`` plus the occurrences of confident names it missed, sorted."""
     names = _confident_names(mentions)
     if not names:
-        return sorted(mentions, key=_order)
+        return sorted(mentions + compound_names(text, spans, mentions, names), key=_order)
+    mentions = [_relabel(m, names) for m in mentions]
     words = [text[a:b] for a, b in spans]
     covered = bytearray(len(text) + 1)
     for m in mentions:
@@ -44,7 +50,49 @@ def propagate(text: str, spans: Sequence[tuple[int, int]], mentions: list[Mentio
             added.append(Mention(start, end, text[start:end], label,
                                  score=score * PROPAGATED_SCORE_FACTOR))
         i += size
+    added += compound_names(text, spans, mentions + added, names)
     return sorted(mentions + added, key=_order)
+
+
+@lru_cache(maxsize=1)
+def part_heads() -> frozenset[str]:
+    path = resources.files("dossier.resources.de").joinpath("ner_part_heads.txt")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
+
+
+def compound_names(text: str, spans: Sequence[tuple[int, int]], mentions: list[Mention],
+                   names: dict[tuple[str, ...], tuple[str, float]]) -> list[Mention]:
+    """Inner names of compounds the tagger missed: ``Disney-Chef``, ``Musk-Fans``.
+
+    Only for a compound whose head is a known role/finance noun
+    (``ner_part_heads.txt``) and whose first piece is a name found elsewhere
+    in the text or in the ORG/LOC gazetteers.
+    """
+    heads = part_heads()
+    gazetteer = gazetteer_tokens()["full"]
+    covered = {(m.start, m.end) for m in mentions}
+    starts = {m.start for m in mentions}
+    found = []
+    for start, end in spans:
+        if start in starts or "-" not in text[start:end]:
+            continue
+        if text[start:end].rsplit("-", 1)[1] not in heads:
+            continue
+        inner = inner_entity(text, start, end)
+        if inner is None or inner in covered:
+            continue
+        name = text[inner[0]:inner[1]]
+        if (name,) in names:
+            label, score = names[(name,)][0], names[(name,)][1] * PROPAGATED_SCORE_FACTOR
+        elif name in gazetteer["org"]:
+            label, score = "ORG", 0.5
+        elif name in gazetteer["loc"]:
+            label, score = "LOC", 0.5
+        else:
+            continue
+        found.append(Mention(inner[0], inner[1], name, label, score=score, inside=True))
+    return found
 
 
 def _confident_names(mentions: list[Mention]) -> dict[tuple[str, ...], tuple[str, float]]:
@@ -64,6 +112,15 @@ def _confident_names(mentions: list[Mention]) -> dict[tuple[str, ...], tuple[str
     for key in conflicting:
         names.pop(key, None)
     return {k: v for k, v in names.items() if k and k[0][:1].isupper()}
+
+
+def _relabel(m: Mention, names: dict[tuple[str, ...], tuple[str, float]]) -> Mention:
+    """A doubtful mention of a name the text states confidently elsewhere takes that label."""
+    known = names.get(tuple(m.text.split()))
+    if known is None or known[0] == m.label or m.score >= CONFIDENT:
+        return m
+    return Mention(m.start, m.end, m.text, known[0], score=known[1] * PROPAGATED_SCORE_FACTOR,
+                   inside=m.inside)
 
 
 def _glued(text: str, start: int, end: int) -> bool:

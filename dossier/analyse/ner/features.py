@@ -33,6 +33,7 @@ class FeatureExtractor:
         self.gaz_part = gaz["part"]
         self._own: dict[str, list[str]] = {}
         self._ctx: dict[tuple[str, int], list[str]] = {}
+        self._entries: dict[str, tuple[list[str], ...]] = {}
 
     # -- per word ---------------------------------------------------------
     def own(self, word: str) -> list[str]:
@@ -130,27 +131,49 @@ class FeatureExtractor:
         return feats
 
     # -- per sentence -----------------------------------------------------
+    def entry(self, word: str) -> tuple[list[str], ...]:
+        """``(own, as -2, as -1, as +1, as +2)`` feature lists of ``word``, cached."""
+        found = self._entries.get(word)
+        if found is None:
+            base = self._context_features(word)
+            known = self.known
+            lists = [self.own(word)]
+            for off in WINDOW:
+                prefixed = [f"{off}:{f}" for f in base]
+                lists.append(prefixed if known is None else [f for f in prefixed if f in known])
+            found = self._entries[word] = tuple(lists)
+        return found
+
     def sentence(self, words: Sequence[str]) -> list[list[str]]:
+        """One attribute list per token: own features, neighbours at -2..+2, bigram."""
         n = len(words)
+        get = self._entries.get
+        entries = [get(w) or self.entry(w) for w in words]
+        known = self.known
+        pad_m2, pad_m1, pad_p1, pad_p2 = (_PAD[off] for off in WINDOW)
         out = []
-        for i, word in enumerate(words):
-            feats = list(self.own(word))
+        prev_lower = ""
+        for i in range(n):
+            feats = (entries[i][0]
+                     + (entries[i - 2][1] if i >= 2 else pad_m2)
+                     + (entries[i - 1][2] if i >= 1 else pad_m1)
+                     + (entries[i + 1][3] if i + 1 < n else pad_p1)
+                     + (entries[i + 2][4] if i + 2 < n else pad_p2))
+            lower = words[i].lower()
             if i == 0:
                 feats.append("BOS")
-            elif i == 1 and not words[0][:1].isalnum():
-                feats.append("BOS2")  # after an opening quote or dash
-            for off in WINDOW:
-                j = i + off
-                if 0 <= j < n:
-                    feats.extend(self.context(words[j], off))
-                else:
-                    feats.append(f"{off}:PAD")
-            if 0 < i:
-                bigram = "bg=" + words[i - 1].lower() + "|" + word.lower()
-                if self.known is None or bigram in self.known:
+            else:
+                if i == 1 and not words[0][:1].isalnum():
+                    feats.append("BOS2")  # after an opening quote or dash
+                bigram = "bg=" + prev_lower + "|" + lower
+                if known is None or bigram in known:
                     feats.append(bigram)
+            prev_lower = lower
             out.append(feats)
         return out
+
+
+_PAD = {off: [f"{off}:PAD"] for off in WINDOW}
 
 
 @lru_cache(maxsize=200_000)

@@ -30,6 +30,9 @@ def gazetteer_tokens() -> dict[str, dict[str, frozenset[str]]]:
     base = resources.files("dossier.resources.de")
     for kind in KINDS:
         lines = base.joinpath(f"ner_gaz_{kind}.txt").read_text(encoding="utf-8").splitlines()
+        curated = base.joinpath(f"ner_gaz_{kind}_curated.txt")
+        if curated.is_file():  # hand-edited additions, kept apart from the generated list
+            lines += curated.read_text(encoding="utf-8").splitlines()
         names = [n for n in lines if n and not n.startswith("#")]
         full[kind] = frozenset(n for n in names if " " not in n)
         # Only capitalised parts: "Bad", "Neu" are useful, "am", "de" are noise.
