@@ -122,15 +122,10 @@ def resolve_corpus(store: Store) -> ResolutionReport:
 
 
 def _drop_stale(store: Store, canonical: dict[str, Entity]) -> None:
-    """Forget entities an earlier run made that no mention points to any more (KB entries
-    stay). The Store interface has no delete yet: this runs where a store offers
-    ``delete_entities(ids)``; elsewhere stale rows stay and `dossier entities` hides them."""
-    delete = getattr(store, "delete_entities", None)
-    if delete is None:
-        return
+    """Forget entities an earlier run made that no mention points to any more (KB entries stay)."""
     stale = [e.id for e in store.get_entities() if e.id not in canonical and not e.external_id]
     if stale:
-        delete(stale)
+        store.delete_entities(stale)
 
 
 def local_entities(article: Article) -> list[LocalEntity]:

@@ -89,6 +89,10 @@ class Store(ABC):
     @abstractmethod
     def get_entities(self) -> list[Entity]: ...
 
+    @abstractmethod
+    def delete_entities(self, ids: list[str]) -> None:
+        """Forget canonical entities a new resolution run no longer produces."""
+
     # --- failures ---------------------------------------------------------
     @abstractmethod
     def record_failures(self, failures: list[Failure]) -> None: ...

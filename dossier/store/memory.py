@@ -142,6 +142,10 @@ class MemoryStore(Store):
     def get_entities(self) -> list[Entity]:
         return [codec.entity_from_dict(json.loads(self._entities[i])) for i in sorted(self._entities)]
 
+    def delete_entities(self, ids: list[str]) -> None:
+        for entity_id in ids:
+            self._entities.pop(entity_id, None)
+
     # --- failures ---------------------------------------------------------------------
     def record_failures(self, failures: list[Failure]) -> None:
         self._failures.update({f.origin: replace(f) for f in failures})

@@ -236,6 +236,10 @@ class SQLiteStore(Store):
         return [Entity(r["id"], r["name"], r["type"], json.loads(r["aliases"]), r["external_id"],
                        json.loads(r["roles"])) for r in rows]
 
+    def delete_entities(self, ids: list[str]) -> None:
+        with self._tx() as conn:
+            conn.executemany("DELETE FROM entities WHERE id = ?", [(i,) for i in ids])
+
     # --- failures ---------------------------------------------------------------
     def record_failures(self, failures: list[Failure]) -> None:
         with self._tx() as conn:

@@ -182,6 +182,12 @@ def test_entities_are_upserted_by_id(store):
     assert entities[1].aliases == ["Lutz", "Bahnchef Lutz"] and entities[1].roles == [{"role": "Bahnchef"}]
 
 
+def test_deleted_entities_are_gone_and_others_stay(store):
+    store.upsert_entities([Entity("per:lutz", "Richard Lutz", "PER"), Entity("org:db", "Deutsche Bahn", "ORG")])
+    store.delete_entities(["per:lutz", "nie-gesehen"])
+    assert [e.id for e in store.get_entities()] == ["org:db"]
+
+
 def test_signatures_of_canonical_articles(store):
     canonical = bare_article("Das Original.")
     copy_ = bare_article("Die Kopie.")
