@@ -155,3 +155,15 @@ def test_stage_returns_quotes_layer():
     article = article_with_names("„Es reicht jetzt endgültig“, sagte Wendt.", PEOPLE)
     layers = quotes_stage(article)
     assert list(layers) == ["quotes"] and layers["quotes"][0].speaker == "Karl Wendt"
+
+
+def test_short_quote_next_to_its_cue_and_object_is_not_speaker():
+    found = quotes_of("„Nein“, sagte Berger. Die Kritiker warfen dem Chef Wendt Untreue vor.")
+    assert [(q.text, q.speaker) for q in only(found, "direct")] == [("Nein", "Anna Berger")]
+    assert all(q.speaker != "Karl Wendt" for q in found)
+
+
+def test_act_verb_with_konjunktiv_clause_is_indirect():
+    found = quotes_of("Berger forderte, die Stadt solle sofort handeln.")
+    (q,) = only(found, "indirect")
+    assert q.text == "die Stadt solle sofort handeln" and q.speaker == "Anna Berger"

@@ -152,6 +152,7 @@ def document_features(tokens: list[str], sent_starts: list[bool]) -> list[list[s
             if cue[i] and depth[i] == 0:
                 cue_word[clause_ids[i - a]] = lows[i]
         clause_first = _clause_first_words(lows, clause_ids, a, b)
+        clause_words = _clause_words(lows, clause_ids, a, b)
         cue_clauses = sorted(c for c, v in clause_cue.items() if v)
         cue_seen = subord_after_cue = colon_seen = False
         for i in range(a, b):
@@ -171,6 +172,10 @@ def document_features(tokens: list[str], sent_starts: list[bool]) -> list[list[s
                 f.append("first_person")
             cid = clause_ids[i - a]
             first = clause_first[cid]
+            # The words of the clause before: the verb that governs a content clause is usually there
+            # (wußte, daß …), and it need not be in the cue lexicon.
+            if cid > 0:
+                f.extend(f"pcw={w}" for w in clause_words.get(cid - 1, ()))
             if first in SUBORD or first in WH_WORDS or first in {"als", "zu", "er", "sie", "es", "man"}:
                 f.append(f"cl_first={first}")
             earlier = [c for c in cue_clauses if c < cid]
@@ -266,6 +271,14 @@ def _sentence_flags(lows, cue, konj, depth, a, b) -> dict[str, bool]:
         "colon": any(lows[i] == ":" for i in range(a, b)),
         "first": any(lows[i] in FIRST_PERSON for i in range(a, b)),
     }
+
+
+def _clause_words(lows: list[str], clause_ids: list[int], a: int, b: int) -> dict[int, tuple[str, ...]]:
+    words: dict[int, list[str]] = {}
+    for i in range(a, b):
+        if lows[i].isalpha():
+            words.setdefault(clause_ids[i - a], []).append(lows[i])
+    return {cid: tuple(dict.fromkeys(ws[-8:])) for cid, ws in words.items()}
 
 
 def _clause_first_words(lows: list[str], clause_ids: list[int], a: int, b: int) -> dict[int, str]:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from dossier.model import Article, Quote
 
-from .cues import Cue, clause_end, find_cues, has_konjunktiv, konjunktiv_mood
+from .cues import Cue, clause_end, find_cues, has_konjunktiv
 from .context import occasion
 from .lexicon import attribution_markers
 from .speaker import Speaker, SpeakerFinder
@@ -103,20 +103,40 @@ def _speaker_for(st: _State, cue: Cue, a: int, b: int, earlier: dict[int, Speake
         if st.finder.is_first_or_second_person(j):
             return None
         sp = st.finder.candidate_at(j)
-        if sp:
+        if sp and not _object_case(st, j, sp, i + 1):
             return sp
     # Subject before the verb: the first candidate of the clause (… dass Musk die Gründer X und Y drängte).
     for j in range(start, i):
         if st.finder.is_first_or_second_person(j):
             return None
         sp = st.finder.candidate_at(j)
-        if sp and not st.finder.after_preposition(j):
+        if sp and not st.finder.after_preposition(j) and not _object_case(st, j, sp, start):
             return sp
     if toks[start].lower in COORDINATORS or start == i:
         for prev in reversed([c for c in earlier if c < i]):
             if earlier[prev]:
                 return earlier[prev]
     return None
+
+
+CUE_STOP = {"der", "die", "das", "ein", "eine", "und", "oder"}
+OBJECT_DETERMINERS = {"dem", "den", "einem", "einen", "diesem", "diesen", "ihm", "ihn"}
+
+
+def _object_case(st: _State, j: int, sp: Speaker, lo: int) -> bool:
+    """A phrase opened by a dative/accusative determiner (warfen dem türkischen Präsidenten vor)
+    is an object, not the speaker."""
+    k = j
+    while k > 0 and st.tokens[k - 1].start >= sp.start:
+        k -= 1  # first token of the speaker phrase
+    # Walk back over the noun phrase's other words (dem [türkischen] [Chef] Wendt) to its determiner.
+    for back in range(k, max(lo - 1, k - 4), -1):
+        word = st.tokens[back].lower
+        if word in OBJECT_DETERMINERS:
+            return True
+        if back < k and not st.tokens[back].text[:1].isalpha() or word in CUE_STOP:
+            return False
+    return False
 
 
 def _emit(st: _State, s: int, lo: int, hi: int, kind: str, sp: Speaker | None, cue: Cue | None,
@@ -172,16 +192,17 @@ def _emit_direct(st: _State, s: int, k: int, sp: Speaker | None, cue: Cue | None
     st.last_sentence = s
 
 
-def _is_speech_quote(st: _State, k: int) -> bool:
+def _is_speech_quote(st: _State, k: int, min_words: int = 3) -> bool:
+    """Long enough to be a statement on its own (shorter ones need a cue right next to them)."""
     lo, hi = _pair_tokens(st, k)
     words = [t for t in st.tokens[lo + 1:hi - 1] if t.text[0].isalnum()]
-    return len(words) >= 3
+    return len(words) >= min_words
 
 
 # --- direct speech --------------------------------------------------------------
 def _direct_with_cue(st, s, k, a, b, cues, speaker_of) -> None:
     lo, hi = _pair_tokens(st, k)
-    if not _is_speech_quote(st, k):
+    if not _is_speech_quote(st, k, min_words=1):
         return
     toks = st.tokens
     j = hi
@@ -289,9 +310,8 @@ def _indirect_or_reported(st, s, cue: Cue, a, b, sp: Speaker | None, cues: list[
         first = comma + 1
         content_end = _content_end(st, first, b)
         if toks[first].lower in SUBORDINATORS or has_konjunktiv(toks, first, min(content_end, first + 5)):
-            if cue.form.kind != "act" or toks[first].lower in SUBORDINATORS:
-                _emit_with_kind(st, s, first, content_end, sp, cue)
-                return
+            _emit_with_kind(st, s, first, content_end, sp, cue)
+            return
     if cue.form.kind == "act" and cue.form.finite:
         _emit(st, s, _clause_start(st, a, i), _content_end(st, i, b), "reported", sp, cue)
 

@@ -19,6 +19,9 @@ from .features import SUBORD, _konj, _cue_kind, _shape
 
 CUE_MODEL, SOURCE_MODEL = "spkatt_cue.crfsuite", "spkatt_source.crfsuite"
 ROLES = ("Cue", "Source", "Message", "Addr", "Topic", "Medium", "Evidence", "PTC")
+POSSESSIVES = {"mein", "meine", "meiner", "meinem", "meinen", "sein", "seine", "seiner", "seinem", "seinen", "ihr",
+               "ihre", "ihrer", "ihrem", "ihren", "unser", "unsere", "unserer", "unserem", "unseren", "euer",
+               "eure", "dein", "deine", "ihres", "seines", "meines", "unseres"}
 CUE_THRESHOLD: float | None = 0.45  # tuned on the dev split (docs/quotes.md)
 PRONOUNS = {"ich", "wir", "sie", "er", "es", "man", "du", "ihr", "jemand", "wer", "der", "die", "das"}
 
@@ -85,10 +88,23 @@ def token_features(tokens: list[str]) -> list[list[str]]:
             f.append(f"{d}w={lows[j] if 0 <= j < len(tokens) else '<pad>'}")
             if 0 <= j < len(tokens) and _cue_kind(tokens[j]):
                 f.append(f"{d}cue")
+        f.append(f"stem={_stem(low)}")
+        if i + 1 < len(tokens):
+            f.append(f"bi={low}|{lows[i + 1]}")
         if i + 1 < len(tokens) and lows[i + 1] in SUBORD | {",", ":"}:
             f.append(f"next_clause={lows[i + 1]}")
         feats.append(f)
     return feats
+
+
+def _stem(word: str) -> str:
+    """A crude German verb/noun stem, so inflected forms of one cue share a feature (sagte, gesagt, sagen)."""
+    if word.startswith("ge") and len(word) > 6 and word.endswith(("t", "en")):
+        word = word[2:]
+    for suffix in ("ungen", "ung", "ten", "te", "est", "et", "en", "st", "e", "t", "n", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
 
 
 def source_features(tokens: list[str], base: list[list[str]], cue: set[int]) -> list[list[str]]:
@@ -114,6 +130,13 @@ def source_features(tokens: list[str], base: list[list[str]], cue: set[int]) -> 
             extra += [f"pron={rel}{bucket}", f"pron_w={rel}{clause}|{lows[i]}"]
         if i > 0 and tokens[i - 1] == "," and lows[i] in {"der", "die", "das", "wer"}:
             extra.append(f"relpron={rel}{clause}")
+        cue_is_noun = tokens[head][:1].isupper() and head > 0
+        if cue_is_noun:  # noun cues (Antrag, Rede): the source is a possessive or a genitive next to it
+            extra.append(f"noun_cue={rel}{bucket}")
+            if lows[i] in POSSESSIVES:
+                extra.append(f"noun_cue_poss={rel}{bucket}")
+        if i == 0 or boundary[i - 1]:
+            extra.append(f"clause_first={rel}{clause}")
         extra.append(f"rel_prev={rel}{clause}|{lows[i - 1] if i else '<s>'}")
         extra.append(f"rel_next={rel}{clause}|{lows[i + 1] if i + 1 < len(tokens) else '</s>'}")
         out.append(f + extra)
