@@ -297,6 +297,27 @@ def test_stage_without_publication_date():
     assert times_stage(article)["times"][0].value is None
 
 
+@pytest.mark.parametrize("text, reference", [
+    ("Dezember Jahresende", REF), ("Jahresende 0000 und Ostern 0000", REF), ("am 30.2. kam er", REF),
+    ("gestern", "0001-01-01"), ("morgen zuvor", "9999-12-31"),
+])
+def test_impossible_dates_give_no_value_rather_than_an_error(text, reference):
+    for expr in normalise_times(text, reference):
+        assert text[expr.start:expr.end] == expr.text
+
+
+def test_odd_letters_that_match_case_insensitively_do_not_break_lookups():
+    assert one("am 3. ſeptember 2019", REF).value == "2019-09-03"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("0123456789 .,:-/äöüßſıİKÅAmMaiJnuhrTgeVvoCh")), max_size=40))
+def test_any_text_resolves_without_error(text):
+    for expr in normalise_times(text, REF):
+        assert text[expr.start:expr.end] == expr.text
+    normalise_times(text, None, style="recognizers")
+
+
 WORDS = st.sampled_from(["am", "3.", "Mai", "2019", "vor", "zwei", "Jahren", "gestern", "Ende", "Dezember",
                          "die", "mit", "jeden", "Montag", "um", "8", "Uhr", "90", "Minuten", "Haus", ",", "."])
 

@@ -69,6 +69,14 @@ def parse_reference(reference: date | datetime | str | None) -> datetime | None:
                          hint="give the date as YYYY-MM-DD or leave it empty") from exc
 
 
+def _resolve(cand: Candidate, ctx: R.Context) -> R.Resolved | None:
+    if cand.kind == "daterange":
+        return _resolve_range(cand, ctx)
+    if cand.parts:
+        return _resolve_joined(cand, ctx)
+    return _RESOLVERS[cand.kind](cand, ctx)
+
+
 def _resolve_range(cand: Candidate, ctx: R.Context) -> R.Resolved:
     """(start,end,length) as Recognizers-Text writes a range; the end borrows the start's month
     and year when it names only a day, and the start borrows them from the end."""
@@ -138,12 +146,11 @@ def normalise_times(
     for index, cand in enumerate(candidates):
         if not ctx.discourse_from_text and resolve_partial:
             story.look_ahead_for_year(text, cand, candidates[index + 1:], ctx)
-        if cand.kind == "daterange":
-            result = _resolve_range(cand, ctx)
-        elif cand.parts:
-            result = _resolve_joined(cand, ctx)
-        else:
-            result = _RESOLVERS[cand.kind](cand, ctx)
+        try:
+            result = _resolve(cand, ctx)
+        except (OverflowError, ValueError):
+            # the calendar ends at year 1 and 9999: "gestern" against 0001-01-01 has no value
+            result = R.Resolved("DATE", None)
         if result is None:
             continue  # the context showed it is no time expression after all
         if result.value and result.type in ("DATE", "TIME") and story.moves_story(text, cand):

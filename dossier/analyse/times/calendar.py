@@ -61,6 +61,8 @@ def parse_point(value: str | None) -> Point | None:
     day = int(match.group(4)) if match.group(4) else None
     if month is not None and not 1 <= month <= 12:
         return Point(year)
+    if day is not None and Point(year if year > 0 else 2000, month, day).as_date() is None:
+        return Point(year, month)  # "30.2." names no real day; keep what is real
     return Point(year, month, day)
 
 
@@ -199,5 +201,8 @@ def range_length(start: str, end: str) -> str:
         if not match:
             return "PXD"
         year = int(match.group(1)) if match.group(1) != "XXXX" else 2001  # any non-leap year
-        points.append(date(year, int(match.group(2)), int(match.group(3))))
+        try:
+            points.append(date(year, int(match.group(2)), int(match.group(3))))
+        except ValueError:
+            return "PXD"  # "29/2-1/3/2019": a day that does not exist has no length
     return f"P{(points[1] - points[0]).days}D"

@@ -179,8 +179,13 @@ def _plausible(text: str, cand: Candidate) -> bool:
                 and not groups.get("year"))
 
 
+# Letters that case-insensitive matching equates with ASCII ones but that ``str.lower`` leaves
+# alone ("ſeptember" matches "september"); folded so word-list lookups find them.
+CASE_FOLD = str.maketrans({"ſ": "s", "\u212a": "k", "\u212b": "å", "ı": "i", "İ": "i"})
+
+
 def _dict(match: re.Match) -> dict[str, str]:
-    return {k: v for k, v in match.groupdict().items() if v is not None}
+    return {k: v.translate(CASE_FOLD) for k, v in match.groupdict().items() if v is not None}
 
 
 def find_candidates(text: str) -> list[Candidate]:

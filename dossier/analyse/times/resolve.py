@@ -154,7 +154,8 @@ def _year_of(groups: dict[str, str], ctx: Context) -> tuple[int | None, str]:
     if groups.get("ycomp"):
         unit, offset, anchor = lex.compounds[groups["ycomp"].lower()]
         base = _anchor_year(anchor, ctx)
-        return (base + int(offset) if base is not None and unit == "Y" else None), anchor
+        step = 0 if offset in POSITION_MODS or offset == "X" else int(offset)  # "Dezember Jahresende"
+        return (base + step if base is not None and unit == "Y" else None), anchor
     if groups.get("shift"):
         offset, anchor = lex.shifts[groups["shift"].lower()]
         base = _anchor_year(anchor, ctx)
@@ -360,6 +361,8 @@ def resolve_compound(groups: dict[str, str], ctx: Context) -> Resolved:
     if anchor == "duration":
         return Resolved("DURATION", duration_value(lexicon.DURATION_LETTERS[unit], None))
     if groups.get("year"):
+        if not 1 <= int(groups["year"]) <= 9999:
+            return Resolved("DATE", None, None, "absolute")  # "Jahresende 0000" names no year
         base, anchor = date(int(groups["year"]), 1, 1), "absolute"
     else:
         bc_value = _bc_year(anchor, unit, 0 if offset in POSITION_MODS else int(offset), ctx)
@@ -478,6 +481,6 @@ def resolve_holiday(groups: dict[str, str], ctx: Context) -> Resolved:
         if rule.startswith("fixed:"):
             return Resolved("DATE", "XXXX-" + rule[6:], None, None)
         return Resolved("DATE", "XXXX", None, None)
-    day = holiday_date(rule, year)
+    day = holiday_date(rule, year) if 1 <= year <= 9999 else None  # no calendar for year 0 or BC
     return Resolved("DATE", day.isoformat() if day else None, None, anchor)
 
