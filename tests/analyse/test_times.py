@@ -192,6 +192,12 @@ def test_recognizers_style_reads_ranges_as_one():
     assert [t.text for t in normalise_times("vom 3. bis zum 12. September", REF)] == ["3.", "12. September"]
 
 
+def test_recognizers_style_gives_ranges_for_the_next_days():
+    found = normalise_times("Ich bin die nächsten 3 Tage weg", "2016-11-07", style="recognizers")
+    assert found[0].value == "(2016-11-08,2016-11-11,P3D)"
+    assert one("Ich bin die nächsten 3 Tage weg", "2016-11-07").value == "P3D"
+
+
 def test_unknown_style_is_a_config_error():
     from dossier.errors import ConfigError
     with pytest.raises(ConfigError):

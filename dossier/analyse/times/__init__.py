@@ -140,7 +140,7 @@ def normalise_times(
     if style == "recognizers":
         resolve_partial = False
     ctx = R.Context(parse_reference(reference), resolve_partial=resolve_partial,
-                    clock_known=_has_clock(reference))
+                    clock_known=_has_clock(reference), range_values=style == "recognizers")
     found = []
     candidates = recognise(text, style=style)
     for index, cand in enumerate(candidates):

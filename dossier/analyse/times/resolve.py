@@ -49,6 +49,7 @@ class Context:
     publication: datetime | None
     resolve_partial: bool = True  # False: leave unstated years as XXXX (Recognizers-Text convention)
     clock_known: bool = False  # the reference carries a time of day ("2016-11-07T00:00:00")
+    range_values: bool = False  # "die nächsten 3 Tage" as (start,end,P3D), as Recognizers-Text writes it
     discourse: Point | None = None
     discourse_from_text: bool = False
     finer: list[Point] = field(default_factory=list)
@@ -451,7 +452,23 @@ def resolve_duration(groups: dict[str, str], ctx: Context) -> Resolved:
         amount, unit = amount * (3 if unit == "Q" else 6), "M"
     if unit == "Y" and amount is not None and amount != int(amount) and (amount * 12) == int(amount * 12):
         amount, unit = amount * 12, "M"  # "ein halbes Jahr" = P6M
-    return Resolved("DURATION", duration_value(lexicon.DURATION_LETTERS[unit], amount), _mod(groups))
+    length = duration_value(lexicon.DURATION_LETTERS[unit], amount)
+    if groups.get("shift") and ctx.range_values and ctx.publication and unit in ("D", "W") and amount:
+        return _range_from_publication(groups["shift"], unit, int(amount), length, ctx)
+    return Resolved("DURATION", length, _mod(groups))
+
+
+def _range_from_publication(shift: str, unit: str, amount: int, length: str, ctx: Context) -> Resolved:
+    """"die nächsten 3 Tage" = (tomorrow, tomorrow + 3 days); "die letzten 3 Wochen" = (today - 3
+    weeks, today)."""
+    offset, _ = lexicon.load().shifts[shift.lower()]
+    today = ctx.publication.date()
+    span = timedelta(days=amount) if unit == "D" else timedelta(weeks=amount)
+    if offset > 0:
+        start, end = today + timedelta(days=1), today + timedelta(days=1) + span
+    else:
+        start, end = today - span, today
+    return Resolved("DURATION", f"({start.isoformat()},{end.isoformat()},{length})", None, "publication")
 
 
 def resolve_set(groups: dict[str, str], ctx: Context) -> Resolved:
