@@ -75,6 +75,11 @@ def test_relative_to_publication(text, span, value):
     assert found[span].anchor == "publication"
 
 
+def test_weekday_in_a_sentence_about_the_future_is_the_coming_one():
+    found = values("Am Freitag soll die Wahl stattfinden. Am Dienstag sagte er das.", date(2023, 11, 29))
+    assert found == {"Freitag": "2023-12-01", "Dienstag": "2023-11-28"}
+
+
 def test_ago_with_approximation_keeps_the_modifier():
     expr = one("Musk, der vor gut einem Jahr Twitter kaufte.")
     assert (expr.text, expr.value, expr.anchor) == ("vor gut einem Jahr", "2022", "publication")

@@ -146,6 +146,7 @@ def normalise_times(
     for index, cand in enumerate(candidates):
         if not ctx.discourse_from_text and resolve_partial:
             story.look_ahead_for_year(text, cand, candidates[index + 1:], ctx)
+        ctx.future_sentence = cand.kind == "weekday" and story.future_sentence(text, cand)
         try:
             result = _resolve(cand, ctx)
         except (OverflowError, ValueError):

@@ -50,6 +50,7 @@ class Context:
     resolve_partial: bool = True  # False: leave unstated years as XXXX (Recognizers-Text convention)
     clock_known: bool = False  # the reference carries a time of day ("2016-11-07T00:00:00")
     range_values: bool = False  # "die nächsten 3 Tage" as (start,end,P3D), as Recognizers-Text writes it
+    future_sentence: bool = False  # the sentence of the expression being resolved speaks of the future
     discourse: Point | None = None
     discourse_from_text: bool = False
     finer: list[Point] = field(default_factory=list)
@@ -297,8 +298,9 @@ def resolve_weekday(groups: dict[str, str], ctx: Context) -> Resolved:
         base = ctx.publication.date()
     if base is None:
         return Resolved("DATE" if not suffix else "TIME", f"XXXX-WXX-{weekday}{suffix}", None, None)
-    if from_text:
-        # A narrative moves forward: "am Dienstag" after a date is the next such day.
+    if from_text or ctx.future_sentence:
+        # A narrative moves forward, and "wird am Dienstag entscheiden" looks ahead:
+        # the next such day (today included).
         day = base + timedelta(days=(weekday - base.isoweekday()) % 7)
     else:
         # News mostly report what already happened: the latest such day up to publication.
