@@ -70,17 +70,19 @@ def _in_parentheses(text: str, start: int) -> bool:
     return opened >= 0 and text.find(")", opened, start) < 0
 
 
-SENTENCE_END = re.compile(r"[.!?]\s")
+CLAUSE_END = re.compile(r"[.!?;:]\s|,\s|\s[–-]\s")
 
 
 def future_sentence(text: str, cand: Candidate) -> bool:
-    """Whether the sentence around ``cand`` speaks of the future ("Der Rat wird am Dienstag
-    entscheiden"), judged by the future cue words of ``time_context.tsv``."""
+    """Whether the clause around ``cand`` speaks of the future ("Der Rat wird am Dienstag
+    entscheiden"), judged by the future cue words of ``time_context.tsv``. Only the clause
+    counts: in "Züge sollen stillstehen, teilte die Gewerkschaft am Dienstag mit" the
+    Tuesday is the past one although the sentence speaks of the future."""
     before = text[max(0, cand.start - 200):cand.start]
     after = text[cand.end:cand.end + 200]
-    starts = [m.end() for m in SENTENCE_END.finditer(before)]
-    sentence_start = before[starts[-1]:] if starts else before
-    end = SENTENCE_END.search(after)
-    words = re.findall(r"\w+", (sentence_start + " " + (after[:end.start()] if end else after)).lower())
+    starts = [m.end() for m in CLAUSE_END.finditer(before)]
+    clause_start = before[starts[-1]:] if starts else before
+    end = CLAUSE_END.search(after)
+    words = re.findall(r"\w+", (clause_start + " " + (after[:end.start()] if end else after)).lower())
     cues = lexicon.load().words_with_role("future_cue")
     return any(word in cues for word in words)
