@@ -167,3 +167,9 @@ def test_act_verb_with_konjunktiv_clause_is_indirect():
     found = quotes_of("Berger forderte, die Stadt solle sofort handeln.")
     (q,) = only(found, "indirect")
     assert q.text == "die Stadt solle sofort handeln" and q.speaker == "Anna Berger"
+
+
+def test_quote_over_two_paragraphs():
+    text = "Berger schrieb: „Wir bauen neu.\n\n„Und wir bauen schneller als geplant.“"
+    (q,) = only(quotes_of(text), "direct")
+    assert q.text.startswith("Wir bauen neu.") and q.text.endswith("geplant.") and q.speaker == "Anna Berger"

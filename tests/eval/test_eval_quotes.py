@@ -87,3 +87,9 @@ def test_spkatt_bad_file_is_an_eval_error(tmp_path):
 
 def test_prf_handles_zero():
     assert prf(0, 0, 0)["f1"] == 0.0 and prf(1, 1, 0)["precision"] == 0.5
+
+
+def test_spkatt_release_folder_is_accepted(tmp_path):
+    (tmp_path / "task1").mkdir()
+    _write_spkatt(tmp_path / "task1" / "doc.json")
+    assert len(spkatt.read_corpus(tmp_path)) == 1

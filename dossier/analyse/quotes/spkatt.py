@@ -63,7 +63,10 @@ def read_document(path: Path) -> SpkDocument:
 
 
 def read_corpus(directory: Path) -> list[SpkDocument]:
-    files = sorted(Path(directory).glob("*.json"))
+    directory = Path(directory)
+    if not any(directory.glob("*.json")) and (directory / "task1").is_dir():
+        directory = directory / "task1"  # the shared-task release folder (train/) was given
+    files = sorted(directory.glob("*.json"))
     if not files:
         raise EvalError("no SpkAtt .json files found", location=str(directory),
                         hint="point to the task1 folder of SpkAtt-2023")

@@ -108,11 +108,15 @@ def find_quote_marks(text: str) -> list[QuoteMarks]:
     """
     stack: list[tuple[str, int]] = []
     pairs: list[QuoteMarks] = []
+    skip = -1  # the mark that reopens a quotation continued from the previous paragraph
     for i, ch in enumerate(text):
-        if ch == "\n" and stack and not _reopens(text, i, stack[-1][0]):
-            stack.clear()  # an unclosed mark does not run over a paragraph
+        if ch == "\n" and stack:
+            if _reopens(text, i, stack[-1][0]):
+                skip = i + len(text[i:]) - len(text[i:].lstrip())
+            else:
+                stack.clear()  # an unclosed mark does not run over a paragraph
             continue
-        if ch not in QUOTE_CHARS:
+        if ch not in QUOTE_CHARS or i == skip:
             continue
         if stack and ch in PAIRS.get(stack[-1][0], ""):
             if ch in "“\"'" and stack[-1][0] == ch and _opens_straight(text, i) and len(stack) < 2:
