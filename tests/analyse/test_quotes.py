@@ -173,3 +173,13 @@ def test_quote_over_two_paragraphs():
     text = "Berger schrieb: „Wir bauen neu.\n\n„Und wir bauen schneller als geplant.“"
     (q,) = only(quotes_of(text), "direct")
     assert q.text.startswith("Wir bauen neu.") and q.text.endswith("geplant.") and q.speaker == "Anna Berger"
+
+
+def test_said_at_prefers_the_times_layer_value():
+    from dossier.model import TimeExpr
+
+    text = "Im Mai 2018 sagte Berger, die Brücke werde teurer."
+    article = article_with_names(text, PEOPLE)
+    article.times = [TimeExpr(3, 11, "Mai 2018", type="DATE", value="2018-05")]
+    (q,) = find_quotes(article)
+    assert q.said_at == "2018-05" and q.kind == "indirect"

@@ -71,4 +71,5 @@ def occasion(q: Quote, text: str, sentence_start: int, sentence_end: int, times:
         q.medium, q.said_at = previous.medium, previous.said_at
         return
     q.medium = _medium(outside)
-    q.said_at = _said_at(lo, hi, outside, [t for t in times if not (q.start <= t.start < q.end)])
+    own_words = (q.start, q.end) if q.kind != "reported" else (0, 0)
+    q.said_at = _said_at(lo, hi, outside, [t for t in times if not (own_words[0] <= t.start < own_words[1])])
