@@ -183,3 +183,16 @@ def test_said_at_prefers_the_times_layer_value():
     article.times = [TimeExpr(3, 11, "Mai 2018", type="DATE", value="2018-05")]
     (q,) = find_quotes(article)
     assert q.said_at == "2018-05" and q.kind == "indirect"
+
+
+def test_quoted_names_of_papers_are_not_partial_quotes():
+    found = quotes_of("Berger sagte der Zeitung „Die Welt“, sie sei zufrieden. "
+                      "Er habe nichts falsch gemacht, betonte Wendt gegenüber dem „Spiegel“.")
+    assert [q.kind for q in found] == ["indirect", "indirect"]
+    assert [q.speaker for q in found] == ["Anna Berger", "Karl Wendt"]
+
+
+def test_unnamed_spokesperson_speaks_for_the_organisation():
+    found = quotes_of("Laut einem Sprecher der Stadtwerke sei die Lage stabil.")
+    (q,) = found
+    assert q.kind == "indirect" and q.speaker == "einem Sprecher der Stadtwerke" and q.speaker_entity == "o:sw"

@@ -255,6 +255,9 @@ def _partial(st, s, k, lo, hi, cues, speaker_of) -> None:
         return  # "New York Times"-Konferenz: a name, not speech
     if any(q.start <= toks[lo].start and toks[hi - 1].end <= q.end + 1 and q.kind == "mixed" for q in st.quotes):
         return  # already part of a mixed quote
+    words = [t.text for t in toks[lo + 1:hi - 1] if t.text[:1].isalpha()]
+    if words and all(w[:1].isupper() for w in words):
+        return  # der Zeitung „Die Welt“, „Capped Profit“: a name or a term, not someone's words
     # The quoted words follow the cue that introduces them (nannte die Frage „langweilig, dumm“).
     with_speaker = [c for c in cues if speaker_of.get(c.index) and c.form.finite and c.index < lo]
     if not with_speaker:
@@ -304,7 +307,7 @@ def _indirect_or_reported(st, s, cue: Cue, a, b, sp: Speaker | None, cues: list[
             return
     # Pattern B: "Musk betonte, dass …" / "Musk sagte, er habe …"
     after = cue.particle if cue.particle is not None else i
-    comma = clause_end(toks, after, b)
+    comma = _next_comma(st, after, b)
     later_cue = any(c.index in range(after + 1, comma) for c in cues)
     if comma < b - 1 and toks[comma].text == "," and not later_cue:
         first = comma + 1
@@ -321,6 +324,14 @@ def _clause_start(st: _State, a: int, i: int) -> int:
     while start > a and st.tokens[start - 1].text not in {",", ";", ":", "(", "–", "—"} | QUOTE_CHARS:
         start -= 1
     return start
+
+
+def _next_comma(st: _State, after: int, b: int) -> int:
+    """The comma that ends the cue's clause, stepping over quoted names (sagte der „Welt“, …)."""
+    j = after + 1
+    while j < b and (j in st.pair_of or st.tokens[j].text not in {",", ".", ";", ":", "!", "?", "(", ")"}):
+        j += 1
+    return j
 
 
 def _emit_with_kind(st, s, lo, hi, sp, cue) -> None:
@@ -363,10 +374,10 @@ def _markers(st: _State, s: int, a: int, b: int) -> None:
             if i in st.claimed or i in st.pair_of or [t.lower for t in toks[i:i + n]] != list(phrase):
                 continue
             if where == "before":
-                sp = st.finder.candidate_at(i + n) if i + n < b else None
+                at, sp = _candidate_after(st, i + n, b)
                 if not sp or not sp.name:
                     continue
-                sp_end = st.finder.span_end(i + n)
+                sp_end = st.finder.span_end(at)
                 if phrase == ("so",) and not (i > a and toks[i - 1].text == "," and
                                               (sp_end + 1 >= b or toks[sp_end + 1].text in {".", ","})):
                     continue
@@ -380,6 +391,17 @@ def _markers(st: _State, s: int, a: int, b: int) -> None:
             if q:
                 st.last_report_sentence = s
             return
+
+
+def _candidate_after(st: _State, j: int, b: int) -> tuple[int, Speaker | None]:
+    """A speaker phrase starting within the next three words (laut [einem] Sprecher …)."""
+    for k in range(j, min(b, j + 3)):
+        if not st.tokens[k].text[:1].isalpha():
+            break
+        sp = st.finder.candidate_at(k)
+        if sp:
+            return k, sp
+    return j, None
 
 
 def _speaker_before(st: _State, a: int, i: int) -> Speaker | None:

@@ -17,6 +17,7 @@ from .text import Token
 
 PREPOSITIONS = {"von", "mit", "bei", "an", "über", "für", "gegen", "zu", "aus", "nach", "vor", "auf", "um", "durch", "ohne"}
 ARTICLES = {"der", "die", "den", "dem", "des", "ein", "eine", "einen", "dieser", "diese", "dessen"}
+INDEFINITE = {"ein", "eine", "einem", "einen", "einer", "eines"}
 FIRST_SECOND = {"ich", "wir", "du", "ihr", "man", "mir", "uns", "mich"}
 LOOKBACK_SENTENCES = 4
 
@@ -75,6 +76,8 @@ class SpeakerFinder:
         table = pronouns()
         if word.lower() in table and table[word.lower()][1] == "nom" and word.lower() != "es":
             return self.resolve_pronoun(i)
+        if is_role_noun(word) and i > 0 and self.tokens[i - 1].lower in INDEFINITE:
+            return self.unnamed_role(i)
         if is_role_noun(word) and i > 0 and self.tokens[i - 1].lower in ARTICLES:
             return self.resolve_role(i)
         if word[:1].isupper() and i > 0 and self.tokens[i - 1].lower in ARTICLES | {"umstrittene"} and is_role_noun(word):
@@ -115,6 +118,27 @@ class SpeakerFinder:
                      found.entity if found else None, found.type if found else None)
         self.resolved[i] = sp
         return sp
+
+    def unnamed_role(self, i: int) -> Speaker:
+        """'ein Sprecher des Konzerns': a person not named; the organisation in the genitive speaks through them."""
+        start, end = self.tokens[i - 1].start, self.tokens[i].end
+        entity = etype = None
+        j = i + 1
+        if j + 1 < len(self.tokens) and self.tokens[j].lower in ("des", "der") and j + 1 in self.mention_at:
+            m = self.mention_at[j + 1]
+            if m.label == "ORG":
+                org = self._from_mention(m)
+                entity, etype, end = org.entity, org.type, m.end
+        text = self._text_between(start, end)
+        return Speaker(start, end, text, entity, etype)
+
+    def _text_between(self, start: int, end: int) -> str:
+        parts, prev_end = [], None
+        for tok in self.tokens:
+            if tok.start >= start and tok.end <= end:
+                parts.append(("" if prev_end == tok.start else " ") + tok.text if parts else tok.text)
+                prev_end = tok.end
+        return "".join(parts)
 
     def _salient_before(self, i: int, types: tuple[str, ...]) -> Speaker | None:
         s = self.sent_of[i]
