@@ -196,3 +196,8 @@ def test_unnamed_spokesperson_speaks_for_the_organisation():
     found = quotes_of("Laut einem Sprecher der Stadtwerke sei die Lage stabil.")
     (q,) = found
     assert q.kind == "indirect" and q.speaker == "einem Sprecher der Stadtwerke" and q.speaker_entity == "o:sw"
+
+
+def test_genitive_name_is_not_the_speaker():
+    found = quotes_of("Das Projekt sei äußerst gelungen, sagte Bergers Sprecher.")
+    assert all(q.speaker != "Anna Berger" for q in found)

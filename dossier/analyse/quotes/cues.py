@@ -14,7 +14,8 @@ from .text import QUOTE_CHARS, Token
 CLAUSE_END = {",", ";", ":", ".", "!", "?", "(", ")", "–", "—"}
 # Cue forms that are far more often something else (possessives, nouns at clause start).
 AMBIGUOUS = {"meine", "meinen", "sage", "rede", "reden", "antworten", "fragen", "bitte", "danke", "halt",
-             "schreiben", "beitrag", "wissen", "gesagt", "erwartet", "erwarten", "glauben", "hoffen"}
+             "schreiben", "beitrag", "wissen", "gesagt", "erwartet", "erwarten", "glauben", "hoffen",
+             "äußerst", "geschweige", "gelobt"}
 # Words ending in -e that are never verbs, for the Konjunktiv-I rule.
 NOT_VERBS_E = {"die", "eine", "keine", "diese", "jene", "meine", "deine", "seine", "ihre", "unsere", "euere",
                "welche", "solche", "alle", "viele", "einige", "andere", "beide", "ohne", "gerne", "gerade",

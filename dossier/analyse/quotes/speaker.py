@@ -71,7 +71,10 @@ class SpeakerFinder:
     def candidate_at(self, i: int) -> Speaker | None:
         """A speaker phrase starting at token ``i``, resolved, or None."""
         if i in self.mention_at:
-            return self._from_mention(self.mention_at[i])
+            m, nxt = self.mention_at[i], self.mention_end[i] + 1
+            if m.text.endswith("s") and nxt < len(self.tokens) and self.tokens[nxt].text[:1].isupper():
+                return None  # genitive attribute (Doskozils Sprecher): the owner, not the speaker
+            return self._from_mention(m)
         word = self.tokens[i].text
         table = pronouns()
         if word.lower() in table and table[word.lower()][1] == "nom" and word.lower() != "es":
