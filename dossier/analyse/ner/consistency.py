@@ -33,8 +33,12 @@ def propagate(text: str, spans: Sequence[tuple[int, int]], mentions: list[Mentio
         covered[m.start:m.end] = b"\x01" * (m.end - m.start)
     added: list[Mention] = []
     longest = max(len(k) for k in names)
+    first_words = {k[0] for k in names}
     i = 0
     while i < len(words):
+        if words[i] not in first_words:  # the cheap test for almost every token
+            i += 1
+            continue
         hit = None
         for size in range(min(longest, len(words) - i), 0, -1):
             key = tuple(words[i:i + size])
