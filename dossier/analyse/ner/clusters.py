@@ -19,7 +19,7 @@ from typing import Iterable
 import numpy as np
 
 GRANULARITIES = (64, 256, 1024)
-MIN_COUNT = 3
+MIN_COUNT = 2
 MAX_VOCAB = 80_000
 CONTEXT_SIZE = 6_000
 DIMENSIONS = 120

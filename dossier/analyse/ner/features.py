@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Callable, Sequence
 
-from .gazetteers import gazetteer_tokens
+from .gazetteers import MAX_PHRASE, gazetteer_phrases, gazetteer_tokens
 
 WINDOW = (-2, -1, 1, 2)
 
@@ -31,6 +31,8 @@ class FeatureExtractor:
         gaz = gazetteer_tokens()
         self.gaz_full = gaz["full"]
         self.gaz_part = gaz["part"]
+        self.phrases = gazetteer_phrases()
+        self.phrase_starts = frozenset(p[0] for p in self.phrases)
         self._own: dict[str, list[str]] = {}
         self._ctx: dict[tuple[str, int], list[str]] = {}
         self._entries: dict[str, tuple[list[str], ...]] = {}
@@ -141,11 +143,12 @@ class FeatureExtractor:
             for off in WINDOW:
                 prefixed = [f"{off}:{f}" for f in base]
                 lists.append(prefixed if known is None else [f for f in prefixed if f in known])
-            found = self._entries[word] = tuple(lists)
+            # crfsuite takes bytes as they are but UTF-8-encodes every str on every call.
+            found = self._entries[word] = tuple([f.encode() for f in fl] for fl in lists)
         return found
 
-    def sentence(self, words: Sequence[str]) -> list[list[str]]:
-        """One attribute list per token: own features, neighbours at -2..+2, bigram."""
+    def sentence(self, words: Sequence[str]) -> list[list[bytes]]:
+        """One attribute list (UTF-8 bytes) per token: own features, neighbours at -2..+2, bigram."""
         n = len(words)
         get = self._entries.get
         entries = [get(w) or self.entry(w) for w in words]
@@ -161,19 +164,41 @@ class FeatureExtractor:
                      + (entries[i + 2][4] if i + 2 < n else pad_p2))
             lower = words[i].lower()
             if i == 0:
-                feats.append("BOS")
+                feats.append(b"BOS")
             else:
                 if i == 1 and not words[0][:1].isalnum():
-                    feats.append("BOS2")  # after an opening quote or dash
+                    feats.append(b"BOS2")  # after an opening quote or dash
                 bigram = "bg=" + prev_lower + "|" + lower
                 if known is None or bigram in known:
-                    feats.append(bigram)
+                    feats.append(bigram.encode())
             prev_lower = lower
             out.append(feats)
+        self._mark_phrases(words, out)
         return out
 
+    def _mark_phrases(self, words: Sequence[str], out: list[list[str]]) -> None:
+        """``gB=loc``/``gI=loc`` on the tokens of a multi-word gazetteer name (``New York``)."""
+        n = len(words)
+        starts = self.phrase_starts
+        i = 0
+        while i < n:
+            if words[i] not in starts:
+                i += 1
+                continue
+            size = 0
+            for size in range(min(MAX_PHRASE, n - i), 1, -1):
+                kind = self.phrases.get(tuple(words[i:i + size]))
+                if kind is not None:
+                    out[i].append(b"gB=" + kind.encode())
+                    for j in range(i + 1, i + size):
+                        out[j].append(b"gI=" + kind.encode())
+                    break
+            else:
+                size = 1
+            i += max(size, 1)
 
-_PAD = {off: [f"{off}:PAD"] for off in WINDOW}
+
+_PAD = {off: [f"{off}:PAD".encode()] for off in WINDOW}
 
 
 @lru_cache(maxsize=200_000)

@@ -15,6 +15,7 @@ from importlib import resources
 from pathlib import Path
 
 KINDS = ("loc", "org", "per")
+MAX_PHRASE = 4
 _LATIN_NAME = re.compile(r"^[A-ZÄÖÜ][A-Za-zÄÖÜäöüßéèáàóòúçñ.'’ -]+$")
 _COMPANY_SUFFIX = re.compile(
     r"[, ]+(AG|SE|Inc\.?|Corp\.?|Corporation|plc|PLC|N\.V\.|S\.A\.|SA|NV|Ltd\.?|Co\.?|KGaA|GmbH|"
@@ -40,6 +41,23 @@ def gazetteer_tokens() -> dict[str, dict[str, frozenset[str]]]:
             t for n in names if " " in n for t in n.split() if len(t) > 1 and t[0].isupper()
         )
     return {"full": full, "part": part}
+
+
+@lru_cache(maxsize=1)
+def gazetteer_phrases() -> dict[tuple[str, ...], str]:
+    """Multi-word names as token tuples -> kind (``("New", "York") -> "loc"``)."""
+    phrases: dict[tuple[str, ...], str] = {}
+    base = resources.files("dossier.resources.de")
+    for kind in KINDS:
+        for name in ("ner_gaz_{}.txt", "ner_gaz_{}_curated.txt"):
+            path = base.joinpath(name.format(kind))
+            if not path.is_file():
+                continue
+            for line in path.read_text(encoding="utf-8").splitlines():
+                words = tuple(line.split())
+                if 1 < len(words) <= MAX_PHRASE and not line.startswith("#"):
+                    phrases.setdefault(words, kind)
+    return phrases
 
 
 def build_gazetteers(out_dir: Path) -> dict[str, int]:
