@@ -128,7 +128,8 @@ def source_features(tokens: list[str], base: list[list[str]], cue: set[int]) -> 
         clause = "same" if prefix[hi] - prefix[lo + 1] == 0 else "other"
         extra = [f"rel={rel}", f"dist={rel}{bucket}", f"cw={lows[head]}", f"rel_w={rel}|{lows[i]}",
                  f"rel_shape={rel}|{_shape(tokens[i])}", f"clause={rel}{clause}",
-                 f"rcw={rel}|{lows[head]}", f"rel_cl_shape={rel}{clause}|{_shape(tokens[i])}"]
+                 f"rcw={rel}|{lows[head]}", f"rel_cl_shape={rel}{clause}|{_shape(tokens[i])}",
+                 f"rcstem={rel}{clause}|{_stem(lows[head])}", f"rcstem_w={rel}|{_stem(lows[head])}|{lows[i]}"]
         if lows[i] in PRONOUNS:
             extra += [f"pron={rel}{bucket}", f"pron_w={rel}{clause}|{lows[i]}"]
         if i > 0 and tokens[i - 1] == "," and lows[i] in {"der", "die", "das", "wer"}:
