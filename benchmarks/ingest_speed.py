@@ -1,6 +1,6 @@
 """Ingest + export speed on the 10kGNAD benchmark corpus (1,028 derStandard articles).
 
-    python benchmarks/ingest_speed.py [--csv ../shared/data/10kgnad/test.csv] [--no-analyse]
+    python benchmarks/ingest_speed.py [--csv ../shared/data/10kgnad/test.csv] [--no-analyse] [--workers N]
 
 Prints articles/s and words/s for ingest (read, clean, language, dedup,
 analysis, store) and for the JSONL export, on a fresh SQLite file.
@@ -25,11 +25,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--csv", default=str(DEFAULT_CSV))
     parser.add_argument("--no-analyse", action="store_true")
+    parser.add_argument("--workers", type=int, default=1, help="analysis worker processes")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         store = open_store(str(Path(tmp) / "bench.db"))
         started = time.perf_counter()
-        summary = ingest_items(read_paths([args.csv]), store, run_analysis=not args.no_analyse)
+        summary = ingest_items(read_paths([args.csv]), store, run_analysis=not args.no_analyse,
+                               workers=args.workers)
         ingest_s = time.perf_counter() - started
         words = sum(len(a.text.split()) for a in store.iter_articles())
         started = time.perf_counter()
