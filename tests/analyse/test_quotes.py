@@ -201,3 +201,22 @@ def test_unnamed_spokesperson_speaks_for_the_organisation():
 def test_genitive_name_is_not_the_speaker():
     found = quotes_of("Das Projekt sei äußerst gelungen, sagte Bergers Sprecher.")
     assert all(q.speaker != "Anna Berger" for q in found)
+
+
+def test_attribution_phrases_are_not_part_of_the_content():
+    found = quotes_of("Laut Berger sei der Vertrag unterschrieben. Wendt zufolge habe die Stadt gelogen.")
+    assert [q.text for q in found] == ["sei der Vertrag unterschrieben", "habe die Stadt gelogen"]
+    assert quotes_of("„Die Zahlen sind gut“, so Berger.")[0].kind == "direct"
+    assert len(quotes_of("„Die Zahlen sind gut“, so Berger.")) == 1
+
+
+def test_coordinated_cue_starts_a_new_statement():
+    found = quotes_of("Berger kritisierte, die Pläne seien unausgegoren, und forderte einen Neustart.")
+    assert [(q.kind, q.text) for q in found] == [("indirect", "die Pläne seien unausgegoren"),
+                                                 ("reported", "forderte einen Neustart")]
+    assert {q.speaker for q in found} == {"Anna Berger"}
+
+
+def test_short_quoted_sentence_continues_the_speaker():
+    found = quotes_of("«Wir bleiben hier», sagte Berger. «Ganz sicher.»")
+    assert [(q.text, q.speaker) for q in found] == [("Wir bleiben hier", "Anna Berger"), ("Ganz sicher.", "Anna Berger")]

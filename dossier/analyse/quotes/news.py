@@ -42,6 +42,7 @@ class _State:
     last: Quote | None = None
     last_sentence: int = -10
     last_report_sentence: int = -10
+    cue_index: set[int] = field(default_factory=set)  # token indices of the cues of the current sentence
 
 
 def find_quotes(article: Article) -> list[Quote]:
@@ -77,6 +78,7 @@ def _index_pairs(tokens: list[Token], pairs: list[QuoteMarks]) -> dict[int, int]
 def _sentence(st: _State, s: int, a: int, b: int) -> None:
     skip = set(st.pair_of) & set(range(a, b))
     cues = find_cues(st.tokens, a, b, skip)
+    st.cue_index = {c.index for c in cues}
     speaker_of: dict[int, Speaker | None] = {}
     for cue in cues:
         speaker_of[cue.index] = _speaker_for(st, cue, a, b, speaker_of)
@@ -241,7 +243,7 @@ def _direct_without_cue(st, s, k, a, b, cues, speaker_of) -> None:
             if not sp:
                 _inherit_speaker(st.quotes[-1], st.last)
             return
-    if _is_speech_quote(st, k) and lo == a and s - st.last_sentence <= DIRECT_CONTINUATION_GAP and st.last:
+    if _is_speech_quote(st, k, min_words=2) and lo == a and s - st.last_sentence <= DIRECT_CONTINUATION_GAP and st.last:
         _emit_direct(st, s, k, None, None)  # a quoted sentence that continues the last speaker
         _inherit_speaker(st.quotes[-1], st.last)
         return
@@ -316,7 +318,10 @@ def _indirect_or_reported(st, s, cue: Cue, a, b, sp: Speaker | None, cues: list[
             _emit_with_kind(st, s, first, content_end, sp, cue)
             return
     if cue.form.kind == "act" and cue.form.finite:
-        _emit(st, s, _clause_start(st, a, i), _content_end(st, i, b), "reported", sp, cue)
+        lo = _clause_start(st, a, i)
+        if st.tokens[lo].lower in COORDINATORS:
+            lo += 1
+        _emit(st, s, lo, _content_end(st, i, b), "reported", sp, cue)
 
 
 def _clause_start(st: _State, a: int, i: int) -> int:
@@ -351,8 +356,11 @@ def _segment_start(st: _State, a: int, end: int) -> int:
 
 
 def _content_end(st: _State, first: int, b: int) -> int:
-    """End of content starting at ``first``: the sentence end, or a colon that introduces a direct quote."""
+    """End of content starting at ``first``: the sentence end, a colon that introduces a direct quote,
+    or a coordinated clause with a cue of its own (…, und forderte einen Neustart)."""
     for j in range(first, b):
+        if j in st.cue_index and j - 1 > first and st.tokens[j - 1].lower in COORDINATORS:
+            return j - 1
         if st.tokens[j].text == ":" and j + 1 < b and j + 1 in st.pair_of:
             return j
         if j in st.pair_of and st.pair_of[j] in st.direct_pairs:
@@ -382,12 +390,18 @@ def _markers(st: _State, s: int, a: int, b: int) -> None:
                                               (sp_end + 1 >= b or toks[sp_end + 1].text in {".", ","})):
                     continue
                 lo, hi = (a, i - 1) if phrase == ("so",) else (a, b)
+                if i == a:  # "Laut Berger sei …": the content starts after the attribution
+                    lo = sp_end + 1
+                if any(j in st.claimed for j in range(lo, hi)):
+                    continue  # „…“, so Berger: already a direct quote
                 q = _emit(st, s, lo, hi, "indirect", sp, None, (toks[i].start, toks[i + n - 1].end))
             else:
                 sp = _speaker_before(st, a, i)
                 if not sp:
                     continue
-                q = _emit(st, s, a, b, "indirect", sp, None, (toks[i].start, toks[i].end))
+                # "Wendt zufolge habe …": the content starts after the attribution when it opens the sentence.
+                lo = i + 1 if sp.start == toks[a].start or toks[a].lower in {"dem", "der", "den"} else a
+                q = _emit(st, s, lo, b, "indirect", sp, None, (toks[i].start, toks[i].end))
             if q:
                 st.last_report_sentence = s
             return
