@@ -23,10 +23,12 @@ def register(cli: click.Group, *, eval_group: click.Group, train_group: click.Gr
               help="Folder with data/ for the unlabeled text the word clusters come from.")
 @click.option("--rebuild-clusters", is_flag=True, help="Recompute the word clusters even if present.")
 @click.option("--holdout", is_flag=True, help="Keep every 10th sentence back and print its F1.")
+@click.option("--smartdata", is_flag=True,
+              help="Also train on SmartData news sentences (from --shared; PER/ORG/LOC).")
 @click.option("--c1", default=0.05, show_default=True, help="L1 regularisation.")
 @click.option("--c2", default=0.01, show_default=True, help="L2 regularisation.")
 @click.option("--max-iterations", default=150, show_default=True, help="L-BFGS iterations.")
-def train_ner(train_path, out, shared, rebuild_clusters, holdout, c1, c2, max_iterations):
+def train_ner(train_path, out, shared, rebuild_clusters, holdout, smartdata, c1, c2, max_iterations):
     """Train the CRF named-entity model from GermEval 2014.
 
     \b
@@ -38,7 +40,7 @@ def train_ner(train_path, out, shared, rebuild_clusters, holdout, c1, c2, max_it
 
     config = TrainConfig(train=Path(train_path), out=Path(out) if out else default_model_dir(),
                          shared=Path(shared), c1=c1, c2=c2, max_iterations=max_iterations,
-                         holdout=holdout, rebuild_clusters=rebuild_clusters)
+                         holdout=holdout, rebuild_clusters=rebuild_clusters, smartdata=smartdata)
     train(config, echo=click.echo)
 
 

@@ -71,3 +71,8 @@ def test_doubtful_mention_takes_the_label_stated_confidently_elsewhere():
     found = propagate(text, spans, [Mention(0, 11, "Lisa Wagner", "PER", score=0.95),
                                      Mention(17, 23, "Wagner", "ORG", score=0.4)])
     assert [(m.text, m.label) for m in found] == [("Lisa Wagner", "PER"), ("Wagner", "PER")]
+
+
+def test_currency_misc_mentions_are_dropped():
+    text = "Das kostet 5 Euro ."
+    assert decode(text, ["O", "O", "O", "B-OTH", "O"]) == []

@@ -28,6 +28,14 @@ def part_prefixes() -> frozenset[str]:
     return frozenset(w.strip().lower() for w in lines if w.strip() and not w.startswith("#"))
 
 
+@lru_cache(maxsize=1)
+def stop_mentions() -> frozenset[str]:
+    """MISC mentions that are no knowledge-base entities (``Euro``, ``Dollar``)."""
+    path = resources.files("dossier.resources.de").joinpath("ner_stop_mentions.txt")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
+
+
 def mentions_from_tags(text: str, spans: Sequence[tuple[int, int]], tags: Sequence[str],
                        probs: Sequence[float]) -> list[Mention]:
     """Mentions for one tagged sentence; ``spans`` are the tokens' character spans."""
@@ -44,6 +52,8 @@ def mentions_from_tags(text: str, spans: Sequence[tuple[int, int]], tags: Sequen
             if inner is not None:
                 found.append(Mention(inner[0], inner[1], text[inner[0]:inner[1]], label,
                                      score=score, inside=True))
+            continue
+        if label == "MISC" and text[start:end] in stop_mentions():
             continue
         found.append(Mention(start, end, text[start:end], label, score=score))
     return found

@@ -34,6 +34,7 @@ class TrainConfig:
     max_iterations: int = 150
     holdout: bool = False          # keep every 10th sentence back and score it
     rebuild_clusters: bool = False
+    smartdata: bool = False        # add SmartData news sentences (PER/ORG/LOC) to training
     log: list[str] = field(default_factory=list)
 
 
@@ -91,6 +92,15 @@ def train(config: TrainConfig, echo=print) -> dict:
         echo(f"  {size} words clustered ({time.time() - started:.0f}s)")
     tune = [s for i, s in enumerate(sentences) if i % 10 == 9] if config.holdout else []
     fit = [s for i, s in enumerate(sentences) if not (config.holdout and i % 10 == 9)]
+    extra = 0
+    if config.smartdata:
+        from .smartdata import conflicting_words, smartdata_sentences
+
+        more = smartdata_sentences(config.shared / "data" / "smartdata",
+                                   conflicting_words=conflicting_words(fit))
+        extra = len(more)
+        fit += more
+        echo(f"  + {extra} SmartData sentences")
     trainer = _ProgressTrainer(algorithm="lbfgs", verbose=True)
     trainer.echo = echo
     clusters_table = load_cluster_table(out / CLUSTER_FILE)
@@ -116,8 +126,9 @@ def train(config: TrainConfig, echo=print) -> dict:
     meta = {
         "learner": "crfsuite lbfgs", "c1": config.c1, "c2": config.c2,
         "max_iterations": config.max_iterations, "train": Path(config.train).name,
-        "sentences": len(fit), "seed": SEED, "train_seconds": round(seconds, 1),
-        "data_credit": "GermEval 2014 NER (NoSta-D), CC BY 4.0",
+        "sentences": len(fit), "smartdata_sentences": extra, "seed": SEED, "train_seconds": round(seconds, 1),
+        "data_credit": "GermEval 2014 NER (NoSta-D), CC BY 4.0"
+                       + ("; DFKI SmartData, CC BY 4.0" if extra else ""),
     }
     if tune:
         from dossier.eval.ner import score
