@@ -76,3 +76,10 @@ def test_doubtful_mention_takes_the_label_stated_confidently_elsewhere():
 def test_currency_misc_mentions_are_dropped():
     text = "Das kostet 5 Euro ."
     assert decode(text, ["O", "O", "O", "B-OTH", "O"]) == []
+
+
+def test_slash_splits_names_and_leading_role_compound_is_trimmed():
+    text = "Voest/Siemens und Voest-Chefin Eva Lang"
+    found = decode(text, ["B-ORG", "I-ORG", "I-ORG", "O", "B-PER", "I-PER", "I-PER"])
+    assert [(m.text, m.label) for m in found] == [("Voest", "ORG"), ("Siemens", "ORG"),
+                                                  ("Eva Lang", "PER")]

@@ -8,13 +8,11 @@ other occurrence of the same token sequence that no mention covers yet.
 """
 from __future__ import annotations
 
-from functools import lru_cache
-from importlib import resources
 from typing import Sequence
 
 from dossier.model import Mention
 
-from .decode import inner_entity
+from .decode import inner_entity, part_heads
 from .gazetteers import gazetteer_tokens
 
 CONFIDENT = 0.8
@@ -56,13 +54,6 @@ def propagate(text: str, spans: Sequence[tuple[int, int]], mentions: list[Mentio
         i += size
     added += compound_names(text, spans, mentions + added, names)
     return sorted(mentions + added, key=_order)
-
-
-@lru_cache(maxsize=1)
-def part_heads() -> frozenset[str]:
-    path = resources.files("dossier.resources.de").joinpath("ner_part_heads.txt")
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
 
 
 def compound_names(text: str, spans: Sequence[tuple[int, int]], mentions: list[Mention],

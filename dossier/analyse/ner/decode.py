@@ -40,7 +40,7 @@ def mentions_from_tags(text: str, spans: Sequence[tuple[int, int]], tags: Sequen
                        probs: Sequence[float]) -> list[Mention]:
     """Mentions for one tagged sentence; ``spans`` are the tokens' character spans."""
     found: list[Mention] = []
-    for first, last, kind in chunks(tags):
+    for first, last, kind in _split_chunks(text, spans, chunks(tags)):
         base, flavour = kind[:3], kind[3:]
         label = LABELS.get(base)
         if label is None or flavour == "deriv":
@@ -57,6 +57,39 @@ def mentions_from_tags(text: str, spans: Sequence[tuple[int, int]], tags: Sequen
             continue
         found.append(Mention(start, end, text[start:end], label, score=score))
     return found
+
+
+def _split_chunks(text: str, spans: Sequence[tuple[int, int]],
+                  found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Repair two chunk shapes the CRF produces on news text.
+
+    * ``DeepMind/Google`` as one ORG: a slash between names separates two names.
+    * ``X-CEO Linda Yaccarino`` as one PER: a leading role compound
+      (head in ``ner_part_heads.txt``) is not part of the name; it is dropped
+      from the chunk (the consistency pass may add its inner name).
+    """
+    repaired = []
+    for first, last, kind in found:
+        words = [text[a:b] for a, b in spans[first:last]]
+        if last - first > 1 and "-" in words[0] and words[0].rsplit("-", 1)[1] in part_heads():
+            first, words = first + 1, words[1:]
+        if not kind.startswith("OTH") and "/" in words:
+            begin = first
+            for i, word in enumerate(words + ["/"]):
+                if word == "/":
+                    if first + i > begin:
+                        repaired.append((begin, first + i, kind))
+                    begin = first + i + 1
+            continue
+        repaired.append((first, last, kind))
+    return repaired
+
+
+@lru_cache(maxsize=1)
+def part_heads() -> frozenset[str]:
+    path = resources.files("dossier.resources.de").joinpath("ner_part_heads.txt")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
 
 
 def inner_entity(text: str, start: int, end: int) -> tuple[int, int] | None:
