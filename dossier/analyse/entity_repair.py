@@ -56,8 +56,9 @@ def repair_mentions(text: str, mentions: list[Mention], boundaries: list[int]) -
     for mention in mentions:
         if mention.text.strip() in not_names():
             continue
-        m = _cut_at_boundary(text, mention, boundaries)
-        trimmed.append((mention, _drop_trailing_words(text, m)))
+        m = _trim_unbalanced_bracket(text, _cut_at_boundary(text, mention, boundaries))
+        for piece in _split_slash(text, m):
+            trimmed.append((mention, _drop_trailing_words(text, piece)))
     known = Counter(compact_key(m.text) for _, m in trimmed)
     known_texts = {m.text for _, m in trimmed if " " in m.text}
     labels = _majority_labels([m for _, m in trimmed])
@@ -70,6 +71,30 @@ def repair_mentions(text: str, mentions: list[Mention], boundaries: list[int]) -
             piece = _genitive_head(text, piece, known)
             repaired.append(_cue_label(text, piece))
     return _type_from_slash_partner(text, [m for m in repaired if m.end > m.start])
+
+
+SLASH_PAIR_RE = re.compile(r"[A-ZÄÖÜ][\w.&-]*(?:/[A-ZÄÖÜ][\w.&-]*)+")
+
+
+def _split_slash(text: str, m: Mention) -> list[Mention]:
+    """``DeepMind/Google`` tagged as one name: two names written with a slash, each a mention
+    (``AC/DC`` stays whole: its pieces are too short to be names on their own)."""
+    match = SLASH_PAIR_RE.fullmatch(m.text)
+    if not match:
+        return [m]
+    pieces, start = [], m.start
+    for part in m.text.split("/"):
+        pieces.append(_span(text, m, start, start + len(part)))
+        start += len(part) + 1
+    return pieces if all(len(p.text) >= 3 for p in pieces) else [m]
+
+
+def _trim_unbalanced_bracket(text: str, m: Mention) -> Mention:
+    """``Facebook (jetzt Meta``: a span that opens a bracket it does not close ends before it."""
+    cut = m.text.find("(")
+    if cut > 0 and ")" not in m.text[cut:]:
+        return _span(text, m, m.start, m.start + len(m.text[:cut].rstrip()))
+    return m
 
 
 def _type_from_slash_partner(text: str, mentions: list[Mention]) -> list[Mention]:
