@@ -23,11 +23,11 @@ def register(cli: click.Group, *, eval_group: click.Group, train_group: click.Gr
               help="Folder with data/ for the unlabeled text the word clusters come from.")
 @click.option("--rebuild-clusters", is_flag=True, help="Recompute the word clusters even if present.")
 @click.option("--holdout", is_flag=True, help="Keep every 10th sentence back and print its F1.")
-@click.option("--smartdata", is_flag=True,
+@click.option("--smartdata/--no-smartdata", default=True, show_default=True,
               help="Also train on SmartData news sentences (from --shared; PER/ORG/LOC).")
-@click.option("--c1", default=0.05, show_default=True, help="L1 regularisation.")
-@click.option("--c2", default=0.01, show_default=True, help="L2 regularisation.")
-@click.option("--max-iterations", default=150, show_default=True, help="L-BFGS iterations.")
+@click.option("--c1", default=1.0, show_default=True, help="L1 regularisation.")
+@click.option("--c2", default=0.005, show_default=True, help="L2 regularisation.")
+@click.option("--max-iterations", default=120, show_default=True, help="L-BFGS iterations.")
 def train_ner(train_path, out, shared, rebuild_clusters, holdout, smartdata, c1, c2, max_iterations):
     """Train the CRF named-entity model from GermEval 2014.
 
