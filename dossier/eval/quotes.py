@@ -8,6 +8,10 @@
   ``token`` (token overlap: every token is a hit, a false alarm or a miss).
   A source is judged only together with its cue: a predicted annotation is
   aligned to the gold annotation whose cue it overlaps most.
+  ``prop`` is the shared task's proportional-overlap style: each span earns
+  the share of its tokens that overlap its aligned partner (precision over
+  predicted spans, recall over gold spans), so a long span is one span, not
+  many tokens.
 """
 from __future__ import annotations
 
@@ -81,6 +85,8 @@ def score_spkatt_document(pred: list[spkatt.Annotation], gold: list[spkatt.Annot
     pmatch = {i: j for i, j in pairs}
     gmatch = {j: i for i, j in pairs}
     for role in ("Cue", "Source"):
+        if "prop" in counts[role]:
+            _score_proportional(pred, gold, pmatch, gmatch, role, counts[role]["prop"])
         exact, token = counts[role]["exact"], counts[role]["token"]
         for i, p in enumerate(pred):
             ps = p.get(role)
@@ -104,15 +110,40 @@ def score_spkatt_document(pred: list[spkatt.Annotation], gold: list[spkatt.Annot
                 exact[2] += 1
 
 
+def prf_proportional(p_credit: float, n_pred: int, r_credit: float, n_gold: int) -> dict:
+    p = p_credit / n_pred if n_pred else 0.0
+    r = r_credit / n_gold if n_gold else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4), "pred_spans": n_pred,
+            "gold_spans": n_gold}
+
+
+def _score_proportional(pred, gold, pmatch, gmatch, role: str, prop: list) -> None:
+    """prop = [precision credit, predicted spans, recall credit, gold spans]."""
+    for i, p in enumerate(pred):
+        ps = p.get(role)
+        if ps:
+            g = gold[pmatch[i]].get(role) if i in pmatch else set()
+            prop[0] += len(ps & g) / len(ps)
+            prop[1] += 1
+    for j, g in enumerate(gold):
+        gs = g.get(role)
+        if gs:
+            ps = pred[gmatch[j]].get(role) if j in gmatch else set()
+            prop[2] += len(ps & gs) / len(gs)
+            prop[3] += 1
+
+
 def evaluate_spkatt(directory: Path, *, split: str = "all", model_dir: Path | None = None) -> dict:
-    counts = {role: {"exact": [0, 0, 0], "token": [0, 0, 0]} for role in ("Cue", "Source")}
+    counts = {role: {"exact": [0, 0, 0], "token": [0, 0, 0], "prop": [0.0, 0, 0.0, 0]} for role in ("Cue", "Source")}
     n_docs = 0
     for doc in spkatt.read_corpus(directory):
         if not _in_split(rw.is_dev(doc.name), split):
             continue
         n_docs += 1
         score_spkatt_document(spkatt.predict_document(doc, model_dir), doc.annotations, counts)
-    per_role = {role.lower(): {how: prf(*c) for how, c in counts[role].items()} for role in counts}
+    per_role = {role.lower(): {how: (prf_proportional(*c) if how == "prop" else prf(*c))
+                               for how, c in counts[role].items()} for role in counts}
     return {"cue_f1": per_role["cue"]["token"]["f1"], "source_f1": per_role["source"]["token"]["f1"],
             "per_role": per_role, "documents": n_docs, "split": split}
 

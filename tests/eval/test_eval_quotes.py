@@ -8,7 +8,7 @@ import pytest
 from dossier.analyse.quotes import redewiedergabe as rw
 from dossier.analyse.quotes import spkatt
 from dossier.errors import EvalError
-from dossier.eval.quotes import prf, score_redewiedergabe, score_spkatt_document
+from dossier.eval.quotes import prf, prf_proportional, score_redewiedergabe, score_spkatt_document
 
 RW_HEADER = "tok\tnormtok\tlemma\tpos\trfpos\tsentstart\tstwr\tframe\tspeaker\tintexpr\tnote\n"
 
@@ -77,6 +77,22 @@ def test_spkatt_reader_and_scoring(tmp_path):
     assert counts["Cue"]["token"] == [2, 1, 1]
     assert counts["Source"]["exact"] == [1, 1, 1]
     assert counts["Source"]["token"] == [2, 0, 1]
+
+
+def test_spkatt_proportional_scoring_credits_partial_spans(tmp_path):
+    _write_spkatt(tmp_path / "doc.json")
+    (doc,) = spkatt.read_corpus(tmp_path)
+    pred = [spkatt.Annotation({"Cue": {(0, 2)}, "Source": {(0, 1)}}),          # half of a two-token source
+            spkatt.Annotation({"Cue": {(1, 1)}, "Source": {(1, 0), (1, 2)}}),  # one of two tokens right
+            spkatt.Annotation({"Cue": {(0, 5)}, "Source": {(0, 6)}})]          # a false cue with a source
+    counts = {role: {"exact": [0, 0, 0], "token": [0, 0, 0], "prop": [0.0, 0, 0.0, 0]} for role in ("Cue", "Source")}
+    score_spkatt_document(pred, doc.annotations, counts)
+    p_credit, n_pred, r_credit, n_gold = counts["Source"]["prop"]
+    assert (n_pred, n_gold) == (3, 2)
+    assert p_credit == pytest.approx(1.0 + 0.5 + 0.0)    # (0,1) fully inside gold; (1,0) of {(1,0),(1,2)}
+    assert r_credit == pytest.approx(0.5 + 1.0)          # gold {(0,0),(0,1)} half found; {(1,0)} found
+    report = prf_proportional(*counts["Source"]["prop"])
+    assert report["precision"] == pytest.approx(0.5) and report["recall"] == pytest.approx(0.75)
 
 
 def test_spkatt_bad_file_is_an_eval_error(tmp_path):
