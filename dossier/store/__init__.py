@@ -21,14 +21,21 @@ __all__ = ["ArticleSummary", "BatchResult", "Failure", "MemoryStore", "SQLiteSto
 def open_store(target: str | Path) -> Store:
     """Open (and create or upgrade) the Dossier database at ``target``.
 
-    A file path opens a SQLite file, ``":memory:"`` a SQLite database in RAM.
+    A file path opens a SQLite file, ``":memory:"`` a SQLite database in RAM,
+    ``postgresql://user@host:port/dbname`` (or ``postgres://``) a PostgreSQL database.
     Raises :class:`StoreError` with a hint when the file is not a Dossier
     database, is newer than this code, or cannot be written.
     """
     target = str(target)
+    if target.startswith(("postgresql://", "postgres://")):
+        from dossier.store.postgres import PostgresStore  # psycopg is optional: import it only here
+
+        return PostgresStore(target)
     if "://" in target:
-        raise StoreError(f"unsupported database address {target!r}",
-                         hint="give a SQLite file path or ':memory:' (PostgreSQL is not available yet)")
+        from dossier.store.postgres import redacted
+
+        raise StoreError(f"unsupported database address {redacted(target)!r}",
+                         hint="give a SQLite file path, ':memory:' or a postgresql:// URL")
     if target != ":memory:":
         path = Path(target)
         if path.is_dir():

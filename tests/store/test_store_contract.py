@@ -1,4 +1,4 @@
-"""The store contract: every backend (in-memory double, SQLite file) passes these."""
+"""The store contract: every backend (in-memory double, SQLite file, PostgreSQL) passes these."""
 from __future__ import annotations
 
 import copy

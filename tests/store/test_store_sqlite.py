@@ -70,7 +70,7 @@ def test_unwritable_places_are_clear_errors(tmp_path):
         open_store(str(tmp_path / "fehlt" / "d.db"))
     assert "mkdir" in info.value.hint
     with pytest.raises(StoreError, match="unsupported"):
-        open_store("postgresql://localhost/dossier")
+        open_store("mysql://localhost/dossier")  # postgresql:// is the server store now
 
 
 def test_migrations_are_numbered_from_one():

@@ -1,0 +1,438 @@
+"""The server store: one PostgreSQL database shared by a team.
+
+Same contract as :class:`~dossier.store.sqlite.SQLiteStore` (the contract
+tests run against both): versioned migrations from ``migrations_pg/`` applied
+under an advisory lock, one transaction per write method, idempotent ingest by
+content hash, layer data as JSONB, signatures as BYTEA.
+
+PostgreSQL cannot keep a few values bit for bit: TEXT and JSONB refuse the NUL
+character, JSONB refuses NaN/Infinity and prints numbers as plain decimals (so
+``1e308`` would come back as an int). Such a value is stored twice: a close copy
+in the typed column (NUL as U+FFFD, which keeps every offset; NaN as null) for
+queries, and the exact JSON text in the row's ``exact``/``data_exact`` column,
+which wins on reading. Ordinary articles never need it.
+
+``psycopg`` (v3) is imported only when a PostgreSQL store is opened.
+"""
+from __future__ import annotations
+
+import json
+import re
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from importlib import resources
+from typing import Any, Iterator
+from urllib.parse import urlsplit, urlunsplit
+
+from dossier.errors import MissingDependency, StoreError
+from dossier.model import Article, Entity
+from dossier.store import codec
+from dossier.store.base import ArticleSummary, BatchResult, Failure, Store
+
+_MIGRATION_NAME = re.compile(r"^(\d{4})_[\w-]+\.sql$")
+# Any id for pg_advisory_xact_lock; only Dossier's migrations take this one.
+MIGRATION_LOCK = 0x646F7373
+# JSON text JSONB may not keep exactly: NUL, NaN/Infinity, exponent-form numbers.
+# A false alarm (the pattern inside a string) only costs an extra copy.
+_LOSSY_JSON = re.compile(r"\\u0000|NaN|Infinity|\d[eE][-+]?\d")
+JSON_ARTICLE_COLUMNS = set(codec.JSON_COLUMNS)
+ARTICLE_COLUMNS = codec.SCALAR_COLUMNS + codec.JSON_COLUMNS + ("content_hash",)
+SUMMARY_FIELDS = ("id", "title", "published", "source", "language", "duplicate_of", "origin")
+SUMMARY_COLUMNS = "seq, " + ", ".join(SUMMARY_FIELDS) + ", length(text) AS chars, exact"
+LOAD_COLUMNS = ", ".join(
+    f"{c}::text AS {c}" if c in JSON_ARTICLE_COLUMNS else c for c in ARTICLE_COLUMNS) + ", exact"
+INSERT_ARTICLE = (
+    f"INSERT INTO articles ({', '.join(ARTICLE_COLUMNS)}, exact, ingested_at) VALUES ("
+    + ", ".join(f"%({c})s::jsonb" if c in JSON_ARTICLE_COLUMNS else f"%({c})s" for c in ARTICLE_COLUMNS)
+    + ", %(exact)s, %(ingested_at)s) ON CONFLICT (content_hash) DO NOTHING RETURNING id"
+)
+INSERT_ANNOTATION = ('INSERT INTO annotations (article_id, layer, start, "end", data, data_exact) '
+                     "VALUES (%s, %s, %s, %s, %s::jsonb, %s)")
+UPSERT_ENTITY = (
+    "INSERT INTO entities (id, name, type, aliases, external_id, roles, exact) "
+    "VALUES (%s, %s, %s, %s::jsonb, %s, %s::jsonb, %s) ON CONFLICT (id) DO UPDATE SET "
+    "name = excluded.name, type = excluded.type, aliases = excluded.aliases, "
+    "external_id = excluded.external_id, roles = excluded.roles, exact = excluded.exact"
+)
+UPSERT_FAILURE = (
+    "INSERT INTO failures (origin, reason, message, at) VALUES (%s, %s, %s, %s) ON CONFLICT (origin) "
+    "DO UPDATE SET reason = excluded.reason, message = excluded.message, at = excluded.at"
+)
+
+
+def _psycopg():
+    try:
+        import psycopg
+    except ImportError as exc:
+        raise MissingDependency("psycopg[binary]", "the PostgreSQL store") from exc
+    return psycopg
+
+
+def redacted(url: str) -> str:
+    """``url`` without its password, fit for messages and logs."""
+    try:
+        parts = urlsplit(url)
+        if parts.password is None:
+            return url
+        host = parts.hostname or ""
+        netloc = (f"{parts.username}@" if parts.username else "") + host + (f":{parts.port}" if parts.port else "")
+        return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
+    except ValueError:
+        return url.split("://", 1)[0] + "://…"
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+# --- values PostgreSQL cannot keep exactly ------------------------------------------
+def _close_copy(value: Any) -> Any:
+    """``value`` with NUL as U+FFFD and NaN/Infinity as None: what JSONB/TEXT accept."""
+    if isinstance(value, str):
+        return value.replace("\x00", "\ufffd")
+    if isinstance(value, float) and (value != value or value in (float("inf"), float("-inf"))):
+        return None
+    if isinstance(value, list):
+        return [_close_copy(v) for v in value]
+    if isinstance(value, dict):
+        return {_close_copy(k): _close_copy(v) for k, v in value.items()}
+    return value
+
+
+def fit_json(text: str) -> tuple[str, str | None]:
+    """(JSON for the JSONB column, exact JSON text or None when JSONB keeps it as is)."""
+    if not _LOSSY_JSON.search(text):
+        return text, None
+    return json.dumps(_close_copy(json.loads(text)), ensure_ascii=False), text
+
+
+def fit_text(value: Any) -> tuple[Any, Any]:
+    """(value for a TEXT column, exact value or None)."""
+    if isinstance(value, str) and "\x00" in value:
+        return _close_copy(value), value
+    return value, None
+
+
+def _fit_row(row: dict[str, Any], json_columns: set[str]) -> str | None:
+    """Replace the values of ``row`` PostgreSQL cannot keep; return the exact ones as JSON."""
+    exact = {}
+    for name, value in row.items():
+        stored, original = fit_json(value) if name in json_columns else fit_text(value)
+        if original is not None:
+            row[name], exact[name] = stored, original
+    return json.dumps(exact) if exact else None
+
+
+def _with_exact(row: dict[str, Any]) -> dict[str, Any]:
+    if row.get("exact"):
+        row.update(json.loads(row["exact"]))
+    return row
+
+
+def _summary(row: dict[str, Any]) -> ArticleSummary:
+    row = _with_exact(row)
+    return ArticleSummary(*(row[f] for f in SUMMARY_FIELDS), row["chars"])
+
+
+# --- migrations ----------------------------------------------------------------------
+def migrations() -> list[tuple[int, str, str]]:
+    """(version, file name, SQL) of every PostgreSQL migration, in order."""
+    found = []
+    for entry in resources.files("dossier.store").joinpath("migrations_pg").iterdir():
+        match = _MIGRATION_NAME.match(entry.name)
+        if match:
+            found.append((int(match.group(1)), entry.name, entry.read_text(encoding="utf-8")))
+    found.sort()
+    if [v for v, _, _ in found] != list(range(1, len(found) + 1)):
+        raise StoreError("PostgreSQL migration files are not numbered 1..n", hint="reinstall dossier-news")
+    return found
+
+
+def current_version(conn) -> int:
+    """Schema version of the database: 0 when empty; StoreError when it is not Dossier's."""
+    tables = {r[0] for r in conn.execute(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()")}
+    if "schema_version" not in tables:
+        if tables:
+            raise StoreError("not a Dossier database (it has tables but no schema_version)",
+                             hint="point --db / DOSSIER_DB at a Dossier database or an empty one")
+        return 0
+    return int(conn.execute("SELECT MAX(version) FROM schema_version").fetchone()[0] or 0)
+
+
+def upgrade(conn, *, location: str, target: int | None = None) -> int:
+    """Apply the missing migrations up to ``target``, each in its own transaction.
+
+    The advisory lock makes a second process opening the same new database wait,
+    then see the version the first one wrote, instead of migrating twice.
+    """
+    steps = migrations()
+    target = len(steps) if target is None else target
+    version = current_version(conn)
+    if version > len(steps):
+        raise StoreError(f"the database has schema version {version}, this Dossier knows only up to "
+                         f"{len(steps)}", location=location, hint="upgrade dossier-news (pip install -U dossier-news)")
+    for number, name, sql in steps:
+        if version < number <= target:
+            _apply(conn, number, name, sql, location)
+            version = number
+    return version
+
+
+def _apply(conn, number: int, name: str, sql: str, location: str) -> None:
+    psycopg = _psycopg()
+    try:
+        with conn.transaction():
+            conn.execute("SELECT pg_advisory_xact_lock(%s)", (MIGRATION_LOCK,))
+            conn.execute("CREATE TABLE IF NOT EXISTS schema_version "
+                         "(version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)")
+            if current_version(conn) >= number:
+                return
+            conn.execute(sql)  # several statements, no parameters: one simple query
+            conn.execute("INSERT INTO schema_version (version, applied_at) VALUES (%s, %s)", (number, _now()))
+    except psycopg.Error as exc:
+        raise StoreError(f"migration {name} failed: {exc}", location=location,
+                         hint="the database was left at its previous version; report this bug") from exc
+
+
+# --- the store -----------------------------------------------------------------------
+class PostgresStore(Store):
+    """A Dossier database in PostgreSQL, opened from a ``postgresql://`` URL."""
+
+    def __init__(self, url: str, *, migrate_to: int | None = None):
+        psycopg = _psycopg()
+        self._errors = psycopg.Error
+        self.location = redacted(url)
+        try:
+            # autocommit: reads see the latest commit; writes use explicit transactions (_tx).
+            self._conn = psycopg.connect(url, autocommit=True, connect_timeout=10)
+        except psycopg.Error as exc:
+            raise StoreError(f"cannot connect to PostgreSQL: {self._scrub(exc, url)}", location=self.location,
+                             hint=f"check that the server of {self.location} runs and accepts this user "
+                                  "and database (create it with: createdb NAME)") from exc
+        try:
+            encoding = self._conn.execute("SHOW server_encoding").fetchone()[0]
+            if encoding.upper() not in ("UTF8", "UTF-8"):
+                raise StoreError(f"the database encoding is {encoding}, not UTF8", location=self.location,
+                                 hint="create the database with ENCODING 'UTF8'")
+            upgrade(self._conn, location=self.location, target=migrate_to)
+        except BaseException as exc:
+            self._conn.close()
+            if isinstance(exc, psycopg.Error):
+                raise StoreError(f"cannot open database: {exc}", location=self.location) from exc
+            raise
+        from psycopg.rows import dict_row
+
+        self._conn.row_factory = dict_row
+
+    @staticmethod
+    def _scrub(exc: Exception, url: str) -> str:
+        text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        try:
+            password = urlsplit(url).password
+        except ValueError:
+            password = None
+        return text.replace(password, "***") if password else text
+
+    # --- plumbing -------------------------------------------------------------------
+    @contextmanager
+    def _tx(self):
+        """One write transaction; any error rolls back all of it."""
+        try:
+            with self._conn.transaction():
+                yield self._conn
+        except self._errors as exc:
+            raise StoreError(f"write failed and was rolled back: {exc}", location=self.location) from exc
+
+    def _query(self, sql: str, params: tuple | dict = ()) -> list[dict[str, Any]]:
+        try:
+            return self._conn.execute(sql, params).fetchall()
+        except self._errors as exc:
+            raise StoreError(f"query failed: {exc}", location=self.location) from exc
+
+    @staticmethod
+    def _exists(conn, article_id: str) -> bool:
+        return conn.execute("SELECT 1 FROM articles WHERE id = %s", (article_id,)).fetchone() is not None
+
+    @staticmethod
+    def _annotation_rows(article: Article) -> list[tuple]:
+        rows = []
+        for layer, start, end, data in codec.layer_rows(article):
+            stored, exact = fit_json(data)
+            rows.append((article.id, layer, start, end, stored, exact))
+        return rows
+
+    # --- articles ---------------------------------------------------------------------
+    def add_articles(self, articles: list[Article]) -> BatchResult:
+        result = BatchResult(new=[], unchanged=[])
+        with self._tx() as conn:
+            for article in articles:
+                row = codec.article_columns(article)
+                stored = conn.execute("SELECT id FROM articles WHERE content_hash = %s",
+                                      (row["content_hash"],)).fetchone()
+                if stored:
+                    result.unchanged.append(stored["id"])
+                    continue
+                if self._exists(conn, article.id):
+                    raise StoreError(f"article id {article.id} is stored with different content",
+                                     location=article.origin or None,
+                                     hint="ids must be derived from the content hash")
+                row["exact"] = _fit_row(row, JSON_ARTICLE_COLUMNS)
+                inserted = conn.execute(INSERT_ARTICLE, {**row, "ingested_at": _now()}).fetchone()
+                if inserted is None:  # another process stored the same content just now
+                    stored = conn.execute("SELECT id FROM articles WHERE content_hash = %s",
+                                          (row["content_hash"],)).fetchone()
+                    result.unchanged.append(stored["id"])
+                    continue
+                with conn.cursor() as cursor:
+                    cursor.executemany(INSERT_ANNOTATION, self._annotation_rows(article))
+                result.new.append(article.id)
+        return result
+
+    def find_by_hash(self, content_hash: str) -> str | None:
+        rows = self._query("SELECT id FROM articles WHERE content_hash = %s", (content_hash,))
+        return rows[0]["id"] if rows else None
+
+    def _resolve_id(self, article_id: str) -> str | None:
+        if self._query("SELECT 1 FROM articles WHERE id = %s", (article_id,)):
+            return article_id
+        if not article_id:
+            return None
+        rows = self._query('SELECT id FROM articles WHERE left(id, %s) = %s ORDER BY id COLLATE "C" LIMIT 3',
+                           (len(article_id), article_id))
+        if len(rows) > 1:
+            raise codec.ambiguous_id(article_id, [r["id"] for r in rows])
+        return rows[0]["id"] if rows else None
+
+    def get_article(self, article_id: str) -> Article | None:
+        full_id = self._resolve_id(article_id)
+        return None if full_id is None else self._load([full_id])[0]
+
+    def _layer_data(self, ids: list[str], layer: str | None = None) -> dict[str, dict[str, list[dict]]]:
+        where = "article_id = ANY(%s)" + (" AND layer = %s" if layer else "")
+        params = (ids, layer) if layer else (ids,)
+        grouped: dict[str, dict[str, list[dict]]] = {i: {} for i in ids}
+        for ann in self._query(f"SELECT article_id, layer, data::text AS data, data_exact FROM annotations "
+                               f"WHERE {where} ORDER BY seq", params):
+            data = json.loads(ann["data_exact"] if ann["data_exact"] is not None else ann["data"])
+            grouped[ann["article_id"]].setdefault(ann["layer"], []).append(data)
+        return grouped
+
+    def _load(self, ids: list[str]) -> list[Article]:
+        rows = {r["id"]: _with_exact(r) for r in
+                self._query(f"SELECT {LOAD_COLUMNS} FROM articles WHERE id = ANY(%s)", (ids,))}
+        layers = self._layer_data(ids)
+        return [codec.article_from_columns(rows[i], layers[i]) for i in ids]
+
+    def list_articles(self, limit: int | None = None, offset: int = 0) -> list[ArticleSummary]:
+        rows = self._query(f"SELECT {SUMMARY_COLUMNS} FROM articles ORDER BY seq LIMIT %s OFFSET %s",
+                           (limit, offset))
+        return [_summary(r) for r in rows]
+
+    def _summary_batches(self, batch_size: int) -> Iterator[list[ArticleSummary]]:
+        last = 0
+        while True:
+            rows = self._query(f"SELECT {SUMMARY_COLUMNS} FROM articles WHERE seq > %s ORDER BY seq LIMIT %s",
+                               (last, batch_size))
+            if not rows:
+                return
+            last = rows[-1]["seq"]
+            yield [_summary(r) for r in rows]
+
+    def iter_articles(self, batch_size: int = 200) -> Iterator[Article]:
+        for batch in self._summary_batches(batch_size):
+            yield from self._load([s.id for s in batch])
+
+    def iter_layer(self, layer: str) -> Iterator[tuple[ArticleSummary, dict[str, Any]]]:
+        codec.check_layer(layer)
+        for batch in self._summary_batches(200):
+            grouped = self._layer_data([s.id for s in batch], layer)
+            for summary in batch:
+                for data in grouped[summary.id].get(layer, []):
+                    yield summary, data
+
+    def count_articles(self) -> int:
+        return self._query("SELECT COUNT(*) AS n FROM articles")[0]["n"]
+
+    def update_layers(self, article: Article) -> None:
+        annotations = self._annotation_rows(article)  # encode first: a bad value changes nothing
+        entities = codec.dumps([codec.entity_to_dict(e) for e in article.entities],
+                               what=f"article {article.id}: entities")
+        stored_entities, exact_entities = fit_json(entities)
+        with self._tx() as conn:
+            row = conn.execute("SELECT exact FROM articles WHERE id = %s", (article.id,)).fetchone()
+            if row is None:
+                raise StoreError(f"article {article.id} is not stored", hint="add it with add_articles first")
+            exact = json.loads(row["exact"]) if row["exact"] else {}
+            exact.pop("entities", None)
+            if exact_entities is not None:
+                exact["entities"] = exact_entities
+            conn.execute("DELETE FROM annotations WHERE article_id = %s", (article.id,))
+            with conn.cursor() as cursor:
+                cursor.executemany(INSERT_ANNOTATION, annotations)
+            conn.execute("UPDATE articles SET entities = %s::jsonb, exact = %s WHERE id = %s",
+                         (stored_entities, json.dumps(exact) if exact else None, article.id))
+
+    # --- signatures -------------------------------------------------------------------
+    def signatures(self) -> Iterator[tuple[str, bytes]]:
+        rows = self._query("SELECT s.article_id, s.minhash FROM signatures s JOIN articles a "
+                           "ON a.id = s.article_id WHERE a.duplicate_of IS NULL ORDER BY a.seq")
+        for row in rows:
+            yield row["article_id"], bytes(row["minhash"])
+
+    def put_signature(self, article_id: str, signature: bytes) -> None:
+        with self._tx() as conn:
+            if not self._exists(conn, article_id):
+                raise StoreError(f"no article {article_id} for this signature", hint="add the article first")
+            conn.execute("INSERT INTO signatures (article_id, minhash) VALUES (%s, %s) ON CONFLICT (article_id) "
+                         "DO UPDATE SET minhash = excluded.minhash", (article_id, bytes(signature)))
+
+    # --- entities ---------------------------------------------------------------------
+    def upsert_entities(self, entities: list[Entity]) -> None:
+        rows = []
+        for e in entities:
+            row = {"id": e.id, "name": e.name, "type": e.type,
+                   "aliases": codec.dumps(list(e.aliases), what=f"entity {e.id}: aliases"),
+                   "external_id": e.external_id, "roles": codec.dumps(e.roles, what=f"entity {e.id}: roles")}
+            exact = _fit_row(row, {"aliases", "roles"})
+            rows.append((*row.values(), exact))
+        with self._tx() as conn, conn.cursor() as cursor:
+            cursor.executemany(UPSERT_ENTITY, rows)
+
+    def get_entities(self) -> list[Entity]:
+        rows = self._query("SELECT id, name, type, aliases::text AS aliases, external_id, roles::text AS roles, "
+                           'exact FROM entities ORDER BY id COLLATE "C"')
+        entities = []
+        for r in map(_with_exact, rows):
+            entities.append(Entity(r["id"], r["name"], r["type"], json.loads(r["aliases"]), r["external_id"],
+                                   json.loads(r["roles"])))
+        return entities
+
+    def delete_entities(self, ids: list[str]) -> None:
+        with self._tx() as conn:
+            conn.execute("DELETE FROM entities WHERE id = ANY(%s)", (list(ids),))
+
+    # --- failures: diagnostics, so a NUL in a message is simply shown as U+FFFD ---------
+    def record_failures(self, failures: list[Failure]) -> None:
+        rows = [tuple(_close_copy(v) for v in (f.origin, f.reason, f.message, f.at)) for f in failures]
+        with self._tx() as conn, conn.cursor() as cursor:
+            cursor.executemany(UPSERT_FAILURE, rows)
+
+    def list_failures(self) -> list[Failure]:
+        rows = self._query('SELECT origin, reason, message, at FROM failures ORDER BY at COLLATE "C", '
+                           'origin COLLATE "C"')
+        return [Failure(r["origin"], r["reason"], r["message"], r["at"]) for r in rows]
+
+    def clear_failure(self, origin: str) -> None:
+        with self._tx() as conn:
+            conn.execute("DELETE FROM failures WHERE origin = %s", (_close_copy(origin),))
+
+    # --- housekeeping -------------------------------------------------------------------
+    def schema_version(self) -> int:
+        try:
+            return int(self._conn.execute("SELECT MAX(version) AS v FROM schema_version").fetchone()["v"] or 0)
+        except self._errors as exc:
+            raise StoreError(f"query failed: {exc}", location=self.location) from exc
+
+    def close(self) -> None:
+        self._conn.close()
