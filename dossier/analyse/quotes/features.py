@@ -218,7 +218,28 @@ def document_features(tokens: list[str], sent_starts: list[bool]) -> list[list[s
         prev_sent = {"konj": sent["konj"], "cue": sent["cue"], "q": sent["quote"]}
     _add_window(feats, lows, depth)
     _add_quote_span_features(feats, tokens, lows, depth, cue)
+    _add_dash_dialogue_features(feats, tokens, spans, cue)
     return feats
+
+
+DASHES = {"–", "—", "-", "--"}
+DASH_DOC_MIN = 3  # sentence-initial dashes a text needs before it counts as dash-dialogue text
+
+
+def _add_dash_dialogue_features(feats, tokens, spans, cue) -> None:
+    """Old fiction marks turns of dialogue with a dash instead of quotation marks (— Sie verließen
+    Ihre Frau? fragte ich.). Whether the text writes dialogue that way, and how far back the last
+    dash-opened sentence is, tell a turn's continuation sentences from narration."""
+    dash_starts = [a for a, b in spans if tokens[a] in DASHES]
+    if len(dash_starts) < DASH_DOC_MIN:
+        return
+    since = 99
+    for a, b in spans:
+        since = 0 if tokens[a] in DASHES else since + 1
+        has_cue = any(cue[i] for i in range(a, b))
+        flags = ["dash_doc", f"dash_since={min(since, 3)}", f"dash_since_cue={min(since, 3)}|{has_cue}"]
+        for i in range(a, b):
+            feats[i].extend(flags)
 
 
 def _quote_spans(depth: list[int]) -> list[tuple[int, int]]:
