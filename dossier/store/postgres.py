@@ -46,8 +46,11 @@ INSERT_ARTICLE = (
     + ", ".join(f"%({c})s::jsonb" if c in JSON_ARTICLE_COLUMNS else f"%({c})s" for c in ARTICLE_COLUMNS)
     + ", %(exact)s, %(ingested_at)s) ON CONFLICT (content_hash) DO NOTHING RETURNING id"
 )
-INSERT_ANNOTATION = ('INSERT INTO annotations (article_id, layer, start, "end", data, data_exact) '
-                     "VALUES (%s, %s, %s, %s, %s::jsonb, %s)")
+# All annotations of an article in one statement (one round trip; unnest keeps the order,
+# so ``seq`` follows the order the stage emitted).
+INSERT_ANNOTATIONS = ('INSERT INTO annotations (article_id, layer, start, "end", data, data_exact) '
+                      "SELECT %s, a.layer, a.start, a.stop, a.data, a.data_exact FROM unnest(%s::text[], %s::int[], %s::int[], %s::jsonb[], %s::text[]) "
+                      "WITH ORDINALITY AS a(layer, start, stop, data, data_exact, n) ORDER BY a.n")
 UPSERT_ENTITY = (
     "INSERT INTO entities (id, name, type, aliases, external_id, roles, exact) "
     "VALUES (%s, %s, %s, %s::jsonb, %s, %s::jsonb, %s) ON CONFLICT (id) DO UPDATE SET "
@@ -255,12 +258,13 @@ class PostgresStore(Store):
         return conn.execute("SELECT 1 FROM articles WHERE id = %s", (article_id,)).fetchone() is not None
 
     @staticmethod
-    def _annotation_rows(article: Article) -> list[tuple]:
-        rows = []
+    def _annotation_columns(article: Article) -> tuple:
+        """Parameters of INSERT_ANNOTATIONS: the article id, then one list per column."""
+        columns: tuple[list, ...] = ([], [], [], [], [])
         for layer, start, end, data in codec.layer_rows(article):
-            stored, exact = fit_json(data)
-            rows.append((article.id, layer, start, end, stored, exact))
-        return rows
+            for column, value in zip(columns, (layer, start, end, *fit_json(data))):
+                column.append(value)
+        return (article.id, *columns)
 
     # --- articles ---------------------------------------------------------------------
     def add_articles(self, articles: list[Article]) -> BatchResult:
@@ -284,8 +288,7 @@ class PostgresStore(Store):
                                           (row["content_hash"],)).fetchone()
                     result.unchanged.append(stored["id"])
                     continue
-                with conn.cursor() as cursor:
-                    cursor.executemany(INSERT_ANNOTATION, self._annotation_rows(article))
+                conn.execute(INSERT_ANNOTATIONS, self._annotation_columns(article))
                 result.new.append(article.id)
         return result
 
@@ -355,7 +358,7 @@ class PostgresStore(Store):
         return self._query("SELECT COUNT(*) AS n FROM articles")[0]["n"]
 
     def update_layers(self, article: Article) -> None:
-        annotations = self._annotation_rows(article)  # encode first: a bad value changes nothing
+        annotations = self._annotation_columns(article)  # encode first: a bad value changes nothing
         entities = codec.dumps([codec.entity_to_dict(e) for e in article.entities],
                                what=f"article {article.id}: entities")
         stored_entities, exact_entities = fit_json(entities)
@@ -368,8 +371,7 @@ class PostgresStore(Store):
             if exact_entities is not None:
                 exact["entities"] = exact_entities
             conn.execute("DELETE FROM annotations WHERE article_id = %s", (article.id,))
-            with conn.cursor() as cursor:
-                cursor.executemany(INSERT_ANNOTATION, annotations)
+            conn.execute(INSERT_ANNOTATIONS, annotations)
             conn.execute("UPDATE articles SET entities = %s::jsonb, exact = %s WHERE id = %s",
                          (stored_entities, json.dumps(exact) if exact else None, article.id))
 
