@@ -153,6 +153,7 @@ def document_features(tokens: list[str], sent_starts: list[bool]) -> list[list[s
                 cue_word[clause_ids[i - a]] = lows[i]
         clause_first = _clause_first_words(lows, clause_ids, a, b)
         clause_words = _clause_words(lows, clause_ids, a, b)
+        clause_zu_inf = _zu_infinitive_clauses(lows, clause_ids, a, b)
         cue_clauses = sorted(c for c, v in clause_cue.items() if v)
         cue_seen = subord_after_cue = colon_seen = False
         for i in range(a, b):
@@ -176,6 +177,12 @@ def document_features(tokens: list[str], sent_starts: list[bool]) -> list[list[s
             # (wußte, daß …), and it need not be in the cue lexicon.
             if cid > 0:
                 f.extend(f"pcw={w}" for w in clause_words.get(cid - 1, ()))
+                # The word right before the clause governs it most often (die Mitteilung, daß …;
+                # forderte sie auf, …); paired with how the clause opens.
+                governor = clause_words.get(cid - 1, ("",))[-1]
+                f += [f"pcw_gov={governor}", f"pcw_gov_first={governor}|{first}"]
+            if clause_zu_inf.get(cid):
+                f.append("pcw_zu_inf")
             if first in SUBORD or first in WH_WORDS or first in {"als", "zu", "er", "sie", "es", "man"}:
                 f.append(f"cl_first={first}")
             earlier = [c for c in cue_clauses if c < cid]
@@ -300,6 +307,15 @@ def _clause_words(lows: list[str], clause_ids: list[int], a: int, b: int) -> dic
         if lows[i].isalpha():
             words.setdefault(clause_ids[i - a], []).append(lows[i])
     return {cid: tuple(dict.fromkeys(ws[-8:])) for cid, ws in words.items()}
+
+
+def _zu_infinitive_clauses(lows: list[str], clause_ids: list[int], a: int, b: int) -> dict[int, bool]:
+    """Clauses holding 'zu' + an -en word: infinitive content clauses (forderte sie auf, … zu tun)."""
+    out: dict[int, bool] = {}
+    for i in range(a, b - 1):
+        if lows[i] == "zu" and lows[i + 1].endswith("en") and clause_ids[i - a] == clause_ids[i + 1 - a]:
+            out[clause_ids[i - a]] = True
+    return out
 
 
 def _clause_first_words(lows: list[str], clause_ids: list[int], a: int, b: int) -> dict[int, str]:
