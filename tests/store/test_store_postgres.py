@@ -188,3 +188,24 @@ def test_cli_ingest_and_export_on_a_server_database(pg_url, tmp_path):
     spans = [s for layer in ("mentions", "quotes", "times", "figures") for s in records[0][layer]]
     assert records[0]["quotes"] and all(text[s["start"]:s["end"]] == s["text"] for s in spans)
     assert _sql(pg_url, "SELECT count(*) FROM articles") == [(1,)]
+
+
+def test_a_concurrent_ingest_of_the_same_content_reports_it_unchanged(pg_url):
+    import psycopg
+
+    article = bare_article("Zwei Prozesse, ein Artikel.")
+    open_store(pg_url).close()
+    other = psycopg.connect(pg_url)  # another process: inserted, not yet committed
+    other.execute("INSERT INTO articles (id, content_hash, ingested_at) VALUES (%s, %s, 'jetzt')",
+                  (article.id, article.extra["content_hash"]))
+    results = []
+    with open_store(pg_url) as store:
+        ingest = threading.Thread(target=lambda: results.append(store.add_articles([article])))
+        ingest.start()
+        ingest.join(timeout=0.5)
+        assert ingest.is_alive()  # waits on the other transaction's row
+        other.commit()
+        other.close()
+        ingest.join()
+        assert results[0].new == [] and results[0].unchanged == [article.id]
+        assert store.count_articles() == 1
