@@ -15,7 +15,7 @@ from dossier.model import Mention
 
 from .consistency import propagate
 from .decode import mentions_from_tags
-from .tokenize import split_sentences, tokenize
+from .tokenizer import split_sentences, tokenize
 
 __all__ = ["recognise", "tokenize", "Mention"]
 

@@ -15,7 +15,7 @@ from typing import Iterator
 
 from dossier.errors import EvalError
 
-from .tokenize import tokenize
+from .tokenizer import tokenize
 
 Sentence = tuple[list[str], list[str]]
 

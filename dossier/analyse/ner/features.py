@@ -14,6 +14,7 @@ from typing import Callable, Sequence
 from .gazetteers import MAX_PHRASE, gazetteer_phrases, gazetteer_tokens
 
 WINDOW = (-2, -1, 1, 2)
+MAX_CACHED_WORDS = 400_000
 
 
 class FeatureExtractor:
@@ -143,6 +144,10 @@ class FeatureExtractor:
                 for off in WINDOW:
                     table = self._ctx_tables[off]
                     lists.append([table[f] for f in base if f in table])
+            if len(self._entries) >= MAX_CACHED_WORDS:
+                # A long-running process meets an open-ended vocabulary; starting
+                # over keeps memory bounded (~0.5 GB) at the cost of a brief warm-up.
+                self._entries.clear()
             found = self._entries[word] = tuple(lists)
         return found
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Iterator
 
 from .corpus import Sentence
-from .tokenize import split_sentences, tokenize
+from .tokenizer import split_sentences, tokenize
 
 TYPE_MAP = {
     "person": "PER",

@@ -126,7 +126,8 @@ def train(config: TrainConfig, echo=print) -> dict:
     meta = {
         "learner": "crfsuite lbfgs", "c1": config.c1, "c2": config.c2,
         "max_iterations": config.max_iterations, "train": Path(config.train).name,
-        "sentences": len(fit), "smartdata_sentences": extra, "seed": SEED, "train_seconds": round(seconds, 1),
+        "sentences": len(fit), "smartdata_sentences": extra, "seed": SEED,
+        "train_seconds": round(seconds, 1),
         "data_credit": "GermEval 2014 NER (NoSta-D), CC BY 4.0"
                        + ("; DFKI SmartData, CC BY 4.0" if extra else ""),
     }
