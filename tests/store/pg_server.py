@@ -76,7 +76,9 @@ class PgServer:
     def __init__(self, bin_dir: Path):
         self.bin_dir = bin_dir
         self.prefix, user = _run_as_prefix()
-        self.folder = Path(tempfile.mkdtemp(prefix="dossier-pg-"))
+        # As root, TMPDIR may be inside /root, which the postgres user cannot enter.
+        parent = "/tmp" if user is not None and os.path.isdir("/tmp") else None
+        self.folder = Path(tempfile.mkdtemp(prefix="dossier-pg-", dir=parent))
         if user is not None:
             os.chown(self.folder, user.pw_uid, user.pw_gid)
         self.data = self.folder / "data"
