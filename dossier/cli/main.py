@@ -25,7 +25,7 @@ AREA_MODULES = (
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--db", envvar="DOSSIER_DB", default="dossier.db", show_default=True,
-              help="SQLite database file (or set DOSSIER_DB).")
+              help="SQLite database file, or a postgresql:// URL for a server (or set DOSSIER_DB).")
 @click.pass_context
 def cli(ctx: click.Context, db: str) -> None:
     """Dossier turns German news articles into a source-linked knowledge base.
