@@ -83,3 +83,9 @@ def test_slash_splits_names_and_leading_role_compound_is_trimmed():
     found = decode(text, ["B-ORG", "I-ORG", "I-ORG", "O", "B-PER", "I-PER", "I-PER"])
     assert [(m.text, m.label) for m in found] == [("Voest", "ORG"), ("Siemens", "ORG"),
                                                   ("Eva Lang", "PER")]
+
+
+def test_brackets_and_question_marks_split_chunks_and_lowercase_edges_are_trimmed():
+    text = "Google und Facebook ( jetzt Meta ) kamen"
+    found = decode(text, ["B-OTH", "I-OTH", "I-OTH", "I-OTH", "I-OTH", "I-OTH", "O", "O"])
+    assert [(m.text, m.label) for m in found] == [("Google und Facebook", "MISC"), ("Meta", "MISC")]

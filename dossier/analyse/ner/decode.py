@@ -59,11 +59,16 @@ def mentions_from_tags(text: str, spans: Sequence[tuple[int, int]], tags: Sequen
     return found
 
 
+SEPARATORS = frozenset({"/", "(", ")", "?", "!", ";", ":"})
+
+
 def _split_chunks(text: str, spans: Sequence[tuple[int, int]],
                   found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """Repair two chunk shapes the CRF produces on news text.
+    """Repair chunk shapes the CRF produces on news text.
 
-    * ``DeepMind/Google`` as one ORG: a slash between names separates two names.
+    * ``DeepMind/Google`` or ``Google und Facebook (jetzt Meta`` as one chunk:
+      a slash, bracket or sentence mark separates names; each piece keeps the
+      label, trimmed of lower-case words at its edges (``jetzt``).
     * ``X-CEO Linda Yaccarino`` as one PER: a leading role compound
       (head in ``ner_part_heads.txt``) is not part of the name; it is dropped
       from the chunk (the consistency pass may add its inner name).
@@ -73,16 +78,27 @@ def _split_chunks(text: str, spans: Sequence[tuple[int, int]],
         words = [text[a:b] for a, b in spans[first:last]]
         if last - first > 1 and "-" in words[0] and words[0].rsplit("-", 1)[1] in part_heads():
             first, words = first + 1, words[1:]
-        if not kind.startswith("OTH") and "/" in words:
-            begin = first
-            for i, word in enumerate(words + ["/"]):
-                if word == "/":
-                    if first + i > begin:
-                        repaired.append((begin, first + i, kind))
-                    begin = first + i + 1
+        if SEPARATORS.isdisjoint(words):
+            repaired.append((first, last, kind))
             continue
-        repaired.append((first, last, kind))
+        begin = first
+        for i, word in enumerate(words + ["/"]):
+            if word in SEPARATORS:
+                repaired.extend(_trimmed(words, first, begin, first + i, kind))
+                begin = first + i + 1
     return repaired
+
+
+def _trimmed(words: list[str], offset: int, begin: int, end: int, kind: str):
+    while begin < end and not _starts_name(words[begin - offset]):
+        begin += 1
+    while end > begin and not _starts_name(words[end - 1 - offset]):
+        end -= 1
+    return [(begin, end, kind)] if end > begin else []
+
+
+def _starts_name(word: str) -> bool:
+    return word[:1].isupper() or word[:1].isdigit()
 
 
 @lru_cache(maxsize=1)
