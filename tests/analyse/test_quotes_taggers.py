@@ -27,6 +27,31 @@ def test_features_mark_cue_and_konjunktiv():
     assert "konj=1" in feats[5] and "cl_after_cue=1" in feats[5] and "after_cue_w=sagte" in feats[5]
 
 
+def test_regular_konjunktiv_one_from_lemma():
+    from dossier.analyse.quotes.morph import is_konjunktiv_one
+
+    assert is_konjunktiv_one("komme", "kommen", "VV(FIN)", "er")
+    assert not is_konjunktiv_one("komme", "kommen", "VV(FIN)", "ich")      # indicative, first person
+    assert not is_konjunktiv_one("kommt", "kommen", "VV(FIN)", "er")
+    assert not is_konjunktiv_one("große", "groß", "ADJ(A)", "die")
+
+
+def test_morph_features_tag_verbs_and_verb_final_clauses():
+    tokens = "Der Minister sagte , dass er morgen komme .".split()
+    feats = document_features(tokens, sentence_starts_from_tokens(tokens))
+    assert any(f.startswith("m_pos=V") for f in feats[2])                  # sagte: a verb
+    assert "m_konj1" in feats[7] and "m_cl_konj1" in feats[4]
+    assert "m_cl_vfinal" in feats[5]                                        # dass … komme ends in its verb
+
+
+def test_dash_dialogue_features_need_a_dash_text():
+    turns = "– Kommst du ? fragte er . – Ja . Sie ging . – Gut .".split()
+    feats = document_features(turns, sentence_starts_from_tokens(turns))
+    assert "dash_doc" in feats[0] and "dash_since=0" in feats[0]
+    plain = "Kommst du ? fragte er . Ja .".split()
+    assert not any("dash_doc" in f for f in document_features(plain, sentence_starts_from_tokens(plain)))
+
+
 def test_missing_model_is_a_model_error(tmp_path):
     with pytest.raises(ModelError):
         Tagger(tmp_path / "nothing.crfsuite")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from .cues import AMBIGUOUS
 from .lexicon import cue_forms, konjunktiv_forms
+from .morph import add_morph_features
 
 OPEN_CLOSE = {"„": "“”\"", "‚": "‘’'", "›": "‹", "‹": "›", "»": "«", "«": "»", '"': '"', "“": "”"}
 MARKS = set("„“”\"»«‚‘’‹›")
@@ -120,13 +121,14 @@ def sentence_spans(sent_starts: list[bool]) -> list[tuple[int, int]]:
 
 
 def sentence_starts_from_tokens(tokens: list[str]) -> list[bool]:
-    """Sentence starts when the input has none: after . ! ? (and a closing mark), before a capital."""
+    """Sentence starts when the input has none: after . ! ? (and a closing mark), before a capital,
+    a quotation mark or a dialogue dash."""
     starts = [False] * len(tokens)
     if tokens:
         starts[0] = True
     for i in range(1, len(tokens)):
         prev = tokens[i - 1]
-        if prev in SENT_PUNCT and (tokens[i][:1].isupper() or tokens[i] in MARKS):
+        if prev in SENT_PUNCT and (tokens[i][:1].isupper() or tokens[i] in MARKS or tokens[i] in DASHES):
             starts[i] = True
     return starts
 
@@ -226,6 +228,7 @@ def document_features(tokens: list[str], sent_starts: list[bool]) -> list[list[s
     _add_window(feats, lows, depth)
     _add_quote_span_features(feats, tokens, lows, depth, cue)
     _add_dash_dialogue_features(feats, tokens, spans, cue)
+    add_morph_features(feats, tokens, spans, _clauses)
     return feats
 
 
