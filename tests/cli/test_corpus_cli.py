@@ -92,3 +92,26 @@ def test_bad_field_mapping_is_a_clear_error(tmp_path, capsys):
     code = main(["--db", str(tmp_path / "d.db"), "ingest", "x.csv", "--field", "text"])
     assert code == 2
     assert "NAME=COLUMN" in capsys.readouterr().err
+
+
+def test_file_over_max_bytes_is_refused_and_reported(tmp_path, capsys):
+    big = tmp_path / "gross.txt"
+    big.write_text(ARTICLE * 50, encoding="utf-8")
+    small = tmp_path / "klein.txt"
+    small.write_text(OTHER, encoding="utf-8")
+    db = tmp_path / "d.db"
+    code = main(["--db", str(db), "ingest", "-q", "--no-analyse", "--max-bytes", "5000", str(big), str(small)])
+    assert code == 3
+    assert "gross.txt" in capsys.readouterr().err
+    assert len(run(db, "articles", "--json").output.splitlines()) == 1
+    assert "gross.txt" in run(db, "failures").output
+
+
+def test_failure_is_cleared_once_the_file_is_fixed(tmp_path):
+    broken = tmp_path / "artikel.txt"
+    broken.write_bytes(b"")
+    db = tmp_path / "d.db"
+    assert main(["--db", str(db), "ingest", "-q", "--no-analyse", str(broken)]) == 3
+    broken.write_text(OTHER, encoding="utf-8")
+    assert main(["--db", str(db), "ingest", "-q", "--no-analyse", str(broken)]) == 0
+    assert "No failures recorded." in run(db, "failures").output
