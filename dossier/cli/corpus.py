@@ -154,6 +154,9 @@ def summary(ctx):
         click.echo("entities by type: " + ", ".join(f"{k} {v}" for k, v in sorted(by_type.items())))
     if speakers:
         click.echo("most quoted: " + ", ".join(f"{name} ({n})" for name, n in speakers.most_common(5)))
+    if counts["articles"]:
+        click.echo("Look closer: dossier articles | dossier show ID | dossier entities | dossier quotes | "
+                   "dossier figures | dossier export --format jsonl")
     store.close()
 
 
