@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from dossier.errors import EvalError
+from dossier.eval import metrics
 
 MODELS = {"NumberModel": "number", "PercentModel": "percentage", "CurrencyModel": "currency"}
 
@@ -50,9 +51,7 @@ class Tally:
         self.errors.extend(other.errors)
 
     def report(self, with_errors: bool = False) -> dict[str, Any]:
-        precision = self.span_hits / self.predicted if self.predicted else 0.0
-        recall = self.span_hits / self.gold if self.gold else 0.0
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        precision, recall, f1 = metrics.prf(self.span_hits, self.predicted, self.span_hits, self.gold)
         out = {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4),
                "value_accuracy": round(self.value_hits / self.gold, 4) if self.gold else 0.0,
                "gold": self.gold, "predicted": self.predicted}

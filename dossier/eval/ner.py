@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
+from dossier.eval import metrics
+
 Chunk = tuple[int, int, str]
 
 
@@ -46,9 +48,7 @@ class Scores:
 
     @staticmethod
     def _prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float]:
-        precision = tp / n_pred if n_pred else 0.0
-        recall = tp / n_gold if n_gold else 0.0
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        precision, recall, f1 = metrics.prf(tp, n_pred, tp, n_gold)
         return {"precision": precision, "recall": recall, "f1": f1,
                 "gold": n_gold, "predicted": n_pred}
 

@@ -20,12 +20,11 @@ from typing import Callable, Iterable
 
 from dossier.analyse.quotes import redewiedergabe as rw
 from dossier.analyse.quotes import spkatt
+from dossier.eval import metrics
 
 
 def prf(tp: int, fp: int, fn: int) -> dict:
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = tp / (tp + fn) if tp + fn else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
+    p, r, f = metrics.prf(tp, tp + fp, tp, tp + fn)
     return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4), "tp": tp, "fp": fp, "fn": fn}
 
 
@@ -111,9 +110,7 @@ def score_spkatt_document(pred: list[spkatt.Annotation], gold: list[spkatt.Annot
 
 
 def prf_proportional(p_credit: float, n_pred: int, r_credit: float, n_gold: int) -> dict:
-    p = p_credit / n_pred if n_pred else 0.0
-    r = r_credit / n_gold if n_gold else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
+    p, r, f = metrics.prf(p_credit, n_pred, r_credit, n_gold)
     return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4), "pred_spans": n_pred,
             "gold_spans": n_gold}
 
@@ -144,7 +141,9 @@ def evaluate_spkatt(directory: Path, *, split: str = "all", model_dir: Path | No
         score_spkatt_document(spkatt.predict_document(doc, model_dir), doc.annotations, counts)
     per_role = {role.lower(): {how: (prf_proportional(*c) if how == "prop" else prf(*c))
                                for how, c in counts[role].items()} for role in counts}
-    return {"cue_f1": per_role["cue"]["token"]["f1"], "source_f1": per_role["source"]["token"]["f1"],
+    # Top level: cue and source spans together, with the shared task's proportional credit.
+    overall = prf_proportional(*[sum(counts[role]["prop"][i] for role in counts) for i in range(4)])
+    return {**overall, "cue_f1": per_role["cue"]["token"]["f1"], "source_f1": per_role["source"]["token"]["f1"],
             "per_role": per_role, "documents": n_docs, "split": split}
 
 

@@ -29,6 +29,7 @@ from pathlib import Path
 
 from dossier.analyse.times import normalise_times
 from dossier.errors import EvalError
+from dossier.eval import metrics
 
 SPLITS = ("all", "dev", "held")
 
@@ -63,12 +64,11 @@ class Score:
         self.errors += other.errors
 
     def report(self, *, relaxed: bool) -> dict:
-        precision = self.strict / self.predicted if self.predicted else 0.0
-        recall = self.strict / self.gold if self.gold else 0.0
+        precision, recall, f1 = metrics.prf(self.strict, self.predicted, self.strict, self.gold)
         out = {
             "precision": round(precision, 4),
             "recall": round(recall, 4),
-            "f1": round(_f1(precision, recall), 4),
+            "f1": round(f1, 4),
             "value_accuracy": round(self.value_right / self.valued, 4) if self.valued else None,
             "gold": self.gold,
             "predicted": self.predicted,
@@ -76,15 +76,10 @@ class Score:
             "valued": self.valued,
         }
         if relaxed:
-            rp = self.relaxed_pred / self.predicted if self.predicted else 0.0
-            rr = self.relaxed_gold / self.gold if self.gold else 0.0
+            rp, rr, rf = metrics.prf(self.relaxed_pred, self.predicted, self.relaxed_gold, self.gold)
             out.update({"relaxed_precision": round(rp, 4), "relaxed_recall": round(rr, 4),
-                        "relaxed_f1": round(_f1(rp, rr), 4)})
+                        "relaxed_f1": round(rf, 4)})
         return out
-
-
-def _f1(p: float, r: float) -> float:
-    return 2 * p * r / (p + r) if p + r else 0.0
 
 
 def normalise_value(value: str | None) -> str | None:

@@ -109,3 +109,16 @@ def test_spkatt_release_folder_is_accepted(tmp_path):
     (tmp_path / "task1").mkdir()
     _write_spkatt(tmp_path / "task1" / "doc.json")
     assert len(spkatt.read_corpus(tmp_path)) == 1
+
+
+def test_spkatt_json_report_has_top_level_precision_recall_f1(tmp_path):
+    from click.testing import CliRunner
+
+    from dossier.cli.main import cli
+
+    _write_spkatt(tmp_path / "doc.json")
+    result = CliRunner().invoke(cli, ["eval", "quotes", "--format", "spkatt", str(tmp_path), "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert {"precision", "recall", "f1", "per_role"} <= set(report)
+    assert 0.0 <= report["f1"] <= 1.0 and set(report["per_role"]) == {"cue", "source"}
