@@ -133,15 +133,16 @@ def _continues(raw: str, line: _Line, following: _Line) -> bool:
     return between.count("\n") == 1 and raw[following.start].islower()
 
 
+def _top_block(raw: str, lines: list[_Line], dropped: set[int]):
+    """(index, line, text) of the first lines not dropped yet, as far as a top block reaches."""
+    kept = (index for index in range(len(lines)) if index not in dropped)
+    for _, index in zip(range(boilerplate().top_block_max_lines), kept):
+        line = lines[index]
+        yield index, line, raw[line.start:line.content_end].rstrip()
+
+
 def _scan_top(raw: str, lines: list[_Line], dropped: set[int], found: Recovered) -> None:
-    examined = 0
-    for index, line in enumerate(lines):
-        if index in dropped:
-            continue
-        examined += 1
-        if examined > boilerplate().top_block_max_lines:
-            return
-        text = raw[line.start:line.content_end].rstrip()
+    for index, line, text in _top_block(raw, lines, dropped):
         match = patterns.match_metadata(text)
         if match:
             found.drop(raw, line.start, line.end, match.reason)
@@ -180,14 +181,7 @@ def _scan_structured_top(raw: str, lines: list[_Line], dropped: set[int], found:
     container's title, or a date/byline line that repeats its metadata, is
     printed page furniture (``08.04.2015 12:46`` above the headline)."""
     title = _normalised(str(known.get("title") or ""))
-    examined = 0
-    for index, line in enumerate(lines):
-        if index in dropped:
-            continue
-        examined += 1
-        if examined > boilerplate().top_block_max_lines:
-            return
-        text = raw[line.start:line.content_end].rstrip()
+    for index, line, text in _top_block(raw, lines, dropped):
         match = patterns.match_metadata(text)
         if match and _confirms(match, known):
             found.drop(raw, line.start, line.end, match.reason)
