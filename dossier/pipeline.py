@@ -14,8 +14,9 @@ from typing import Callable, Iterable
 from dossier.analyse import build_pipeline
 from dossier.analyse.language import detect_language
 from dossier.engines.local import LocalEngine
-from dossier.errors import DossierError, InputError
+from dossier.errors import DossierError, EmptyInput, InputError
 from dossier.model import Article, RawDocument
+from dossier.model import content_hash as hash_of
 from dossier.resolve.dedup import NearDuplicateIndex, signature, signature_bytes, signature_from_bytes
 from dossier.store.base import Failure, Store
 
@@ -60,9 +61,9 @@ class Ingestor:
         self.batch_size = batch_size
         self.engine = LocalEngine(build_pipeline() if run_analysis else [], workers)
         self.index = NearDuplicateIndex()
-        self.sources: dict[str, str | None] = {}
+        sources = {row.id: row.source for row in store.list_articles() if row.duplicate_of is None}
         for article_id, data in store.signatures():
-            self.index.add(article_id, signature_from_bytes(data))
+            self.index.add(article_id, signature_from_bytes(data), sources.get(article_id))
         self.summary = IngestSummary()
         self._batch: list[Article] = []
         self._signatures: dict[str, bytes] = {}
@@ -84,13 +85,11 @@ class Ingestor:
         self.add_article(article)
 
     def add_article(self, article: Article) -> None:
-        content_hash = article.extra.get("content_hash")
-        if content_hash in self._hashes_in_batch or (content_hash and self.store.find_by_hash(content_hash)):
+        content_hash = article.extra.setdefault("content_hash", hash_of(article.raw_text))
+        if content_hash in self._hashes_in_batch or self.store.find_by_hash(content_hash):
             self.summary.unchanged.append(article.id)
             return
         if not article.text.strip():
-            from dossier.errors import EmptyInput
-
             self.summary.failed.append(failure_from(EmptyInput("no article text left after cleaning",
                                                                location=article.origin)))
             return
@@ -108,25 +107,13 @@ class Ingestor:
         minhash = signature(article.text)
         duplicate_of = self.index.find(minhash)
         if duplicate_of is None and article.syndicated_from:
-            duplicate_of = self._find_syndication_original(article, minhash)
+            duplicate_of = self.index.find_from_source(minhash, article.syndicated_from, SYNDICATION_THRESHOLD)
         if duplicate_of:
             article.duplicate_of = duplicate_of
             self.summary.duplicates.append(article.id)
         else:
-            self.index.add(article.id, minhash)
+            self.index.add(article.id, minhash, article.source)
             self._signatures[article.id] = signature_bytes(minhash)
-        self.sources[article.id] = article.source
-
-    def _find_syndication_original(self, article: Article, minhash) -> str | None:
-        wanted = _norm(article.syndicated_from)
-        best, best_score = None, SYNDICATION_THRESHOLD
-        for other_id, other_sig in self.index._signatures.items():
-            if _norm(self.sources.get(other_id)) != wanted:
-                continue
-            score = minhash.jaccard(other_sig)
-            if score >= best_score:
-                best, best_score = other_id, score
-        return best
 
     # -- batches ------------------------------------------------------------
     def add_error(self, error: InputError) -> None:
@@ -160,10 +147,6 @@ class Ingestor:
         if failures:
             self.store.record_failures(failures)
         return self.summary
-
-
-def _norm(name: str | None) -> str:
-    return " ".join((name or "").lower().split())
 
 
 def ingest_items(items: Iterable[RawDocument | InputError], store: Store, *, run_analysis: bool = True,

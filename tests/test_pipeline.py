@@ -42,6 +42,17 @@ def test_syndicated_copy_is_linked_to_the_original_its_footer_names():
     assert summary.duplicates == [articles["copy.txt"].id]
 
 
+def test_syndicated_copy_finds_an_original_stored_by_an_earlier_ingest():
+    store = MemoryStore()
+    ingest_items([doc(BODY, "insider.txt", source="Beispiel Insider")], store, run_analysis=False)
+    edited = " ".join(BODY.split(". ")[:3]) + ". Kunden sollten ihre Rechnungen prüfen."
+    later = doc(edited + "\n\nLesen Sie den Originalartikel auf Beispiel Insider", "copy.txt")
+    summary = ingest_items([later], store, run_analysis=False)
+    articles = {a.origin: a for a in store.iter_articles()}
+    assert articles["copy.txt"].duplicate_of == articles["insider.txt"].id
+    assert summary.duplicates == [articles["copy.txt"].id]
+
+
 def test_non_german_article_is_stored_flagged_and_not_analysed():
     store = MemoryStore()
     summary = ingest_items([doc(ENGLISH, "en.txt")], store, run_analysis=True)

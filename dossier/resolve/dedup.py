@@ -46,18 +46,31 @@ def signature_from_bytes(data: bytes) -> MinHash:
 
 
 class NearDuplicateIndex:
-    """An LSH index of canonical articles, seeded from the store's signatures."""
+    """An LSH index of canonical articles, seeded from the store's signatures,
+    with each article's source so syndicated copies can find their original."""
 
     def __init__(self, threshold: float = THRESHOLD):
         self.threshold = threshold
         self._lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
         self._signatures: dict[str, MinHash] = {}
+        self._by_source: dict[str, list[str]] = {}
 
-    def add(self, article_id: str, minhash: MinHash) -> None:
+    def add(self, article_id: str, minhash: MinHash, source: str | None = None) -> None:
         if article_id in self._signatures:
             return
         self._lsh.insert(article_id, minhash)
         self._signatures[article_id] = minhash
+        self._by_source.setdefault(_source_key(source), []).append(article_id)
+
+    def find_from_source(self, minhash: MinHash, source: str, threshold: float) -> str | None:
+        """The most similar article from ``source`` at or above ``threshold`` — a lower bar
+        than :meth:`find`, because an edited or translated syndicated copy shares less text."""
+        best_id, best_score = None, threshold
+        for candidate in self._by_source.get(_source_key(source), ()):
+            score = minhash.jaccard(self._signatures[candidate])
+            if score >= best_score:
+                best_id, best_score = candidate, score
+        return best_id
 
     def find(self, minhash: MinHash) -> str | None:
         """Id of the most similar canonical article above the threshold, if any."""
@@ -70,3 +83,7 @@ class NearDuplicateIndex:
 
     def __len__(self) -> int:
         return len(self._signatures)
+
+
+def _source_key(source: str | None) -> str:
+    return " ".join((source or "").casefold().split())
