@@ -117,18 +117,21 @@ def prf_proportional(p_credit: float, n_pred: int, r_credit: float, n_gold: int)
 
 def _score_proportional(pred, gold, pmatch, gmatch, role: str, prop: list) -> None:
     """prop = [precision credit, predicted spans, recall credit, gold spans]."""
-    for i, p in enumerate(pred):
-        ps = p.get(role)
-        if ps:
-            g = gold[pmatch[i]].get(role) if i in pmatch else set()
-            prop[0] += len(ps & g) / len(ps)
-            prop[1] += 1
-    for j, g in enumerate(gold):
-        gs = g.get(role)
-        if gs:
-            ps = pred[gmatch[j]].get(role) if j in gmatch else set()
-            prop[2] += len(ps & gs) / len(gs)
-            prop[3] += 1
+    prop[0], prop[1] = (a + b for a, b in zip(prop[:2], _overlap_credit(pred, gold, pmatch, role)))
+    prop[2], prop[3] = (a + b for a, b in zip(prop[2:], _overlap_credit(gold, pred, gmatch, role)))
+
+
+def _overlap_credit(spans, partners, match, role: str) -> tuple[float, int]:
+    """Share of each annotation's ``role`` tokens its matched partner also has, summed,
+    and how many annotations have the role (the same walk serves precision and recall)."""
+    credit, count = 0.0, 0
+    for i, annotation in enumerate(spans):
+        tokens = annotation.get(role)
+        if tokens:
+            other = partners[match[i]].get(role) if i in match else set()
+            credit += len(tokens & (other or set())) / len(tokens)
+            count += 1
+    return credit, count
 
 
 def evaluate_spkatt(directory: Path, *, split: str = "all", model_dir: Path | None = None) -> dict:

@@ -261,6 +261,14 @@ def resolve_year(groups: dict[str, str], ctx: Context) -> Resolved:
     return Resolved("DATE", f"{int(groups['year']):04d}", None, "absolute")
 
 
+def _shift_base(ctx: Context, anchor: str) -> tuple[str, date | None]:
+    """The day a shifted weekday ("nächsten Dienstag", "Montag nächster Woche") counts from."""
+    anchor = ctx.effective(anchor)
+    if anchor == "publication" and ctx.publication:
+        return anchor, ctx.publication.date()
+    return anchor, discourse_day(ctx) or _news_fallback(ctx)
+
+
 def resolve_weekday(groups: dict[str, str], ctx: Context) -> Resolved:
     lex = lexicon.load()
     weekday = lex.weekdays[groups["weekday"].lower()][0]
@@ -269,18 +277,14 @@ def resolve_weekday(groups: dict[str, str], ctx: Context) -> Resolved:
     if groups.get("wshift"):
         # "Montag nächster Woche": that weekday in the shifted calendar week
         offset, anchor = lex.shifts[groups["wshift"].lower()]
-        anchor = ctx.effective(anchor)
-        base = ctx.publication.date() if anchor == "publication" and ctx.publication else (
-            discourse_day(ctx) or _news_fallback(ctx))
+        anchor, base = _shift_base(ctx, anchor)
         if base is None:
             return Resolved("DATE", None, None, anchor)
         day = base + timedelta(days=weekday - base.isoweekday(), weeks=offset)
         return Resolved("DATE", day.isoformat(), None, anchor)
     if groups.get("shift"):
         offset, anchor = lex.shifts[groups["shift"].lower()]
-        anchor = ctx.effective(anchor)
-        base = ctx.publication.date() if anchor == "publication" and ctx.publication else (
-            discourse_day(ctx) or _news_fallback(ctx))
+        anchor, base = _shift_base(ctx, anchor)
         if base is None:
             return Resolved("DATE", None, None, anchor)
         monday = base - timedelta(days=base.isoweekday() - 1)
