@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, fields
 from functools import lru_cache
-from typing import Any
+from typing import Any, Callable
 
 from dossier.errors import ConfigError, StoreError
 from dossier.model import (
@@ -148,6 +148,21 @@ def layer_rows(article: Article) -> list[tuple[str, int, int, str]]:
 def check_layer(layer: str) -> None:
     if layer not in LAYER_CLASSES:
         raise ConfigError(f"unknown layer {layer!r}", hint=f"one of {', '.join(LAYERS)}")
+
+
+def resolve_article_id(article_id: str, *, exists: Callable[[str], bool],
+                       ids_with_prefix: Callable[[str], list[str]]) -> str | None:
+    """The full id for ``article_id`` — itself if stored, else the one id it is a prefix of.
+    One policy for every store; each passes its own two look-ups (``ids_with_prefix`` returns
+    sorted ids, a few at most: two are enough to know a prefix is ambiguous)."""
+    if exists(article_id):
+        return article_id
+    if not article_id:
+        return None
+    matches = ids_with_prefix(article_id)
+    if len(matches) > 1:
+        raise ambiguous_id(article_id, matches)
+    return matches[0] if matches else None
 
 
 def ambiguous_id(prefix: str, matches: list[str]) -> StoreError:

@@ -79,14 +79,9 @@ class MemoryStore(Store):
         return self._by_hash.get(content_hash)
 
     def _resolve_id(self, article_id: str) -> str | None:
-        if article_id in self._articles:
-            return article_id
-        if not article_id:
-            return None
-        matches = sorted(i for i in self._articles if i.startswith(article_id))
-        if len(matches) > 1:
-            raise codec.ambiguous_id(article_id, matches)
-        return matches[0] if matches else None
+        return codec.resolve_article_id(
+            article_id, exists=self._articles.__contains__,
+            ids_with_prefix=lambda prefix: sorted(i for i in self._articles if i.startswith(prefix))[:3])
 
     def get_article(self, article_id: str) -> Article | None:
         full_id = self._resolve_id(article_id)

@@ -138,21 +138,14 @@ class SQLiteStore(Store):
         return rows[0]["id"] if rows else None
 
     def _resolve_id(self, article_id: str) -> str | None:
-        if self._query("SELECT 1 FROM articles WHERE id = ?", (article_id,)):
-            return article_id
-        if not article_id:
-            return None
-        rows = self._query("SELECT id FROM articles WHERE substr(id, 1, ?) = ? ORDER BY id LIMIT 3",
-                           (len(article_id), article_id))
-        if len(rows) > 1:
-            raise codec.ambiguous_id(article_id, [r["id"] for r in rows])
-        return rows[0]["id"] if rows else None
+        return codec.resolve_article_id(
+            article_id, exists=lambda i: bool(self._query("SELECT 1 FROM articles WHERE id = ?", (i,))),
+            ids_with_prefix=lambda prefix: [r["id"] for r in self._query(
+                "SELECT id FROM articles WHERE substr(id, 1, ?) = ? ORDER BY id LIMIT 3", (len(prefix), prefix))])
 
     def get_article(self, article_id: str) -> Article | None:
         full_id = self._resolve_id(article_id)
-        if full_id is None:
-            return None
-        return self._load([full_id])[0]
+        return None if full_id is None else self._load([full_id])[0]
 
     def _load(self, ids: list[str]) -> list[Article]:
         marks = ", ".join("?" * len(ids))
