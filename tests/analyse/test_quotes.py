@@ -220,3 +220,34 @@ def test_coordinated_cue_starts_a_new_statement():
 def test_short_quoted_sentence_continues_the_speaker():
     found = quotes_of("«Wir bleiben hier», sagte Berger. «Ganz sicher.»")
     assert [(q.text, q.speaker) for q in found] == [("Wir bleiben hier", "Anna Berger"), ("Ganz sicher.", "Anna Berger")]
+
+
+def test_wie_clause_attributes_the_rest_of_the_sentence():
+    found = quotes_of("Die Bäder bleiben bis Juni geschlossen, wie die Stadtwerke am Montag mitteilten.")
+    (q,) = only(found, "indirect")
+    assert q.text == "Die Bäder bleiben bis Juni geschlossen"
+    assert q.speaker_entity == "o:sw" and q.cue == "mitteilten"
+
+
+def test_sentence_initial_wie_clause_attributes_what_follows():
+    found = quotes_of("Wie Berger am Dienstag erklärte, sei der Vertrag bereits unterschrieben.")
+    (q,) = only(found, "indirect")
+    assert q.text == "sei der Vertrag bereits unterschrieben"
+    assert q.speaker == "Anna Berger"
+
+
+def test_wie_clause_with_its_own_cue_is_not_the_content_of_an_earlier_cue():
+    found = quotes_of("Wendt entschied den Streit für sich, wie Berger später berichtete.")
+    assert [q.text for q in found if q.speaker == "Karl Wendt"] == []
+    assert [q.speaker for q in found] == ["Anna Berger"]
+
+
+def test_relative_w_clause_after_a_noun_is_not_content():
+    assert quotes_of("Wendt spricht in seinem Plädoyer nur von kleinen Widersprüchen, was nicht verwunderlich ist.") == []
+    found = quotes_of("Wendt wollte nicht sagen, was die Stadtwerke planen.")
+    assert [q.text for q in found] == ["was die Stadtwerke planen"]
+
+
+def test_content_clause_does_not_reach_past_a_dash():
+    text = "Wie es dazu kam, kann Wendt nicht sagen – er habe nach hinten geschaut, wo gerade ein Mann stand."
+    assert all("wo gerade" not in q.text for q in quotes_of(text))

@@ -22,7 +22,10 @@ from .speaker import Speaker, SpeakerFinder
 from .text import QUOTE_CHARS, QuoteMarks, Token, find_quote_marks, sentences, tokenize
 
 SUBORDINATORS = {"dass", "daß", "ob", "wie", "was", "warum", "weshalb", "wieso", "wann", "wo", "wer", "welche",
-                 "welcher", "welches", "inwiefern", "weil"}
+                 "welcher", "welches", "inwiefern"}
+# W-words that also open relative clauses: after a noun (von kleinen Widersprüchen, was …) they
+# attach to that noun or the whole clause, not to the cue verb.
+RELATIVE_W = {"was", "wo", "wer", "welche", "welcher", "welches"}
 CONTINUATION_GAP = 1      # sentences after a report in which a Konjunktiv sentence continues it
 DIRECT_CONTINUATION_GAP = 3
 COORDINATORS = {"und", "oder", "sowie", "aber"}
@@ -301,6 +304,8 @@ def _indirect_or_reported(st, s, cue: Cue, a, b, sp: Speaker | None, cues: list[
     if sp is None or sp.name is None or cue.index in st.claimed:
         return
     toks, i = st.tokens, cue.index
+    if _as_clause(st, s, cue, a, b, sp):
+        return
     # Pattern A: "<Konjunktiv clause>, sagte Musk."
     if i - 1 > a and toks[i - 1].text == "," and cue.form.finite:
         lo = _segment_start(st, a, i - 1)
@@ -314,7 +319,13 @@ def _indirect_or_reported(st, s, cue: Cue, a, b, sp: Speaker | None, cues: list[
     if comma < b - 1 and toks[comma].text == "," and not later_cue:
         first = comma + 1
         content_end = _content_end(st, first, b)
-        if toks[first].lower in SUBORDINATORS or has_konjunktiv(toks, first, min(content_end, first + 5)):
+        opener = toks[first].lower
+        relative = opener in RELATIVE_W and toks[comma - 1].text[:1].isupper() and comma - 1 != after
+        # "…, wie die Staatsanwaltschaft mitteilte": that clause has a cue of its own (Pattern W).
+        own_cue = opener == "wie" and any(c.index in range(first, clause_end(toks, first, b)) for c in cues)
+        if relative or own_cue:
+            pass
+        elif opener in SUBORDINATORS or has_konjunktiv(toks, first, min(content_end, first + 5)):
             _emit_with_kind(st, s, first, content_end, sp, cue)
             return
     if cue.form.kind == "act" and cue.form.finite:
@@ -322,6 +333,26 @@ def _indirect_or_reported(st, s, cue: Cue, a, b, sp: Speaker | None, cues: list[
         if st.tokens[lo].lower in COORDINATORS:
             lo += 1
         _emit(st, s, lo, _content_end(st, i, b), "reported", sp, cue)
+
+
+def _as_clause(st: _State, s: int, cue: Cue, a: int, b: int, sp: Speaker) -> bool:
+    """Pattern W: the cue sits in a "wie" clause, and the rest of the sentence is what was said:
+    "Das Gericht entschied …, wie die Staatsanwaltschaft mitteilte." / "Wie Le Monde berichtete, sei …"."""
+    toks, i = st.tokens, cue.index
+    start = _clause_start(st, a, i)
+    if toks[start].lower != "wie" or not cue.form.finite:
+        return False
+    end = clause_end(toks, cue.particle if cue.particle is not None else i, b)
+    if start > a and toks[start - 1].text == ",":
+        lo, hi = _segment_start(st, a, start - 1), start - 1
+    elif start == a and end < b and toks[end].text == ",":
+        lo, hi = end + 1, _content_end(st, end + 1, b)
+    else:
+        return False
+    if hi - lo < 2 or _mostly_direct(st, lo, hi) or any(j in st.claimed for j in range(lo, hi)):
+        return False
+    _emit_with_kind(st, s, lo, hi, sp, cue)
+    return True
 
 
 def _clause_start(st: _State, a: int, i: int) -> int:
@@ -334,7 +365,7 @@ def _clause_start(st: _State, a: int, i: int) -> int:
 def _next_comma(st: _State, after: int, b: int) -> int:
     """The comma that ends the cue's clause, stepping over quoted names (sagte der „Welt“, …)."""
     j = after + 1
-    while j < b and (j in st.pair_of or st.tokens[j].text not in {",", ".", ";", ":", "!", "?", "(", ")"}):
+    while j < b and (j in st.pair_of or st.tokens[j].text not in {",", ".", ";", ":", "!", "?", "(", ")", "–", "—"}):
         j += 1
     return j
 
