@@ -10,7 +10,8 @@ shown in the original file.
 
 What is dropped lands in ``article.removed`` (raw offsets and a reason such as
 ``metadata:published``, ``title``, ``teaser``, ``syndication``, ``author_bio``,
-``byline``, ``duplicate_paragraph``); what it carried becomes metadata.
+``byline``, ``duplicate_paragraph``, ``embed`` for an embedded tweet or
+Instagram/Facebook post); what it carried becomes metadata.
 Sub-headings glued to the next sentence are recovered as ``article.headings``;
 cut-off sentences and repeated passages are reported in ``article.flags``.
 All German patterns live in ``dossier/resources/de/boilerplate*.json``.

@@ -24,6 +24,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from dossier.clean import clean_document
+from dossier.clean.embeds import find_embeds
 from dossier.clean.synthetic import make_case
 from dossier.errors import EvalError
 from dossier.model import RawDocument
@@ -38,6 +39,16 @@ def _gnad_texts(path: Path) -> list[str]:
             return [row[1] for row in csv.reader(handle, delimiter=";", quotechar="'") if len(row) == 2]
     except (OSError, UnicodeDecodeError) as exc:
         raise EvalError(f"cannot read 10kGNAD CSV: {exc}", location=str(path)) from exc
+
+
+def _without_embeds(paragraph: str) -> str:
+    """The paragraph as the cleaner must keep it: verbatim but for embedded posts."""
+    pieces, pos = [], 0
+    for start, end in find_embeds(paragraph):
+        pieces.append(paragraph[pos:start])
+        pos = end
+    pieces.append(paragraph[pos:])
+    return "".join(pieces).strip()
 
 
 def evaluate_synthetic(gnad_csv: Path, *, limit: int | None = None, seed: int = 13) -> dict:
@@ -61,7 +72,13 @@ def evaluate_synthetic(gnad_csv: Path, *, limit: int | None = None, seed: int = 
         counts["junk_removed"] += sum((junk not in lines) if len(junk) < 20 else (junk not in article.text)
                                       for junk in case.junk)
         counts["body_total"] += len(case.body)
-        counts["body_kept"] += sum(paragraph in article.text for paragraph in case.body)
+        expected_body = [_without_embeds(paragraph) for paragraph in case.body]
+        counts["body_kept"] += sum(paragraph in article.text for paragraph in expected_body)
+        counts["body_with_embeds"] += sum(a != b for a, b in zip(expected_body, case.body))
+        embeds = [r for r in article.removed if r.reason == "embed"]
+        counts["embed_articles"] += bool(embeds)
+        counts["embed_spans"] += len(embeds)
+        counts["embed_chars"] += sum(r.end - r.start for r in embeds)
         found = [h.text for h in article.headings]
         counts["headings_injected"] += len(case.headings)
         counts["headings_recovered"] += sum(h in found for h in case.headings)
@@ -149,7 +166,10 @@ def report(shared: Path, *, limit: int | None = None) -> str:
             lines.append(f"  {name:16s} correct {_ratio(c.get(f'{name}_correct', 0), c.get(f'{name}_total', 0))}"
                          f"  spurious {c.get(f'{name}_spurious', 0)}")
         lines.append(f"  boilerplate removed     {_ratio(c['junk_removed'], c['junk_total'])}")
-        lines.append(f"  body paragraphs kept    {_ratio(c['body_kept'], c['body_total'])}")
+        lines.append(f"  body paragraphs kept    {_ratio(c['body_kept'], c['body_total'])}"
+                     f" (verbatim but for embedded posts, in {c.get('body_with_embeds', 0)} of them)")
+        lines.append(f"  embedded posts removed  {c.get('embed_spans', 0)} spans, {c.get('embed_chars', 0)} chars"
+                     f" in {c.get('embed_articles', 0)} articles (real text, not scored)")
         lines.append(f"  glued headings found    {_ratio(c['headings_recovered'], c['headings_injected'])}")
         lines.append(f"  other headings marked   {c['headings_other']} (on real text; includes real sub-headings)")
         lines.append(f"  articles with a real closing signature (fields not scored): {c.get('signatures', 0)}")

@@ -57,6 +57,18 @@ class MetadataRule:
 
 
 @dataclass(frozen=True)
+class EmbedPost:
+    """How far the text of an embedded post is taken back from its closer."""
+
+    max_chars: int
+    min_article_chars: int
+    foreign_words: frozenset[str]
+    native_words: frozenset[str]
+    min_words_one_cue: int
+    foreign_ratio: int
+
+
+@dataclass(frozen=True)
 class Boilerplate:
     metadata_rules: tuple[MetadataRule, ...]
     metadata_max_line_chars: int
@@ -71,6 +83,26 @@ class Boilerplate:
     bottom_block_max_lines: int
     signature: re.Pattern[str]
     agencies: frozenset[str]
+    embed_inline: tuple[re.Pattern[str], ...]
+    embed_post: EmbedPost
+
+
+def _expand(pattern: str, macros: dict[str, str]) -> str:
+    """Replace ``<<name>>`` by a shared sub-pattern (dates, time zones)."""
+    for name, value in macros.items():
+        pattern = pattern.replace(f"<<{name}>>", value)
+    return pattern
+
+
+def _embed_post(data: dict[str, Any]) -> EmbedPost:
+    return EmbedPost(
+        max_chars=int(data["max_chars"]),
+        min_article_chars=int(data["min_article_chars"]),
+        foreign_words=frozenset(w.lower() for w in data["foreign_words"]),
+        native_words=frozenset(w.lower() for w in data["native_words"]),
+        min_words_one_cue=int(data["min_words_one_cue"]),
+        foreign_ratio=int(data["foreign_ratio"]),
+    )
 
 
 @lru_cache(maxsize=1)
@@ -96,6 +128,8 @@ def boilerplate() -> Boilerplate:
         bottom_block_max_lines=int(data["bottom_block_max_lines"]),
         signature=_compile(data["signature"]["pattern"], origin),
         agencies=frozenset(agency.lower() for agency in data["signature"]["agencies"]),
+        embed_inline=tuple(_compile(_expand(p, data["embed_macros"]), origin) for p in data["embed_inline"]),
+        embed_post=_embed_post(data["embed_post"]),
     )
 
 

@@ -4,7 +4,7 @@ Three passes over the raw lines:
 
 * **anywhere**: teaser/cross-link lines (and the link list under a header such
   as ``Mehr zum Thema:``), syndication footers, teaser markers glued to the end
-  of a body line;
+  of a body line, embedded social-media posts inside a line (:mod:`~dossier.clean.embeds`);
 * **top block**: on plain text, loose metadata lines and the title line; on
   structured input only lines that repeat the container's own title or date;
 * **bottom block**: metadata lines (plain text only), syndication footers,
@@ -16,9 +16,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
 from dossier.clean import patterns
+from dossier.clean.embeds import find_embeds, is_post_line
 from dossier.clean.resources import boilerplate, heading_words
 from dossier.clean.text_build import split_raw_lines
 from dossier.model import Removed
@@ -35,6 +37,7 @@ class _Line:
     start: int  # first non-space character
     end: int  # after the last non-space character
     cut: int | None = None  # raw offset where an inline teaser removal starts
+    embedded: bool = False  # an embedded post was removed from inside the line
 
     @property
     def content_end(self) -> int:
@@ -107,9 +110,44 @@ def _scan_anywhere(raw: str, lines: list[_Line], found: Recovered) -> set[int]:
             found.drop(raw, cut, line.end, inline.reason)
             if cut == line.start:
                 dropped.add(index)
-            else:
-                line.cut = cut
+                continue
+            line.cut = cut
     return dropped
+
+
+def _left_over(text: str, ranges: list[tuple[int, int]]) -> str:
+    pieces, pos = [], 0
+    for start, end in ranges:
+        pieces.append(text[pos:start])
+        pos = end
+    pieces.append(text[pos:])
+    return "".join(pieces)
+
+
+def _scan_embeds(raw: str, lines: list[_Line], dropped: set[int], found: Recovered) -> None:
+    """Remove embedded social-media posts from the kept part of each line. A
+    post is never the whole article: where too little would be left (the
+    document *is* a tweet), only links and signatures go, not its text."""
+    kept = [index for index in range(len(lines)) if index not in dropped]
+    texts = {index: raw[lines[index].start:lines[index].content_end] for index in kept}
+    embeds = {index: find_embeds(texts[index]) for index in kept}
+    if not any(embeds.values()):
+        return
+    for above, index in pairwise(kept):
+        # a tweet's signature on its own line closes the post text on the line above
+        if embeds[index] and embeds[index][0][0] == 0 and not embeds[above] and is_post_line(texts[above]):
+            embeds[above] = [(0, len(texts[above]))]
+    left = sum(len("".join(_left_over(texts[i], embeds[i]).split())) for i in kept)
+    if left < boilerplate().embed_post.min_article_chars:
+        embeds = {index: find_embeds(texts[index], post_text=False) for index in kept}
+    for index in kept:
+        start = lines[index].start
+        for r_start, r_end in embeds[index]:
+            found.drop(raw, start + r_start, start + r_end, "embed")
+        if embeds[index] and not _left_over(texts[index], embeds[index]).strip():
+            dropped.add(index)
+        elif embeds[index]:
+            lines[index].embedded = True  # a body line: top and bottom block stop here
 
 
 def looks_like_title(text: str) -> bool:
@@ -143,6 +181,8 @@ def _top_block(raw: str, lines: list[_Line], dropped: set[int]):
 
 def _scan_top(raw: str, lines: list[_Line], dropped: set[int], found: Recovered) -> None:
     for index, line, text in _top_block(raw, lines, dropped):
+        if line.embedded:
+            return
         match = patterns.match_metadata(text)
         if match:
             found.drop(raw, line.start, line.end, match.reason)
@@ -182,6 +222,8 @@ def _scan_structured_top(raw: str, lines: list[_Line], dropped: set[int], found:
     printed page furniture (``08.04.2015 12:46`` above the headline)."""
     title = _normalised(str(known.get("title") or ""))
     for index, line, text in _top_block(raw, lines, dropped):
+        if line.embedded:
+            return
         match = patterns.match_metadata(text)
         if match and _confirms(match, known):
             found.drop(raw, line.start, line.end, match.reason)
@@ -225,7 +267,7 @@ def _scan_bottom(raw: str, lines: list[_Line], dropped: set[int], found: Recover
         line = lines[index]
         text = raw[line.start:line.content_end].rstrip()
         match = _match_bottom_line(text, structured)
-        if match is None or line.cut is not None:
+        if match is None or line.cut is not None or line.embedded:
             _drop_signature(raw, line, text, found)
             break
         found.drop(raw, line.start, line.end, match.reason)
@@ -243,6 +285,7 @@ def scan_boilerplate(raw: str, *, structured: bool, known: dict[str, Any] | None
     found = Recovered()
     lines = _content_lines(raw)
     dropped = _scan_anywhere(raw, lines, found)
+    _scan_embeds(raw, lines, dropped, found)
     if structured:
         _scan_structured_top(raw, lines, dropped, found, known or {})
     else:

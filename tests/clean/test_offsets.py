@@ -19,7 +19,9 @@ PIECES = [
     "Der Bürgermeister sagte, der Bau werde im Frühjahr beginnen.",
     "Neue Pläne für den Hafen Die Stadt will mehr Grünflächen schaffen.",
     "Kritik an den Kosten", "Außerdem muss die Stadt noch für den Umbau von",
-    "„Wir sind zufrieden“, sagte sie.", "   ", "\t", "", "ä ö ü ß – “", "\r",
+    "„Wir sind zufrieden“, sagte sie.", "Thanks for all the support! pic.twitter.com/Ab12Cd",
+    "@probe_team We did it. https://t.co/Xy9 -H", "— Erika Beispiel (@erika_b) 12. Oktober 2015",
+    "Ein von Lena Muster (@lena.m) gepostetes Foto am 3. Mai 2016 um 10:12 Uhr PDT", "#Stau #A7", "   ", "\t", "", "ä ö ü ß – “", "\r",
 ]
 
 SEPARATORS = ["\n", "\n\n", "\n \n", "\r\n", " ", "\n\n\n", ""]
