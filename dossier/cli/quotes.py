@@ -88,31 +88,56 @@ def quotes_cmd(ctx, speaker, since, kinds, as_json):
 
 
 @click.command("quotes")
-@click.argument("directory", type=click.Path(exists=True, file_okay=False))
-@click.option("--format", "fmt", required=True, type=click.Choice(["spkatt", "redewiedergabe"]),
-              help="spkatt: SpkAtt-2023 task-1 JSON folder; redewiedergabe: folder of rwk_*.tsv files.")
-@click.option("--split", default="all", show_default=True, type=click.Choice(["all", "dev", "train"]),
-              help="Score all files, or only the project's dev (held-out) or train part.")
+@click.argument("directory", type=click.Path(exists=True))
+@click.option("--format", "fmt", required=True, type=click.Choice(["spkatt", "redewiedergabe", "news"]),
+              help="spkatt: SpkAtt-2023 task-1 JSON folder; redewiedergabe: folder of rwk_*.tsv files; "
+                   "news: a news gold JSONL file (scores the rule-based news stage).")
+@click.option("--split", default="all", show_default=True, type=click.Choice(["all", "dev", "train", "test"]),
+              help="Score all files, or only the project's dev (held-out) or train part; "
+                   "news: dev or test half (all: each half and both together).")
 @click.option("--model", default=None, type=click.Path(file_okay=False), help="Model folder (default: shipped).")
+@click.option("--ner", is_flag=True, help="news: take names from the NER stage instead of the gold entities.")
+@click.option("--errors", "show_errors", is_flag=True,
+              help="news: also list false, missed and mislabelled quotes (look at the dev half only).")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
-def eval_quotes(directory, fmt, split, model, as_json):
-    """Score the quote taggers on SpkAtt-2023 or Redewiedergabe.
+def eval_quotes(directory, fmt, split, model, ner, show_errors, as_json):
+    """Score the quote taggers on SpkAtt-2023 or Redewiedergabe, or the news stage on a news gold set.
 
     \b
     Examples:
       dossier eval quotes --format redewiedergabe ../shared/data/redewiedergabe --json
       dossier eval quotes --format spkatt ../shared/data/spkatt2023/train/task1 --split dev
+      dossier eval quotes --format news tests/data/quotes/news_gold.jsonl [--ner] [--json]
     """
     from dossier.eval import quotes as ev
 
+    path = Path(directory)
+    if (fmt == "news") != path.is_file():
+        want = "a JSONL file" if fmt == "news" else "a folder"
+        raise click.BadParameter(f"--format {fmt} reads {want}: {directory}", param_hint="DIRECTORY")
+    if fmt != "news" and split == "test":
+        raise click.BadParameter("--split test is for --format news", param_hint="--split")
+    if fmt == "news" and split == "train":
+        raise click.BadParameter("the news gold set has dev and test halves", param_hint="--split")
     model_dir = Path(model) if model else None
-    if fmt == "redewiedergabe":
-        report = ev.evaluate_redewiedergabe(Path(directory), split=split, model_dir=model_dir)
+    errors: list | None = [] if show_errors else None
+    if fmt == "news":
+        report = ev.evaluate_news(path, split=split, ner=ner, errors=errors)
+        text = ev.format_news(report)
+    elif fmt == "redewiedergabe":
+        report = ev.evaluate_redewiedergabe(path, split=split, model_dir=model_dir)
         text = ev.format_redewiedergabe(report)
     else:
-        report = ev.evaluate_spkatt(Path(directory), split=split, model_dir=model_dir)
+        report = ev.evaluate_spkatt(path, split=split, model_dir=model_dir)
         text = ev.format_spkatt(report)
-    click.echo(json.dumps(report, indent=2) if as_json else text)
+    if errors is not None:
+        report["errors"] = errors
+    if as_json:
+        click.echo(json.dumps(report, indent=2, ensure_ascii=False))
+        return
+    click.echo(text)
+    for e in errors or ():
+        click.echo(json.dumps(e, ensure_ascii=False))
 
 
 @click.command("quotes")

@@ -12,15 +12,23 @@
   the share of its tokens that overlap its aligned partner (precision over
   predicted spans, recall over gold spans), so a long span is one span, not
   many tokens.
+* News gold JSONL (``tests/data/quotes/news_gold.jsonl``): the rule-based news
+  stage (``find_quotes``) on German news paragraphs. A predicted quote matches a
+  gold one when their character spans overlap by at least half of the longer
+  span (one-to-one, largest overlap first). Detection P/R/F1 ignores the kind;
+  kind, speaker, medium and time are then judged over the matched pairs.
 """
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 from typing import Callable, Iterable
 
 from dossier.analyse.quotes import redewiedergabe as rw
 from dossier.analyse.quotes import spkatt
 from dossier.eval import metrics
+from dossier.model import Article, Entity, Mention, Quote
 
 
 def prf(tp: int, fp: int, fn: int) -> dict:
@@ -165,4 +173,214 @@ def format_spkatt(report: dict) -> str:
     for role, by in report["per_role"].items():
         for how, s in by.items():
             lines.append(f"{role:8} {how:6} {s['precision']:7.3f} {s['recall']:7.3f} {s['f1']:7.3f}")
+    return "\n".join(lines)
+
+
+# --- News gold set (rule-based news stage) -------------------------------------
+NEWS_KINDS = ("direct", "indirect", "mixed", "reported")
+
+
+def read_news_gold(path: Path) -> list[dict]:
+    """Rows of the news gold JSONL; each gold quote gets its ``start``/``end`` in the text."""
+    rows = []
+    with open(path, encoding="utf-8") as fh:
+        for line_no, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            row = json.loads(line)
+            for q in row["quotes"]:
+                start = row["text"].find(q["text"])
+                if start < 0:
+                    raise ValueError(f"{path}:{line_no}: gold quote not in text: {q['text']!r}")
+                q["start"], q["end"] = start, start + len(q["text"])
+            rows.append(row)
+    return rows
+
+
+def news_article(row: dict, *, ner: bool = False) -> Article:
+    """The paragraph as an article: names from the row by string matching, or from the NER stage."""
+    text = row["text"]
+    article = Article(id=row.get("id", "news"), raw_text=text, text=text)
+    if ner:
+        from dossier.analyse.entities import find_entities
+
+        for layer, items in find_entities(article).items():
+            setattr(article, layer, items)
+        return article
+    surfaces = {}
+    for i, ent in enumerate(row.get("entities", [])):
+        for surface in (ent["name"], *ent.get("aliases", [])):
+            surfaces.setdefault(surface, (f"e{i}", ent["name"], ent["label"]))
+    mentions, taken = [], set()
+    for surface in sorted(surfaces, key=len, reverse=True):
+        eid, _, label = surfaces[surface]
+        for m in re.finditer(r"(?<![\w-])" + re.escape(surface) + r"(?!\w)", text):
+            if taken & set(range(m.start(), m.end())):
+                continue
+            taken.update(range(m.start(), m.end()))
+            mentions.append(Mention(m.start(), m.end(), m.group(), label, eid))
+    article.mentions = sorted(mentions, key=lambda m: m.start)
+    article.entities = list({eid: Entity(eid, name, label) for eid, name, label in surfaces.values()}.values())
+    return article
+
+
+def _spans_match(a: tuple[int, int], b: tuple[int, int]) -> int:
+    """Overlap of two spans when it covers at least half of the longer one, else 0."""
+    overlap = min(a[1], b[1]) - max(a[0], b[0])
+    return overlap if overlap > 0 and 2 * overlap >= max(a[1] - a[0], b[1] - b[0]) else 0
+
+
+def align_news(pred: list[Quote], gold: list[dict]) -> list[tuple[int, int]]:
+    """Greedy one-to-one (pred index, gold index) pairs whose spans match, largest overlap first."""
+    candidates = [(-o, i, j) for i, p in enumerate(pred) for j, g in enumerate(gold)
+                  if (o := _spans_match((p.start, p.end), (g["start"], g["end"])))]
+    used_p, used_g, pairs = set(), set(), []
+    for _, i, j in sorted(candidates):
+        if i not in used_p and j not in used_g:
+            used_p.add(i), used_g.add(j), pairs.append((i, j))
+    return pairs
+
+
+def speaker_name(quote: Quote, article: Article) -> str | None:
+    """The canonical name of the quote's speaker entity, or None for an unresolved speaker."""
+    if quote.speaker_entity is None:
+        return None
+    names = {e.id: e.name for e in article.entities}
+    return names.get(quote.speaker_entity, quote.speaker)
+
+
+def speaker_correct(quote: Quote, article: Article, gold: dict, row: dict) -> bool:
+    """Right when the resolved entity is the gold speaker (its name or an alias), or both are None."""
+    if gold.get("speaker") is None:
+        return quote.speaker_entity is None
+    names = {gold["speaker"]}
+    for ent in row.get("entities", []):
+        if ent["name"] == gold["speaker"]:
+            names.update(ent.get("aliases", []))
+    return speaker_name(quote, article) in names
+
+
+def _said_at_correct(pred: str | None, gold: str) -> bool:
+    return bool(pred) and (gold in pred or pred in gold)
+
+
+def _new_news_counts() -> dict:
+    return {"tp": 0, "fp": 0, "fn": 0, "kind_ok": 0, "speaker_ok": 0, "medium": [0, 0], "said_at": [0, 0],
+            "per_kind": {k: {"tp": 0, "fp": 0, "fn": 0, "speaker_ok": 0, "matched": 0} for k in NEWS_KINDS},
+            "confusion": {}, "paragraphs": 0, "negative_paragraphs": 0, "negative_fp": 0}
+
+
+def score_news_paragraph(row: dict, article: Article, pred: list[Quote], counts: dict, errors: list | None = None) -> None:
+    gold = row["quotes"]
+    pairs = align_news(pred, gold)
+    pmatch = {i: j for i, j in pairs}
+    gmatch = {j: i for i, j in pairs}
+    counts["paragraphs"] += 1
+    if not gold:
+        counts["negative_paragraphs"] += 1
+        counts["negative_fp"] += len(pred)
+    counts["tp"] += len(pairs)
+    counts["fp"] += len(pred) - len(pairs)
+    counts["fn"] += len(gold) - len(pairs)
+    for i, q in enumerate(pred):
+        kind = q.kind if q.kind in NEWS_KINDS else "direct"
+        if i not in pmatch or gold[pmatch[i]]["kind"] != kind:
+            counts["per_kind"][kind]["fp"] += 1
+        if i not in pmatch and errors is not None:
+            errors.append({"id": row.get("id"), "error": "false", "kind": q.kind, "text": q.text,
+                           "speaker": q.speaker, "cue": q.cue})
+    for j, g in enumerate(gold):
+        pk = counts["per_kind"][g["kind"]]
+        if j not in gmatch:
+            pk["fn"] += 1
+            if errors is not None:
+                errors.append({"id": row.get("id"), "error": "missed", "kind": g["kind"], "text": g["text"],
+                               "speaker": g.get("speaker")})
+            continue
+        q = pred[gmatch[j]]
+        pk["matched"] += 1
+        key = f"{g['kind']}->{q.kind}"
+        counts["confusion"][key] = counts["confusion"].get(key, 0) + 1
+        if q.kind == g["kind"]:
+            counts["kind_ok"] += 1
+            pk["tp"] += 1
+        else:
+            pk["fn"] += 1
+        ok = speaker_correct(q, article, g, row)
+        counts["speaker_ok"] += ok
+        pk["speaker_ok"] += ok
+        if errors is not None and (q.kind != g["kind"] or not ok):
+            errors.append({"id": row.get("id"), "error": "kind/speaker", "gold_kind": g["kind"], "kind": q.kind,
+                           "text": q.text, "gold_text": g["text"], "gold_speaker": g.get("speaker"),
+                           "speaker": q.speaker, "speaker_entity": speaker_name(q, article), "cue": q.cue})
+        if g.get("medium"):
+            counts["medium"][0] += q.medium == g["medium"]
+            counts["medium"][1] += 1
+        if g.get("said_at"):
+            counts["said_at"][0] += _said_at_correct(q.said_at, g["said_at"])
+            counts["said_at"][1] += 1
+
+
+def _news_report(c: dict) -> dict:
+    matched = c["tp"]
+    report = prf(c["tp"], c["fp"], c["fn"])
+    report.update({
+        "kind_accuracy": round(metrics.ratio(c["kind_ok"], matched), 4),
+        "speaker_accuracy": round(metrics.ratio(c["speaker_ok"], matched), 4),
+        "medium_accuracy": round(metrics.ratio(*c["medium"]), 4), "medium_judged": c["medium"][1],
+        "said_at_accuracy": round(metrics.ratio(*c["said_at"]), 4), "said_at_judged": c["said_at"][1],
+        "paragraphs": c["paragraphs"], "negative_paragraphs": c["negative_paragraphs"],
+        "false_quotes_in_negative_paragraphs": c["negative_fp"],
+        "confusion": dict(sorted(c["confusion"].items())),
+        "per_kind": {},
+    })
+    for kind, k in c["per_kind"].items():
+        row = prf(k["tp"], k["fp"], k["fn"])
+        row["detected"] = k["matched"]
+        row["speaker_accuracy"] = round(metrics.ratio(k["speaker_ok"], k["matched"]), 4)
+        report["per_kind"][kind] = row
+    return report
+
+
+def evaluate_news(path: Path, *, split: str = "all", ner: bool = False, errors: list | None = None) -> dict:
+    """Scores of ``find_quotes`` on the news gold set, per half (``dev``, ``test``) and over both."""
+    from dossier.analyse.quotes import find_quotes
+
+    rows = read_news_gold(path)
+    halves = sorted({r.get("split", "dev") for r in rows})
+    wanted = halves if split == "all" else [split]
+    counts = {h: _new_news_counts() for h in wanted}
+    total = _new_news_counts()
+    for row in rows:
+        half = row.get("split", "dev")
+        if half not in counts:
+            continue
+        article = news_article(row, ner=ner)
+        pred = find_quotes(article)
+        score_news_paragraph(row, article, pred, counts[half], errors)
+        score_news_paragraph(row, article, pred, total)
+    report = {"format": "news", "file": str(path), "ner": ner, "split": split,
+              "splits": {h: _news_report(c) for h, c in counts.items()}}
+    if len(wanted) > 1:
+        report["splits"]["all"] = _news_report(total)
+    return report
+
+
+def format_news(report: dict) -> str:
+    how = "NER stage" if report["ner"] else "gold names"
+    lines = [f"News quotes ({report['file']}, names from {how}); match = span overlap >= half of the longer span"]
+    for half, s in report["splits"].items():
+        lines.append("")
+        lines.append(f"[{half}] {s['paragraphs']} paragraphs, {s['tp'] + s['fn']} gold quotes, "
+                     f"{s['false_quotes_in_negative_paragraphs']} false quotes in {s['negative_paragraphs']} "
+                     "paragraphs without any")
+        lines.append(f"detection  P {s['precision']:.3f}  R {s['recall']:.3f}  F1 {s['f1']:.3f}  "
+                     f"(tp {s['tp']}, fp {s['fp']}, fn {s['fn']})")
+        lines.append(f"matched: kind accuracy {s['kind_accuracy']:.3f}, speaker accuracy {s['speaker_accuracy']:.3f}, "
+                     f"medium {s['medium_accuracy']:.3f} (of {s['medium_judged']}), "
+                     f"time {s['said_at_accuracy']:.3f} (of {s['said_at_judged']})")
+        lines.append(f"{'kind':10} {'P':>7} {'R':>7} {'F1':>7} {'found':>6} {'speaker':>8}")
+        for kind, k in s["per_kind"].items():
+            lines.append(f"{kind:10} {k['precision']:7.3f} {k['recall']:7.3f} {k['f1']:7.3f} "
+                         f"{k['detected']:6d} {k['speaker_accuracy']:8.3f}")
     return "\n".join(lines)
