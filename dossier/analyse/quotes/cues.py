@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .lexicon import CueForm, cue_forms, konjunktiv_forms
+from .lexicon import CueForm, konjunktiv_forms, news_cue_forms
 from .text import QUOTE_CHARS, Token
 
 CLAUSE_END = {",", ";", ":", ".", "!", "?", "(", ")", "–", "—"}
@@ -40,7 +40,7 @@ def clause_end(tokens: list[Token], i: int, stop: int) -> int:
 
 def cue_at(tokens: list[Token], i: int, stop: int, sentence_start: int) -> Cue | None:
     tok = tokens[i]
-    readings = cue_forms().get(tok.lower)
+    readings = news_cue_forms().get(tok.lower)
     if not readings or tok.lower in AMBIGUOUS:
         return None
     prev = tokens[i - 1].text if i > 0 else ""
@@ -58,15 +58,36 @@ def cue_at(tokens: list[Token], i: int, stop: int, sentence_start: int) -> Cue |
     return Cue(i, None, plain) if plain else None
 
 
+# News idioms read as cues: "hieß es" / "heißt es" (a source speaks, often unnamed) and
+# "wollte … wissen" (asked). Neither verb is a cue on its own (der Film heißt, sie weiß).
+IMPERSONAL = "es|heißen"
+HEISSEN = {"heißt", "hieß", "heiße", "hiess", "heisst"}
+WOLLEN = {"will", "wollte", "wollten", "wollen", "wolle"}
+IMPERSONAL_FORM = CueForm(IMPERSONAL, "speech", "", True)
+ASK_FORM = CueForm("wissen|wollen", "speech", "", True)
+
+
 def find_cues(tokens: list[Token], a: int, b: int, skip: set[int]) -> list[Cue]:
     out = []
     for i in range(a, b):
         if i in skip:
             continue
-        cue = cue_at(tokens, i, b, a)
+        cue = cue_at(tokens, i, b, a) or _idiom_at(tokens, i, b)
         if cue:
             out.append(cue)
     return out
+
+
+def _idiom_at(tokens: list[Token], i: int, b: int) -> Cue | None:
+    word = tokens[i].lower
+    if word in HEISSEN and any(0 <= j < b and tokens[j].lower == "es" for j in (i - 1, i + 1)):
+        return Cue(i, None, IMPERSONAL_FORM)
+    if word in WOLLEN:
+        end = clause_end(tokens, i, b)
+        for j in range(i + 1, end):
+            if tokens[j].lower == "wissen":
+                return Cue(i, j, ASK_FORM)
+    return None
 
 
 def konjunktiv_mood(tokens: list[Token], i: int) -> int:
@@ -83,4 +104,21 @@ def konjunktiv_mood(tokens: list[Token], i: int) -> int:
 
 
 def has_konjunktiv(tokens: list[Token], a: int, b: int) -> bool:
-    return any(konjunktiv_mood(tokens, i) for i in range(a, b))
+    if any(konjunktiv_mood(tokens, i) for i in range(a, b)):
+        return True
+    return regular_konjunktiv_one(tokens, a, b)
+
+
+def regular_konjunktiv_one(tokens: list[Token], a: int, b: int) -> bool:
+    """A regular Konjunktiv I after any subject (ihr Körper mache, er halte, Sonst drohe …), read off
+    the part-of-speech tagger: a finite verb spelled as its lemma's stem + -e. The tagger runs only
+    when the span holds a lower-case word in -e that could be one."""
+    if not any(t.text.islower() and t.text.endswith("e") and len(t.text) > 3 and t.lower not in NOT_VERBS_E
+               for t in tokens[a:b]):
+        return False
+    from .morph import is_konjunktiv_one, tag_sentence
+
+    words = tuple(t.text for t in tokens[a:b])
+    tagged = tag_sentence(words)
+    return any(is_konjunktiv_one(words[k], lemma, pos, words[k - 1].lower() if k else "")
+               for k, (lemma, pos) in enumerate(tagged) if words[k].islower())

@@ -91,8 +91,22 @@ def _expand(line: str) -> list[tuple[str, CueForm]]:
 @lru_cache(maxsize=1)
 def cue_forms() -> dict[str, tuple[CueForm, ...]]:
     """Lower-cased surface form -> the cue readings it can have."""
+    return _forms_table(_resource_lines("cue_verbs.tsv"))
+
+
+@lru_cache(maxsize=1)
+def news_cue_forms() -> dict[str, tuple[CueForm, ...]]:
+    """The cue readings the news stage uses: cue_verbs.tsv with quote_news_cues.tsv on top
+    (speech-act kinds for news, verbs only the news rules need)."""
+    lines = {line.split("\t")[0]: line for line in _resource_lines("cue_verbs.tsv")}
+    for line in _resource_lines("quote_news_cues.tsv"):
+        lines[line.split("\t")[0]] = line
+    return _forms_table(list(lines.values()))
+
+
+def _forms_table(lines: list[str]) -> dict[str, tuple[CueForm, ...]]:
     table: dict[str, list[CueForm]] = {}
-    for line in _resource_lines("cue_verbs.tsv"):
+    for line in lines:
         for form, cue in _expand(line):
             # Older spelling (wußte, läßt) appears in quoted and historical text.
             for variant in {form.lower(), form.lower().replace("ss", "ß")}:
@@ -121,6 +135,16 @@ def media() -> dict[str, str]:
 @lru_cache(maxsize=1)
 def role_nouns() -> tuple[str, ...]:
     return tuple(_resource_lines("quote_roles.txt"))
+
+
+@lru_cache(maxsize=1)
+def org_role_nouns() -> tuple[str, ...]:
+    return tuple(_resource_lines("quote_org_roles.txt"))
+
+
+@lru_cache(maxsize=1)
+def addressee_nouns() -> tuple[str, ...]:
+    return tuple(_resource_lines("quote_addressees.txt"))
 
 
 @lru_cache(maxsize=1)

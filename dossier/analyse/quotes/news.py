@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 
 from dossier.model import Article, Quote
 
-from .cues import Cue, clause_end, find_cues, has_konjunktiv
+from .cues import IMPERSONAL, Cue, clause_end, find_cues, has_konjunktiv
 from .context import occasion
 from .lexicon import attribution_markers
-from .speaker import Speaker, SpeakerFinder
+from .speaker import Speaker, SpeakerFinder, is_addressee
 from .text import QUOTE_CHARS, QuoteMarks, Token, find_quote_marks, sentences, tokenize
 
 SUBORDINATORS = {"dass", "daß", "ob", "wie", "was", "warum", "weshalb", "wieso", "wann", "wo", "wer", "welche",
@@ -121,7 +121,69 @@ def _speaker_for(st: _State, cue: Cue, a: int, b: int, earlier: dict[int, Speake
         for prev in reversed([c for c in earlier if c < i]):
             if earlier[prev]:
                 return earlier[prev]
+    if start == i and start > a and toks[start - 1].text == ",":
+        sp = _apposition_before(st, a, start - 1)
+        if sp:
+            return sp
+    if cue.form.lemma == IMPERSONAL:
+        return _impersonal_source(st, start, end)
+    return _unnamed_subject(st, start, i, end)
+
+
+def _apposition_before(st: _State, a: int, comma: int) -> Speaker | None:
+    """'Der Oberbürgermeister von Tübingen, Boris Palmer, sagte': the cue's clause is empty and the short
+    segment before its comma names the speaker."""
+    lo = _clause_start(st, a, comma)
+    if comma - lo > 4 or lo == a or st.tokens[lo - 1].text != ",":
+        return None
+    for j in range(lo, comma):
+        sp = st.finder.candidate_at(j)
+        if sp and sp.name and st.finder.span_end(j, sp) == comma - 1:
+            return sp
     return None
+
+
+SUBJECT_DETERMINERS = {"der", "die", "das", "ein", "eine", "sein", "seine", "ihr", "ihre", "unser", "unsere"}
+INVERTED_DETERMINERS = {"der", "die", "das", "ein", "eine"}
+
+
+def _unnamed_subject(st: _State, start: int, i: int, end: int) -> Speaker | None:
+    """A speaker the article does not name: a noun phrase as the clause's subject (Die Regierung hat …
+    versprochen; Kesslers Verteidiger kündigte … an) or right after the cue (fragte ein Reporter).
+    It speaks for no entity."""
+    toks = st.tokens
+    words = toks[start:i]
+    if (0 < len(words) <= 6 and all(t.text[:1].isalnum() for t in words) and words[-1].text[:1].isupper()
+            and (words[0].lower in SUBJECT_DETERMINERS or
+                 (words[0].text[:1].isupper() and words[0].text.endswith("s") and len(words) > 1))):
+        return Speaker(words[0].start, words[-1].end, st.text[words[0].start:words[-1].end], None, None)
+    j = i + 1
+    if j < end and toks[j].lower in INVERTED_DETERMINERS:
+        k = j + 1
+        while k < end and toks[k].text.islower() and toks[k].text.isalpha():
+            k += 1  # adjectives (der Vorsitzende Richter: the capitalised one is the head)
+        if k < end and toks[k].text[:1].isupper() and toks[k].text.isalpha() and not is_addressee(toks[k].text):
+            while k + 1 < end and toks[k + 1].text[:1].isupper() and toks[k + 1].text.isalpha():
+                k += 1
+            return Speaker(toks[j].start, toks[k].end, st.text[toks[j].start:toks[k].end], None, None)
+    return None
+
+
+def _impersonal_source(st: _State, start: int, end: int) -> Speaker | None:
+    """'hieß es': the organisation or person named in the clause (In einer Mitteilung des Herstellers X
+    hieß es), else a source without a name (aus Regierungskreisen) when the clause gives one."""
+    toks = st.tokens
+    for j in range(start, end):
+        sp = st.finder.candidate_at(j)
+        if sp and sp.name and sp.entity:
+            return sp
+    for j in range(start, end):
+        if toks[j].lower in SOURCE_PREPOSITIONS | {"darin", "dort"}:
+            return Speaker(toks[j].start, toks[min(end, j + 3) - 1].end, None, None, None, anonymous=True)
+    return None
+
+
+SOURCE_PREPOSITIONS = {"aus", "in", "von", "bei", "nach"}
 
 
 CUE_STOP = {"der", "die", "das", "ein", "eine", "und", "oder"}
@@ -217,12 +279,19 @@ def _direct_with_cue(st, s, k, a, b, cues, speaker_of) -> None:
     if after and hi < b and (toks[hi].text == "," or toks[hi - 2].text in "?!"):
         _emit_direct(st, s, k, speaker_of.get(after.index), after)
         return
-    if j < b and toks[j].lower == "so" and j + 1 < b:  # „…“, so Musk
-        sp = st.finder.candidate_at(j + 1)
+    if j < b and toks[j].lower == "so" and j + 1 < b:  # „…“, so Musk / „…“, so Reederei-Chef Lars Jensen
+        _, sp = _candidate_after(st, j + 1, b)
         if sp:
             _emit_direct(st, s, k, sp, None)
             st.quotes[-1].cue, st.quotes[-1].cue_start, st.quotes[-1].cue_end = "so", toks[j].start, toks[j].end
             return
+    if lo > a and toks[lo - 1].text == "," and k - 1 in st.direct_pairs and st.pairs[k - 1].close >= toks[a].start:
+        # „…“, so X, „…“ / „…“, sagte X, „…“: the second part of an interrupted quote.
+        prev = next(q for q in reversed(st.quotes) if q.start < st.pairs[k].open)
+        _emit_direct(st, s, k, None, None)
+        _inherit_speaker(st.quotes[-1], prev)
+        st.quotes[-1].cue, st.quotes[-1].cue_start, st.quotes[-1].cue_end = prev.cue, prev.cue_start, prev.cue_end
+        return
     if lo > a and toks[lo - 1].text in {":", ","}:
         prev_close = max([st.pairs[kk].close for kk in range(k) if st.pairs[kk].close < toks[lo].start] + [-1])
         before = [c for c in cues if c.index < lo and toks[c.index].start > prev_close]
@@ -301,7 +370,7 @@ def _inherit_speaker(q: Quote, last: Quote | None) -> None:
 
 # --- indirect and reported speech ----------------------------------------------
 def _indirect_or_reported(st, s, cue: Cue, a, b, sp: Speaker | None, cues: list[Cue]) -> None:
-    if sp is None or sp.name is None or cue.index in st.claimed:
+    if sp is None or (sp.name is None and not sp.anonymous) or cue.index in st.claimed:
         return
     toks, i = st.tokens, cue.index
     if _as_clause(st, s, cue, a, b, sp):
@@ -325,14 +394,41 @@ def _indirect_or_reported(st, s, cue: Cue, a, b, sp: Speaker | None, cues: list[
         own_cue = opener == "wie" and any(c.index in range(first, clause_end(toks, first, b)) for c in cues)
         if relative or own_cue:
             pass
-        elif opener in SUBORDINATORS or has_konjunktiv(toks, first, min(content_end, first + 5)):
+        elif (opener in SUBORDINATORS or has_konjunktiv(toks, first, min(content_end, first + 5))
+              or _zu_infinitive(st, first, content_end)):
             _emit_with_kind(st, s, first, content_end, sp, cue)
             return
-    if cue.form.kind == "act" and cue.form.finite:
-        lo = _clause_start(st, a, i)
-        if st.tokens[lo].lower in COORDINATORS:
-            lo += 1
+    aux = _perfect_auxiliary(st, a, i)
+    finite = aux if aux is not None else (i if cue.form.finite else None)
+    if cue.form.kind == "act" and finite is not None:
+        # The act from its finite verb on: the subject or adverbial before it is not what was said
+        # (Die Opposition [warf dem Minister Versagen vor]; Nach dem Unglück [hat die Bahn Fehler eingestanden]).
+        lo = max(_clause_start(st, a, i), finite)
         _emit(st, s, lo, _content_end(st, i, b), "reported", sp, cue)
+
+
+HABEN = {"hat", "haben", "hatte", "hatten", "habe", "hätte", "hätten"}
+
+
+def _perfect_auxiliary(st: _State, a: int, i: int) -> int | None:
+    """The finite form of ``haben`` in the clause of a participle cue (hat … angekündigt), if any."""
+    for j in range(_clause_start(st, a, i), i):
+        if st.tokens[j].lower in HABEN:
+            return j
+    return None
+
+
+def _zu_infinitive(st: _State, first: int, end: int) -> bool:
+    """A content clause that is a zu-infinitive (kündigte an, die Kosten zu senken; bestritt, … gesprochen
+    zu haben): the clause ends in ``zu`` + verb, or in a verb with ``zu`` inside (aufzuhören)."""
+    words = [t for t in st.tokens[first:end] if t.text[:1].isalpha()]
+    if len(words) < 2 or not words[-1].text.islower():
+        return False
+    return words[-2].lower == "zu" or any(words[-1].lower.startswith(p + "zu") for p in SEPARABLE_PARTICLES)
+
+
+SEPARABLE_PARTICLES = ("ab", "an", "auf", "aus", "bei", "ein", "fest", "her", "hin", "mit", "nach", "vor", "weg",
+                       "zu", "zurück", "zusammen", "fort", "los", "dar", "um")
 
 
 def _as_clause(st: _State, s: int, cue: Cue, a: int, b: int, sp: Speaker) -> bool:
@@ -416,7 +512,7 @@ def _markers(st: _State, s: int, a: int, b: int) -> None:
                 at, sp = _candidate_after(st, i + n, b)
                 if not sp or not sp.name:
                     continue
-                sp_end = st.finder.span_end(at)
+                sp_end = st.finder.span_end(at, sp)
                 if phrase == ("so",) and not (i > a and toks[i - 1].text == "," and
                                               (sp_end + 1 >= b or toks[sp_end + 1].text in {".", ","})):
                     continue

@@ -12,12 +12,14 @@ from dataclasses import dataclass
 
 from dossier.model import Entity, Mention
 
-from .lexicon import pronouns, role_nouns
+from .lexicon import addressee_nouns, org_role_nouns, pronouns, role_nouns
 from .text import Token
 
 PREPOSITIONS = {"von", "mit", "bei", "an", "über", "für", "gegen", "zu", "aus", "nach", "vor", "auf", "um", "durch", "ohne"}
 ARTICLES = {"der", "die", "den", "dem", "des", "ein", "eine", "einen", "dieser", "diese", "dessen"}
 INDEFINITE = {"ein", "eine", "einem", "einen", "einer", "eines"}
+DEFINITE = {"der", "die", "das"}
+POSSESSIVES = {"sein", "seine", "ihr", "ihre", "unser", "unsere"}
 FIRST_SECOND = {"ich", "wir", "du", "ihr", "man", "mir", "uns", "mich"}
 LOOKBACK_SENTENCES = 4
 
@@ -29,11 +31,26 @@ class Speaker:
     name: str | None
     entity: str | None
     type: str | None
+    anonymous: bool = False   # a source the article does not name (hieß es aus Regierungskreisen)
 
 
 def is_role_noun(word: str) -> bool:
+    return _matches_role(word, role_nouns())
+
+
+def is_org_role_noun(word: str) -> bool:
+    """A noun that stands for an organisation speaking (das Unternehmen, der Konzern, die Behörde)."""
+    return _matches_role(word, org_role_nouns())
+
+
+def is_addressee(word: str) -> bool:
+    """A noun for whom a statement was made (der Zeitung, dem Sender), not who made it."""
+    return _matches_role(word, addressee_nouns())
+
+
+def _matches_role(word: str, roles: tuple[str, ...]) -> bool:
     tail = word.split("-")[-1]
-    for role in role_nouns():
+    for role in roles:
         if word == role or tail == role or (len(tail) > len(role) + 2 and tail.endswith(role.lower())):
             return True
     return False
@@ -85,6 +102,8 @@ class SpeakerFinder:
             return self.resolve_role(i)
         if word[:1].isupper() and i > 0 and self.tokens[i - 1].lower in ARTICLES | {"umstrittene"} and is_role_noun(word):
             return self.resolve_role(i)
+        if is_org_role_noun(word) and i > 0 and self.tokens[i - 1].lower in DEFINITE | POSSESSIVES:
+            return self.resolve_role(i, ("ORG",))
         return None
 
     def is_first_or_second_person(self, i: int) -> bool:
@@ -108,26 +127,44 @@ class SpeakerFinder:
         self.resolved[i] = sp
         return sp
 
-    def resolve_role(self, i: int) -> Speaker:
+    def resolve_role(self, i: int, types: tuple[str, ...] = ("PER",)) -> Speaker:
         tok = self.tokens[i]
         # "X-CEO Linda Yaccarino": the name right after the role noun is the speaker.
         if i + 1 in self.mention_at and self.mention_at[i + 1].label == "PER":
             return self._from_mention(self.mention_at[i + 1])
+        named = self._apposition_name(i)
+        if named is not None:
+            return named
         start = i
-        while start > 0 and self.tokens[start - 1].lower in ARTICLES | {"umstrittene", "neue", "frühere", "ehemalige"}:
+        while start > 0 and self.tokens[start - 1].lower in ARTICLES | POSSESSIVES | {"umstrittene", "neue", "frühere", "ehemalige"}:
             start -= 1
-        found = self._salient_before(i, ("PER",))
-        sp = Speaker(self.tokens[start].start, tok.end, found.name if found else None,
+        found = self._salient_before(i, types)
+        # Unresolved, the role still speaks (sagte der Richter): its own words name it, no entity.
+        sp = Speaker(self.tokens[start].start, tok.end, found.name if found else self._text_between(self.tokens[start].start, tok.end),
                      found.entity if found else None, found.type if found else None)
         self.resolved[i] = sp
         return sp
+
+    def _apposition_name(self, i: int) -> Speaker | None:
+        """'die Vorsitzende des Mietervereins, Eva Thiele': the name set off by a comma after the role
+        noun (and its genitive attribute) is the speaker."""
+        j = i + 1
+        if j < len(self.tokens) and self.tokens[j].lower in ("des", "der", "von"):
+            j += 1
+            while j < min(len(self.tokens), i + 6) and self.tokens[j].text[:1].isalpha():
+                j += 1
+        if j + 1 < len(self.tokens) and self.tokens[j].text == "," and j + 1 in self.mention_at:
+            m = self.mention_at[j + 1]
+            if m.label == "PER":
+                return self._from_mention(m)
+        return None
 
     def unnamed_role(self, i: int) -> Speaker:
         """'ein Sprecher des Konzerns': a person not named; the organisation in the genitive speaks through them."""
         start, end = self.tokens[i - 1].start, self.tokens[i].end
         entity = etype = None
         j = i + 1
-        if j + 1 < len(self.tokens) and self.tokens[j].lower in ("des", "der") and j + 1 in self.mention_at:
+        if j + 1 < len(self.tokens) and self.tokens[j].lower in ("des", "der", "von") and j + 1 in self.mention_at:
             m = self.mention_at[j + 1]
             if m.label == "ORG":
                 org = self._from_mention(m)
@@ -166,7 +203,11 @@ class SpeakerFinder:
     def after_preposition(self, j: int) -> bool:
         return j > 0 and self.tokens[j - 1].lower in PREPOSITIONS
 
-    def span_end(self, i: int) -> int:
-        """Last token index of the speaker phrase starting at ``i``."""
-        return self.mention_end.get(i, i)
+    def span_end(self, i: int, sp: Speaker | None = None) -> int:
+        """Last token index of the speaker phrase starting at ``i`` (through ``sp.end`` when given)."""
+        j = self.mention_end.get(i, i)
+        if sp is not None:
+            while j + 1 < len(self.tokens) and self.tokens[j + 1].end <= sp.end:
+                j += 1
+        return j
 
