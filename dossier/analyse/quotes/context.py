@@ -25,7 +25,9 @@ def _media_re() -> re.Pattern:
 def _time_re() -> re.Pattern:
     names = "|".join(time_words())
     return re.compile(
-        rf"\b(?:[Ii]m|[Vv]om|[Aa]m|[Ii]n diesem|[Ss]eit)\s+(?:Jahr\s+)?(?:(?:{names})(?:\s+\d{{4}})?|\d{{4}})\b")
+        rf"\b(?:[Ii]m|[Vv]om|[Aa]m|[Ii]n diesem|[Ss]eit)\s+(?:Jahr\s+)?"
+        # a weekday may carry its part of the day (am Montagabend)
+        rf"(?:(?:{names})(?:abend|morgen|mittag|nachmittag|vormittag)?(?:\s+\d{{4}})?|\d{{4}})\b")
 
 
 def _medium(sentence: str) -> str | None:

@@ -80,8 +80,14 @@ def find_cues(tokens: list[Token], a: int, b: int, skip: set[int]) -> list[Cue]:
 
 def _idiom_at(tokens: list[Token], i: int, b: int) -> Cue | None:
     word = tokens[i].lower
-    if word in HEISSEN and any(0 <= j < b and tokens[j].lower == "es" for j in (i - 1, i + 1)):
-        return Cue(i, None, IMPERSONAL_FORM)
+    if word in HEISSEN:
+        # hieß es / es hieß, and the clause-final verb of "wie es in einer Erklärung hieß".
+        clause = i
+        while clause > 0 and tokens[clause - 1].text not in CLAUSE_END:
+            clause -= 1
+        wie_es = tokens[clause].lower == "wie" and clause + 1 < i and tokens[clause + 1].lower == "es"
+        if wie_es or any(0 <= j < b and tokens[j].lower == "es" for j in (i - 1, i + 1)):
+            return Cue(i, None, IMPERSONAL_FORM)
     if word in WOLLEN:
         end = clause_end(tokens, i, b)
         for j in range(i + 1, end):

@@ -110,13 +110,21 @@ def _speaker_for(st: _State, cue: Cue, a: int, b: int, earlier: dict[int, Speake
         sp = st.finder.candidate_at(j)
         if sp and not _object_case(st, j, sp, i + 1):
             return sp
-    # Subject before the verb: the first candidate of the clause (… dass Musk die Gründer X und Y drängte).
+    # Subject before the verb: the first candidate of the clause (… dass Musk die Gründer X und Y drängte);
+    # a role that resolves to nobody gives way to a name after it (Die Kanzlerin a. D. Angela Merkel hat …).
+    start = _over_quoted_names(st, a, start)
+    unresolved = None
     for j in range(start, i):
         if st.finder.is_first_or_second_person(j):
             return None
         sp = st.finder.candidate_at(j)
         if sp and not st.finder.after_preposition(j) and not _object_case(st, j, sp, start):
+            if sp.entity is None and sp.name and unresolved is None and j == start + 1:
+                unresolved = sp
+                continue
             return sp
+    if unresolved:
+        return unresolved
     if toks[start].lower in COORDINATORS or start == i:
         for prev in reversed([c for c in earlier if c < i]):
             if earlier[prev]:
@@ -128,6 +136,22 @@ def _speaker_for(st: _State, cue: Cue, a: int, b: int, earlier: dict[int, Speake
     if cue.form.lemma == IMPERSONAL:
         return _impersonal_source(st, start, end)
     return _unnamed_subject(st, start, i, end)
+
+
+def _over_quoted_names(st: _State, a: int, start: int) -> int:
+    """Clause start moved back over a quoted name in the subject (Auch die „Bild“-Zeitung berichtete;
+    die Initiative „Fridays for Future“ hat …), which the clause split stops at."""
+    toks = st.tokens
+    while start > a:
+        j = start - 1 if toks[start - 1].text in QUOTE_CHARS else (start - 2 if toks[start].text == "-" else -1)
+        if j < a or j not in st.pair_of or st.pairs[st.pair_of[j]].close != toks[j].start:
+            return start
+        lo, hi = _pair_tokens(st, st.pair_of[j])
+        words = [t for t in toks[lo + 1:hi - 1] if t.text[:1].isalnum()]
+        if not words or len(words) > 4 or not words[0].text[:1].isupper():
+            return start
+        start = _clause_start(st, a, lo)
+    return start
 
 
 def _apposition_before(st: _State, a: int, comma: int) -> Speaker | None:
@@ -177,6 +201,11 @@ def _impersonal_source(st: _State, start: int, end: int) -> Speaker | None:
         sp = st.finder.candidate_at(j)
         if sp and sp.name and sp.entity:
             return sp
+    for j in range(start, end):
+        if toks[j].lower in {"darin", "dort", "daraus"} and st.last is not None and st.last.speaker:
+            # "…, heißt es darin": the document of the previous report (Der Vorstand räumte in einem Schreiben …)
+            last = st.last
+            return Speaker(toks[j].start, toks[j].end, last.speaker, last.speaker_entity, None)
     for j in range(start, end):
         if toks[j].lower in SOURCE_PREPOSITIONS | {"darin", "dort"}:
             return Speaker(toks[j].start, toks[min(end, j + 3) - 1].end, None, None, None, anonymous=True)

@@ -107,7 +107,10 @@ class SpeakerFinder:
         return None
 
     def is_first_or_second_person(self, i: int) -> bool:
-        return self.tokens[i].lower in FIRST_SECOND
+        word = self.tokens[i].lower
+        if word == "ihr" and i + 1 < len(self.tokens) and self.tokens[i + 1].text[:1].isupper():
+            return False  # a possessive (Ihr Verein bestätigte …), not "you"
+        return word in FIRST_SECOND
 
     def _from_mention(self, m: Mention) -> Speaker:
         ent = self.by_id.get(m.entity) if m.entity else None
