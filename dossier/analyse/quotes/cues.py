@@ -53,7 +53,7 @@ def cue_at(tokens: list[Token], i: int, stop: int, sentence_start: int) -> Cue |
             plain = plain or reading
             continue
         for j in range(i + 1, end):
-            if tokens[j].lower == reading.particle:
+            if tokens[j].lower == reading.particle and _ends_clause(tokens, j + 1, stop):
                 return Cue(i, j, reading)
     return Cue(i, None, plain) if plain else None
 
@@ -65,6 +65,15 @@ HEISSEN = {"heißt", "hieß", "heiße", "hiess", "heisst"}
 WOLLEN = {"will", "wollte", "wollten", "wollen", "wolle"}
 IMPERSONAL_FORM = CueForm(IMPERSONAL, "speech", "", True)
 ASK_FORM = CueForm("wissen|wollen", "speech", "", True)
+
+
+PARTICLE_FOLLOWERS = {"und", "oder", "aber", "sowie", "sich"}
+
+
+def _ends_clause(tokens: list[Token], j: int, stop: int) -> bool:
+    """A split particle stands last in its clause (warf ihm Betrug vor.); one followed by a noun
+    phrase is a preposition (droht ihre Kinder an den Ehemann zu verlieren)."""
+    return j >= stop or tokens[j].text in CLAUSE_END or tokens[j].text in QUOTE_CHARS or tokens[j].lower in PARTICLE_FOLLOWERS
 
 
 def find_cues(tokens: list[Token], a: int, b: int, skip: set[int]) -> list[Cue]:

@@ -101,6 +101,11 @@ def _speaker_for(st: _State, cue: Cue, a: int, b: int, earlier: dict[int, Speake
     toks, i = st.tokens, cue.index
     start = _clause_start(st, a, i)
     end = clause_end(toks, i, b)
+    aux = _perfect_auxiliary(st, a, i)
+    if aux is not None:
+        # Perfect tense: the subject stands next to the auxiliary, the objects between it and the
+        # participle (Das Gericht hat die Verurteilung des Bloggers X bestätigt).
+        i, end = aux, clause_end(toks, aux, b)
     # Inversion (sagte Musk, regte sich Musk auf) when the verb does not open its clause.
     for j in range(i + 1, min(end, i + 4)):
         if toks[j].lower == "sich":
@@ -127,7 +132,8 @@ def _speaker_for(st: _State, cue: Cue, a: int, b: int, earlier: dict[int, Speake
         return unresolved
     if toks[start].lower in COORDINATORS or start == i:
         for prev in reversed([c for c in earlier if c < i]):
-            if earlier[prev]:
+            # An unnamed subject carries over only into a coordinated clause (… und forderte).
+            if earlier[prev] and (earlier[prev].entity or toks[start].lower in COORDINATORS):
                 return earlier[prev]
     if start == i and start > a and toks[start - 1].text == ",":
         sp = _apposition_before(st, a, start - 1)
@@ -177,12 +183,14 @@ def _unnamed_subject(st: _State, start: int, i: int, end: int) -> Speaker | None
     It speaks for no entity."""
     toks = st.tokens
     words = toks[start:i]
+    genitive_name = start in st.finder.mention_at and words[0].text.endswith("s") and len(words) > 1
     if (0 < len(words) <= 6 and all(t.text[:1].isalnum() for t in words) and words[-1].text[:1].isupper()
-            and (words[0].lower in SUBJECT_DETERMINERS or
-                 (words[0].text[:1].isupper() and words[0].text.endswith("s") and len(words) > 1))):
+            and (words[0].lower in SUBJECT_DETERMINERS or genitive_name)):
         return Speaker(words[0].start, words[-1].end, st.text[words[0].start:words[-1].end], None, None)
     j = i + 1
-    if j < end and toks[j].lower in INVERTED_DETERMINERS:
+    # After the verb only when nothing stands before it (…, argumentiert die Staatsanwaltschaft);
+    # otherwise the phrase after the verb is its object (Politiker forderten das Königreich … auf).
+    if start == i and j < end and toks[j].lower in INVERTED_DETERMINERS:
         k = j + 1
         while k < end and toks[k].text.islower() and toks[k].text.isalpha():
             k += 1  # adjectives (der Vorsitzende Richter: the capitalised one is the head)
@@ -433,7 +441,10 @@ def _indirect_or_reported(st, s, cue: Cue, a, b, sp: Speaker | None, cues: list[
         # The act from its finite verb on: the subject or adverbial before it is not what was said
         # (Die Opposition [warf dem Minister Versagen vor]; Nach dem Unglück [hat die Bahn Fehler eingestanden]).
         lo = max(_clause_start(st, a, i), finite)
-        _emit(st, s, lo, _content_end(st, i, b), "reported", sp, cue)
+        hi = min(_content_end(st, i, b), clause_end(toks, cue.particle if cue.particle is not None else i, b))
+        verb = {i, finite, cue.particle}
+        if any(toks[j].text[:1].isalnum() and toks[j].lower != "sich" for j in range(lo, hi) if j not in verb):
+            _emit(st, s, lo, hi, "reported", sp, cue)  # not a bare verb (…, wie Medien berichten)
 
 
 HABEN = {"hat", "haben", "hatte", "hatten", "habe", "hätte", "hätten"}
@@ -450,12 +461,15 @@ def _perfect_auxiliary(st: _State, a: int, i: int) -> int | None:
 def _zu_infinitive(st: _State, first: int, end: int) -> bool:
     """A content clause that is a zu-infinitive (kündigte an, die Kosten zu senken; bestritt, … gesprochen
     zu haben): the clause ends in ``zu`` + verb, or in a verb with ``zu`` inside (aufzuhören)."""
+    if any(t.text == "," for t in st.tokens[first:end]) or st.tokens[first].lower in PURPOSE:
+        return False  # a purpose clause (um … zu), or a list that ends in one, is not content
     words = [t for t in st.tokens[first:end] if t.text[:1].isalpha()]
     if len(words) < 2 or not words[-1].text.islower():
         return False
     return words[-2].lower == "zu" or any(words[-1].lower.startswith(p + "zu") for p in SEPARABLE_PARTICLES)
 
 
+PURPOSE = {"um", "ohne", "statt", "anstatt"}
 SEPARABLE_PARTICLES = ("ab", "an", "auf", "aus", "bei", "ein", "fest", "her", "hin", "mit", "nach", "vor", "weg",
                        "zu", "zurück", "zusammen", "fort", "los", "dar", "um")
 
