@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 
 from dossier.model import Article, Quote
 
-from .cues import IMPERSONAL, Cue, clause_end, find_cues, has_konjunktiv
+from .cues import IMPERSONAL, Cue, clause_end, cue_at, find_cues, has_konjunktiv
 from .context import occasion
-from .lexicon import attribution_markers
+from .lexicon import attribution_markers, news_cue_forms
 from .speaker import Speaker, SpeakerFinder, is_addressee
 from .text import QUOTE_CHARS, QuoteMarks, Token, find_quote_marks, sentences, tokenize
 
@@ -64,7 +64,40 @@ def find_quotes(article: Article) -> list[Quote]:
         for q in st.quotes[before:]:
             occasion(q, text, tokens[a].start, tokens[b - 1].end, times, st.last if q.cue is None else None)
             st.last = q
+    st.quotes.extend(_nested_quotes(st, [p for p in find_quote_marks(text) if p.nested]))
     return sorted(st.quotes, key=lambda q: (q.start, q.end))
+
+
+def _nested_quotes(st: _State, nested: list[QuoteMarks]) -> list[Quote]:
+    """A quote inside a direct quote, introduced by its own cue: „Er hat uns gesagt: ‚Das Geld ist da‘ …“ /
+    »Als der Schiedsrichter ›Elfmeter‹ rief, …«. The speaker is someone the quoted person quotes;
+    it is left unresolved."""
+    toks, out = st.tokens, []
+    start_of = {t.start: i for i, t in enumerate(toks)}
+    for pair in nested:
+        if not any(q.kind == "direct" and q.start <= pair.open < q.end for q in st.quotes):
+            continue
+        lo, hi = start_of.get(pair.open), start_of.get(pair.close)
+        if lo is None or hi is None:
+            continue
+        cue = None
+        j = hi + 1 + (hi + 1 < len(toks) and toks[hi + 1].text == ",")
+        if j < len(toks):
+            cue = cue_at(toks, j, len(toks), j)  # ›Elfmeter‹ rief / ‚…‘, sagte er
+        if cue is None and lo >= 2 and toks[lo - 1].text == ":":
+            for k in range(lo - 2, max(-1, lo - 5), -1):  # hat uns gesagt: ‚…‘ (a participle, too)
+                if news_cue_forms().get(toks[k].lower):
+                    cue = Cue(k, None, news_cue_forms()[toks[k].lower][0])
+                    break
+        inner_lo, inner_hi = pair.inner
+        while inner_lo < inner_hi and st.text[inner_lo].isspace():
+            inner_lo += 1
+        if cue is None or inner_hi <= inner_lo:
+            continue
+        q = Quote(inner_lo, inner_hi, st.text[inner_lo:inner_hi], kind="direct")
+        _attach(q, st, None, cue, None)
+        out.append(q)
+    return out
 
 
 def _index_pairs(tokens: list[Token], pairs: list[QuoteMarks]) -> dict[int, int]:
