@@ -139,6 +139,11 @@ def _speaker_for(st: _State, cue: Cue, a: int, b: int, earlier: dict[int, Speake
         # Perfect tense: the subject stands next to the auxiliary, the objects between it and the
         # participle (Das Gericht hat die Verurteilung des Bloggers X bestätigt).
         i, end = aux, clause_end(toks, aux, b)
+    # A noun phrase with its article before the verb is the subject (Die Opposition warf Wendt Betrug
+    # vor): a name after the verb is then an object; a pronoun there is still the subject (Der Zeitung sagte er).
+    before = toks[start:i]
+    subject_first = (0 < len(before) <= 6 and before[0].lower in SUBJECT_DETERMINERS
+                     and all(t.text[:1].isalnum() for t in before) and not is_addressee(before[-1].text))
     # Inversion (sagte Musk, regte sich Musk auf) when the verb does not open its clause.
     for j in range(i + 1, min(end, i + 4)):
         if toks[j].lower == "sich":
@@ -146,6 +151,8 @@ def _speaker_for(st: _State, cue: Cue, a: int, b: int, earlier: dict[int, Speake
         if st.finder.is_first_or_second_person(j):
             return None
         sp = st.finder.candidate_at(j)
+        if sp and subject_first and toks[j].lower not in PRONOUN_SUBJECTS:
+            continue
         if sp and not _object_case(st, j, sp, i + 1):
             return sp
     # Subject before the verb: the first candidate of the clause (… dass Musk die Gründer X und Y drängte);
@@ -206,6 +213,7 @@ def _apposition_before(st: _State, a: int, comma: int) -> Speaker | None:
     return None
 
 
+PRONOUN_SUBJECTS = {"er", "sie", "es"}
 SUBJECT_DETERMINERS = {"der", "die", "das", "ein", "eine", "sein", "seine", "ihr", "ihre", "unser", "unsere"}
 INVERTED_DETERMINERS = {"der", "die", "das", "ein", "eine"}
 
