@@ -184,3 +184,14 @@ def test_offsets_hold_for_any_text(parts, noise):
     for fig in extract_figures(text, mentions, []):
         assert text[fig.start:fig.end] == fig.text
         assert fig.kind in ("money", "percent", "count", "quantity")
+
+
+def test_match_results_and_clock_times_are_no_counts():
+    text = ("Der Club gewann am Samstag 3:0 gegen Augsburg, zur Pause stand es 1 : 0. "
+            "Um 20:30 Uhr feierten 12.000 Fans vor dem Stadion.")
+    found = [(f.text, f.value) for f in extract_figures(text)]
+    assert found == [("12.000 Fans", 12000.0)]
+
+
+def test_a_preposition_is_not_an_adjective_before_the_noun():
+    assert [f.unit for f in extract_figures("Das Team verlor 2 gegen Hertha und 14 Spieler fehlten.")] == ["Spieler"]

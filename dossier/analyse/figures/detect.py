@@ -200,8 +200,23 @@ def _count_of_whole(text: str, num: NumberSpan) -> Figure | None:
     return Figure(num.start, num.end, text[num.start:num.end], kind="count", value=num.value, unit=noun.group())
 
 
+_SCORE_LEFT_RE = re.compile(r"\d[ \u00a0]?:[ \u00a0]?$")
+_SCORE_RIGHT_RE = re.compile(r"[ \u00a0]?:[ \u00a0]?\d")
+
+
+def _is_score_or_clock(text: str, num: NumberSpan) -> bool:
+    """``3:0 gegen Montpellier``, ``2:1 (1:0)``, ``10:30 Uhr``: a result, ratio or clock time,
+    whose sides are no amounts of anything on their own."""
+    if num.words:
+        return False
+    return bool(_SCORE_LEFT_RE.search(text, max(0, num.start - 3), num.start)
+                or _SCORE_RIGHT_RE.match(text, num.end))
+
+
 def classify(text: str, num: NumberSpan) -> Figure | None:
     """The figure a number makes with the words around it, or None when it is no figure."""
+    if _is_score_or_clock(text, num):
+        return None
     figure = _money(text, num) or _unit(text, num)
     if figure is not None:
         return figure
