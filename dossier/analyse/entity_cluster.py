@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from dossier.analyse.entity_mentions import AliasPair
 from dossier.analyse.entity_names import (
     compact_key,
+    inflected_forms,
     inflection_keys,
     initials,
     is_acronym,
@@ -205,7 +206,8 @@ def build_entity(entity_id: str, mentions: list[Mention], forms: list[str], clus
     first_seen = {}
     for i in sorted(named, key=lambda i: mentions[i].start):
         first_seen.setdefault(forms[i], mentions[i].start)
-    name = max(counts, key=lambda f: _name_rank(f, entity_type, counts, cluster.preferred, first_seen))
+    inflected = inflected_forms(counts, entity_type)
+    name = max(counts, key=lambda f: _name_rank(f, entity_type, counts, cluster.preferred, first_seen, inflected))
     aliases = sorted({f for f in counts if f != name})
     return Entity(entity_id, name, entity_type, aliases)
 
@@ -221,8 +223,9 @@ def _vote_type(mentions, forms, members) -> str:
     return "MISC"
 
 
-def _name_rank(form: str, entity_type: str, counts: Counter, preferred: set[str], first_seen: dict) -> tuple:
+def _name_rank(form: str, entity_type: str, counts: Counter, preferred: set[str], first_seen: dict,
+               inflected: set[str]) -> tuple:
     tokens = len(name_tokens(form))
     expands_acronym = any(is_acronym(other) and initials(form) == other for other in counts)
-    return (form in preferred, tokens if entity_type == "PER" else 0, expands_acronym,
+    return (form in preferred, tokens if entity_type == "PER" else 0, form not in inflected, expands_acronym,
             counts[form], not is_acronym(form), -first_seen[form])

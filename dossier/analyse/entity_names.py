@@ -122,6 +122,46 @@ def refers_back_roles() -> frozenset[str]:
 
 
 @cache
+def inflection_suffixes() -> dict[str, list[tuple[str, int, str]]]:
+    """Type -> [(ending, shortest inflected key, ending the bare key must have)] from
+    ``entity_inflection_suffixes.tsv``."""
+    table: dict[str, list[tuple[str, int, str]]] = {}
+    for line in _resource_lines("entity_inflection_suffixes.tsv"):
+        columns = [c.strip() for c in line.split("\t")] + ["", ""]
+        table.setdefault(columns[0], []).append((columns[1], int(columns[2]), columns[3]))
+    return table
+
+
+def uninflected_keys(key: str, entity_type: str) -> list[str]:
+    """Keys ``key`` may be an inflected form of (``chinas`` -> ``china`` for a place;
+    ``niederlanden`` -> ``niederlande``); model numbers (``iphone5s``) are never inflected."""
+    out = []
+    for ending, shortest, bare_ending in inflection_suffixes().get(entity_type, []):
+        if len(key) < shortest or not key.endswith(ending) or not key[-len(ending) - 1].isalpha():
+            continue
+        bare = key[: -len(ending)]
+        if bare.endswith(bare_ending):
+            out.append(bare)
+    return out
+
+
+def inflected_forms(forms, entity_type: str) -> set[str]:
+    """The forms that are inflected variants of another form in ``forms``, so that an entity
+    is called ``Europäische Union`` rather than ``Europäischen Union``, ``Niederlande`` rather
+    than ``Niederlanden``, ``Frank Stronach`` rather than ``Frank Stronachs``."""
+    keys = {compact_key(f) for f in forms}
+    out = set()
+    for form in forms:
+        own = compact_key(form)
+        variants = inflection_keys(form) | set(uninflected_keys(own, entity_type))
+        if entity_type == "PER" and len(name_tokens(form)) > 1 and own.endswith("s"):
+            variants.add(own[:-1])
+        if (variants - {own}) & keys:
+            out.add(form)
+    return out
+
+
+@cache
 def generic_role_prefixes() -> frozenset[str]:
     return frozenset(p.casefold() for p in _resource_lines("roles_generic_prefixes.txt"))
 

@@ -11,9 +11,10 @@ groups them **conservatively** and writes the result back:
    other types any name or alias (``OpenAI`` = ``Open AI``, ``X`` = ``Twitter``
    when one article said ``X (Twitter)``), with adjective and genitive endings of
    multi-word names folded (``Deutschen Bank`` = ``Deutsche Bank``).
-3. Genitive — a place name ending in ``s`` (``Chinas``) or a long organisation name
-   (``Europaparlaments``) joins the same type's name without it; short names do
-   not (``Times`` is no genitive of ``Time``).
+3. Inflection — a place name ending in ``s`` (``Chinas``), a long organisation name
+   (``Europaparlaments``), a full person name (``Angela Merkels``) or a dative plural
+   (``Niederlanden``) joins the same type's bare name; short organisation names do
+   not (``Times`` is no genitive of ``Time``). Endings: ``entity_inflection_suffixes.tsv``.
 4. Surname — a person known in its article only by one name (``Musk``) joins
    the one full-name person in the corpus with that surname. When several
    full-name persons share it, it joins one only if exactly one of them shares
@@ -27,6 +28,7 @@ roles (each with its article) and the KB's ``external_id``.
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -36,6 +38,7 @@ from dossier.analyse.entity_names import (
     canonical_id,
     compact_key,
     first_names,
+    inflected_forms,
     inflection_keys,
     initials,
     is_acronym,
@@ -43,6 +46,7 @@ from dossier.analyse.entity_names import (
     name_tokens,
     split_role,
     surname_part,
+    uninflected_keys,
 )
 from dossier.model import Article, Entity, Mention
 from dossier.resolve.kb import kb_entities, kb_keys
@@ -62,7 +66,15 @@ class LocalEntity:
     preferred: str  # the name the article (or an earlier run) chose
     roles: list[dict] = field(default_factory=list)
     context: set[str] = field(default_factory=set)  # keys of co-mentioned organisations/places
+    genitives: set[str] = field(default_factory=set)  # names the article uses only before a noun
     kb_id: str | None = None  # set on the nodes that stand for KB entries
+
+    def expanded_acronyms(self) -> set[str]:
+        """Acronyms this article spelt out (``EU`` beside ``Europäische Union``)."""
+        if self.type == "PER":
+            return set()
+        expanded = {initials(n) for n in self.names} - {""}
+        return {n for n in self.names if is_acronym(n) and n in expanded}
 
     @property
     def full_names(self) -> list[str]:
@@ -75,8 +87,8 @@ class LocalEntity:
         if self.type == "PER":
             names = self.full_names
         else:
-            expanded = {initials(n) for n in self.names} - {""}
-            names = [n for n in self.names if not (is_acronym(n) and n in expanded)]
+            expanded = self.expanded_acronyms()
+            names = [n for n in self.names if n not in expanded]
             return {k for n in names for k in inflection_keys(n) if k}
         return {k for k in (compact_key(n) for n in names) if k}
 
@@ -146,9 +158,25 @@ def local_entities(article: Article) -> list[LocalEntity]:
         roles = [r for r in (record.roles if record else []) if r.get("article") == article.id]
         own = {compact_key(preferred)}
         role_orgs = {compact_key(r["org"]) for r in roles if r.get("org")}
+        genitives = _prenominal_forms(article.text, named)
         nodes.append(LocalEntity(article.id, entity_id, entity_type, forms, preferred, roles,
-                                 (context | role_orgs) - own))
+                                 (context | role_orgs) - own, genitives))
     return nodes
+
+
+# A prenominal genitive: "Frank Stronachs Vermögen", "Angela Merkels neue Politik".
+PRENOMINAL_RE = re.compile(r"\s+(?:[a-zäöüß]+e[nmrs]?\s+)?[A-ZÄÖÜ]")
+
+
+def _prenominal_forms(text: str, mentions: list[Mention]) -> set[str]:
+    """Names ending in ``s`` that every mention of uses right before a noun (or adjective and
+    noun), the position of a German prenominal genitive."""
+    seen: dict[str, bool] = {}
+    for m in mentions:
+        if m.text.endswith("s"):
+            before_noun = PRENOMINAL_RE.match(text, m.end) is not None
+            seen[m.text] = seen.get(m.text, True) and before_noun
+    return {name for name, ok in seen.items() if ok}
 
 
 def _is_role_reference(m: Mention) -> bool:
@@ -165,7 +193,8 @@ def resolve_entities(nodes: list[LocalEntity], kb: list[Entity], report: Resolut
     uf = UnionFind(len(all_nodes))
     _merge_kb(all_nodes, len(nodes), kb, uf, report)
     _merge_same_name(all_nodes, uf, report)
-    _merge_genitive(all_nodes, uf, report)
+    _merge_spelt_out_acronyms(all_nodes, uf, report)
+    _merge_inflected(all_nodes, uf, report)
     _merge_surnames(all_nodes, uf, report)
     return _canonicalise(all_nodes, uf, {e.id: e for e in kb}, report)
 
@@ -196,26 +225,56 @@ def _merge_same_name(nodes, uf, report) -> None:
                 report.merges["same name"] += 1
 
 
-def _merge_genitive(nodes, uf, report) -> None:
+# An acronym joins its expansion across articles only when at least this many articles spelt
+# it out, all to the same entity: one article's "BA (Bank Austria)" says little about "BA".
+ACRONYM_MIN_EXPANSIONS = 2
+
+
+def _merge_spelt_out_acronyms(nodes, uf, report) -> None:
+    """Rule 2b: an acronym used bare (``EU``) joins the entity that other articles spell it
+    out as (``Europäische Union (EU)``) when every article that spells it out means the same
+    entity and at least ``ACRONYM_MIN_EXPANSIONS`` do; two expansions (``BA``: Bank Austria,
+    British Airways) keep it apart."""
+    spelt: dict[tuple[str, str], list[int]] = {}
+    bare: dict[tuple[str, str], list[int]] = {}
+    for i, node in enumerate(nodes):
+        if node.kb_id or node.type == "PER":
+            continue
+        expanded = node.expanded_acronyms()
+        for acronym in expanded:
+            spelt.setdefault((node.type, compact_key(acronym)), []).append(i)
+        if all(is_acronym(name) for name in node.names) and len(node.names) == 1:
+            # known in its article only by the acronym ("Slowenischen Staatsbahnen (SZ)" is not "SZ")
+            bare.setdefault((node.type, compact_key(next(iter(node.names)))), []).append(i)
+    for key, users in bare.items():
+        expansions = spelt.get(key, [])
+        roots = {uf.find(j) for j in expansions}
+        if len(expansions) < ACRONYM_MIN_EXPANSIONS or len(roots) != 1:
+            continue
+        root = next(iter(roots))
+        for i in users:
+            if uf.find(i) != uf.find(root):
+                uf.union(root, i)
+                report.merges["acronym spelt out elsewhere"] += 1
+
+
+def _merge_inflected(nodes, uf, report) -> None:
+    """Rule 3: an inflected name joins the same type's bare name (``Chinas`` -> ``China``,
+    ``Angela Merkels`` -> ``Angela Merkel``, ``Niederlanden`` -> ``Niederlande``); the
+    endings, and the shortest names they apply to, are in ``entity_inflection_suffixes.tsv``."""
     keys = {(n.type, k): i for i, n in enumerate(nodes) for k in n.strong_keys()}
     for i, node in enumerate(nodes):
-        if node.type not in ("LOC", "ORG") or node.kb_id:
+        if node.kb_id:
             continue
-        for key in node.strong_keys():
-            if _genitive_of(key, node.type) and (node.type, key[:-1]) in keys:
-                j = keys[(node.type, key[:-1])]
-                if uf.find(i) != uf.find(j):
+        own_keys = node.strong_keys()
+        if node.type == "PER":  # "Hans Peters" may be a name of its own: only "Hans Peters Buch"
+            own_keys = {compact_key(n) for n in node.full_names if n in node.genitives}
+        for key in own_keys:
+            for bare in uninflected_keys(key, node.type):
+                j = keys.get((node.type, bare))
+                if j is not None and uf.find(i) != uf.find(j):
                     uf.union(i, j)
-                    report.merges["genitive"] += 1
-
-
-def _genitive_of(key: str, entity_type: str) -> bool:
-    """Could ``key`` be a genitive form? Places (``Chinas``, ``Englands``) and long organisation
-    names (``Europaparlaments``); not short English names (``Times`` is no genitive of
-    ``Time``), model numbers (``iPhone 5s``) or ``Neos`` (a party, not ``Neo``'s)."""
-    if len(key) < 3 or not key.endswith("s") or not key[-2].isalpha():
-        return False
-    return len(key) > 4 if entity_type == "LOC" else len(key) >= 9
+                    report.merges["inflection"] += 1
 
 
 def _merge_surnames(nodes, uf, report) -> None:
@@ -289,12 +348,13 @@ def _canonical_entity(members: list[LocalEntity], kb_by_id: dict[str, Entity]) -
         if not m.kb_id:
             forms.update(m.names)
             votes[m.preferred] += 1
+    inflected = inflected_forms(votes, entity_type)
     if kb:
         name = kb.name
     elif entity_type == "PER":
-        name = max(votes, key=lambda n: (len(name_tokens(n)), votes[n], forms[n], n))
+        name = max(votes, key=lambda n: (len(name_tokens(n)), n not in inflected, votes[n], forms[n], n))
     else:
-        name = max(votes, key=lambda n: (votes[n], forms[n], len(n), n))
+        name = max(votes, key=lambda n: (n not in inflected, votes[n], forms[n], len(n), n))
     aliases = sorted((set(forms) | set(kb.aliases if kb else [])) - {name})
     roles = _dedupe_roles([r for m in members for r in m.roles])
     return Entity(kb.id if kb else canonical_id(entity_type, name), name, entity_type, aliases,

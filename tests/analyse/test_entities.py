@@ -245,3 +245,12 @@ def test_titles_are_no_part_of_the_name_and_accents_fold():
     merkel = entity_of(layers, "Merkel")
     assert merkel.name == "Angela Merkel" and entity_of(layers, "Angela Merkel").id == merkel.id
     assert entity_of(layers, "Erdogan").id == entity_of(layers, "Recep Tayyip Erdoğan").id
+
+
+def test_the_entity_is_named_by_its_uninflected_form():
+    text = ("Die Kommission der Europäischen Union legte einen Plan vor. Die Europäische Union "
+            "will damit sparen, sagte ein Sprecher der Europäischen Union.")
+    layers = run(text, {"Europäischen Union": "ORG", "Europäische Union": "ORG"})
+    entity = entity_of(layers, "Europäischen Union")
+    assert entity.name == "Europäische Union"
+    assert entity is entity_of(layers, "Europäische Union")
