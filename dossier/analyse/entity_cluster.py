@@ -76,7 +76,8 @@ def base_forms(mentions: list[Mention]) -> list[str]:
             forms.append(m.text[: m.text.rfind(tokens[-1])] + last)
         else:
             forms.append(strip_genitive(m.text, known))
-    return forms
+    # "Heinz  Fischer" (two spaces, or a line break) is no alias of "Heinz Fischer".
+    return [" ".join(form.split()) for form in forms]
 
 
 def cluster_mentions(mentions: list[Mention], pairs: list[AliasPair]) -> list[Cluster]:

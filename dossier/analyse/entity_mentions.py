@@ -17,12 +17,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import cache
 
 from dossier.analyse.entity_names import (
     compact_key,
     determiners,
+    first_names,
     gazetteer,
     generic_role_prefixes,
+    initials,
+    is_acronym,
     name_tokens,
     split_role,
     titles,
@@ -114,6 +118,8 @@ def parenthetical_aliases(text: str, mentions: list[Mention]) -> tuple[list[Ment
         if m.inside or m.label not in ALIAS_LABELS:
             continue
         match = PAREN_RE.match(text, m.end)
+        if match and _is_affiliation(m.text, match.group("inner")):
+            continue
         if match:
             renamed = (match.group("marker") or "").casefold() in CURRENT_NAME_MARKERS
             inner = _span_mention(text, match.start("inner"), match.end("inner"), m.label, starts, by_span, renamed)
@@ -131,10 +137,36 @@ def parenthetical_aliases(text: str, mentions: list[Mention]) -> tuple[list[Ment
     return added, pairs
 
 
+def _is_affiliation(outer: str, inner: str) -> bool:
+    """``Thomas Steiner (ÖVP)``, ``HansNiessl (SPÖ)`` (a person the model typed ORG),
+    ``HC Litvinov (CZE)``: brackets after a person hold the party, after a team its country
+    code — not another name. A person shows by a first name (glued to the surname or not)."""
+    inner = inner.strip()
+    if not is_acronym(inner) or initials(outer) == inner:
+        return False
+    if inner in country_codes() and compact_key(inner)[:1] != compact_key(outer)[:1]:
+        return True
+    for token in name_tokens(outer):
+        for part in re.split(r"(?<=[a-zäöüß])(?=[A-ZÄÖÜ])", token):
+            if compact_key(part) in first_names():
+                return True
+    return False
+
+
+@cache
+def country_codes() -> frozenset[str]:
+    """ISO 3166 three-letter codes (``AUT``, ``CZE``), as sports results print them."""
+    import pycountry
+
+    return frozenset(c.alpha_3 for c in pycountry.countries)
+
+
 def looks_like_a_name(word: str) -> bool:
     """``X``, ``GM``, ``OpenAI``, ``X.AI`` — but not ``Samstagsausgabe`` or ``77.``."""
     if not word[:1].isupper():
         return False
+    if "-" in word:  # "Sonntag-Ausgabe" is a German compound; "Coca-Cola" must be tagged by the model
+        return any(looks_like_a_name(part) for part in word.split("-") if part)
     return len(word) == 1 or word.isupper() or any(ch.isupper() or ch.isdigit() for ch in word[1:])
 
 
@@ -157,7 +189,12 @@ def _outer_for_inner(text: str, m: Mention, by_span: dict) -> Mention | None:
         return None
     start, end = before.start(1), before.end(1)
     word = text[start:end]
-    if (start, end) in by_span or any(s < end and start < e for s, e in by_span) or not looks_like_a_name(word):
+    # A compound before an acronym it starts like is its expansion: "Kraftfahrt-Bundesamt (KBA)".
+    spelt_out = "-" in word and is_acronym(m.text) and compact_key(word)[:1] == compact_key(m.text)[:1]
+    if (start, end) in by_span or any(s < end and start < e for s, e in by_span) or not (
+            looks_like_a_name(word) or spelt_out):
+        return None
+    if _is_affiliation(word, m.text):
         return None
     return Mention(start, end, word, m.label, None, 0.8)
 

@@ -254,3 +254,40 @@ def test_the_entity_is_named_by_its_uninflected_form():
     entity = entity_of(layers, "Europäischen Union")
     assert entity.name == "Europäische Union"
     assert entity is entity_of(layers, "Europäische Union")
+
+
+def test_a_party_or_country_code_in_brackets_is_no_alias():
+    # The model typed the glued person name as an organisation; the brackets hold the party.
+    text = ("Landeshauptmann HansNiessl (SPÖ) lobt die Koalition. Die SPÖ verliert Stimmen. "
+            "Im Finale traf HC Litvinov (CZE) auf den Titelverteidiger.")
+    layers = run(text, {"HansNiessl": "ORG", "SPÖ": "ORG", "HC Litvinov": "ORG", "CZE": "ORG"})
+    assert entity_of(layers, "HansNiessl").id != entity_of(layers, "SPÖ").id
+    assert entity_of(layers, "HC Litvinov").id != entity_of(layers, "CZE").id
+    # A name still takes its acronym, even one from another language.
+    text = "Die Vereinten Nationen (UN) warnen. Die UN fordern mehr Hilfe."
+    layers = run(text, {"Vereinten Nationen": "ORG", "UN": "ORG"})
+    assert entity_of(layers, "UN").id == entity_of(layers, "Vereinten Nationen").id
+
+
+def test_a_hyphenated_german_compound_in_brackets_is_no_name():
+    text = "Das sagte der Kanzler der Zeitung Heute (Sonntag-Ausgabe) in einem Interview."
+    layers = run(text, {"Heute": "ORG"})
+    assert all(m.text != "Sonntag-Ausgabe" for m in layers["mentions"])
+    # ... but an untagged compound spelling out the acronym after it is one.
+    text = "Das Kraftfahrt-Bundesamt (KBA) prüft die Autos. Das KBA meldet Mängel."
+    layers = run(text, {"KBA": "ORG"})
+    assert entity_of(layers, "Kraftfahrt-Bundesamt").id == entity_of(layers, "KBA").id
+
+
+def test_a_name_spread_over_two_spaces_is_no_separate_alias():
+    text = "Heinz  Fischer eröffnete die Messe. Später sprach Heinz Fischer mit Gästen."
+    layers = run(text, {"Heinz  Fischer": "PER", "Heinz Fischer": "PER"})
+    entity = entity_of(layers, "Heinz Fischer")
+    assert entity.name == "Heinz Fischer" and entity.aliases == []
+    assert entity_of(layers, "Heinz  Fischer").id == entity.id
+
+
+def test_a_militia_class_noun_is_not_part_of_the_name():
+    text = "Kämpfer der Terrormiliz Islamischer Staat griffen an. Der Islamische Staat bekannte sich."
+    layers = run(text, {"Terrormiliz Islamischer Staat": "ORG", "Islamische Staat": "ORG"})
+    assert any(m.text == "Islamischer Staat" and m.label == "ORG" for m in layers["mentions"])
