@@ -30,6 +30,8 @@ from functools import cache
 from dossier.analyse.entity_names import (
     _resource_lines,
     compact_key,
+    determiners,
+    initials,
     is_acronym,
     strip_genitive,
 )
@@ -67,6 +69,7 @@ def repair_mentions(text: str, mentions: list[Mention], boundaries: list[int]) -
         m = _drop_known_number(text, m, known)
         m = _drop_class_noun(text, m, known)
         m = _extend_to_known(text, m, known_texts, original)
+        m = _extend_to_acronym(text, m)
         for piece in _relabel_pieces(_split_connected(text, m, known), labels):
             piece = _genitive_head(text, piece, known)
             repaired.append(_cue_label(text, piece))
@@ -184,6 +187,36 @@ def _extend_to_known(text: str, m: Mention, known_texts: set[str], original: Men
         if not (original.start <= start and end <= original.end):
             return _span(text, m, start, end)
     return m
+
+
+ACRONYM_AFTER_RE = re.compile(r"\s*\(\s*([A-ZÄÖÜ]{2,6})\s*\)")
+WORD_BEFORE_RE = re.compile(r"([\w-]+)\s+$")
+
+
+def _extend_to_acronym(text: str, m: Mention) -> Mention:
+    """``die Internet Watch Foundation (IWF)`` tagged as ``Watch Foundation``: the acronym
+    after it spells out more words than the span holds, and the words before it supply the
+    missing initials (``Verband Österreichischer Zeitungen (VÖZ)``, ``Liberation Tigers of
+    Tamil Eelam (LTTE)``: short lower-case words in between are skipped). Without this the
+    acronym counts as unexplained, and links across articles to another ``IWF``."""
+    match = ACRONYM_AFTER_RE.match(text, m.end)
+    own = initials(m.text)
+    if match is None or not own or own == match.group(1) or not match.group(1).endswith(own):
+        return m
+    missing = list(match.group(1)[: -len(own)])
+    pos = start = m.start
+    while missing:
+        word = WORD_BEFORE_RE.search(text[max(0, pos - 60):pos])
+        if word is None:
+            return m
+        token, pos = word.group(1), pos - len(word.group(0))
+        if token[:1].isupper() and token.casefold() not in determiners() \
+                and compact_key(token)[:1] == compact_key(missing[-1])[:1]:
+            missing.pop()
+            start = pos
+        elif not (token.islower() and len(token) <= 3):
+            return m
+    return _span(text, m, start, m.end)
 
 
 def _words(text: str, m: Mention) -> list[re.Match]:

@@ -83,3 +83,15 @@ def test_names_after_class_nouns_are_found_when_they_look_like_names():
 
     text = "Der Kurznachrichtendienst X verliert. Der Konzern Gewinne machte. Der Autobauer BYD wächst. Die DAX-Konzerne."
     assert [(x.text, x.label) for x in cue_mentions(text, [])] == [("X", "ORG"), ("BYD", "ORG")]
+
+
+def test_a_name_cut_short_before_its_acronym_takes_the_missing_words_back():
+    text = "Davor warnt die Internet Watch Foundation (IWF) in einem Bericht."
+    assert spans(text, [m(text, "Watch Foundation", "ORG")]) == [("Internet Watch Foundation", "ORG")]
+    text = "Laut Verband Österreichischer Zeitungen (VÖZ) sinken die Erlöse."
+    assert spans(text, [m(text, "Österreichischer Zeitungen", "ORG")]) == [
+        ("Verband Österreichischer Zeitungen", "ORG")]
+    # Only when the words before spell the missing initials; a determiner is never taken.
+    text = "Die Watch Foundation (DWF) und die Europäische Union (EU) tagten."
+    assert spans(text, [m(text, "Watch Foundation", "ORG"), m(text, "Europäische Union", "ORG")]) == [
+        ("Watch Foundation", "ORG"), ("Europäische Union", "ORG")]
