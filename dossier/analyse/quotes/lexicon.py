@@ -160,11 +160,52 @@ def attribution_markers() -> tuple[tuple[str, tuple[str, ...]], ...]:
 
 @lru_cache(maxsize=1)
 def pronouns() -> dict[str, tuple[tuple[str, ...], str]]:
+    """Pronoun -> (entity types it can refer to, case)."""
+    return {word: (types, case) for word, (types, case, _) in _pronoun_rows().items()}
+
+
+@lru_cache(maxsize=1)
+def pronoun_genders() -> dict[str, frozenset[str]]:
+    """Pronoun -> the grammatical genders it refers to (er: m, sie: f)."""
+    return {word: gender for word, (_, _, gender) in _pronoun_rows().items()}
+
+
+@lru_cache(maxsize=1)
+def _pronoun_rows() -> dict[str, tuple[tuple[str, ...], str, frozenset[str]]]:
     table = {}
     for line in _resource_lines("quote_pronouns.tsv"):
-        word, types, case = line.split("\t")
-        table[word] = (tuple(types.split(",")), case)
+        word, types, case, gender = (line.split("\t") + [""])[:4]
+        table[word] = (tuple(types.split(",")), case, frozenset(g for g in gender.split(",") if g))
     return table
+
+
+@dataclass(frozen=True)
+class GenderCues:
+    determiners: dict[str, frozenset[str]]      # die -> {f, pl}
+    role_suffixes: tuple[tuple[str, frozenset[str]], ...]  # longest first; empty set: the determiner decides
+    role_neutral: frozenset[str]               # CEO, Boss
+
+
+@lru_cache(maxsize=1)
+def gender_cues() -> GenderCues:
+    """quote_gender_cues.tsv: determiners and role-noun endings that show gender and number."""
+    determiners, suffixes, neutral = {}, [], set()
+    for line in _resource_lines("quote_gender_cues.tsv"):
+        kind, word, genders = (line.split("\t") + [""])[:3]
+        value = frozenset(g for g in genders.split(",") if g)
+        if kind == "determiner":
+            determiners[word] = value
+        elif kind == "role_suffix":
+            suffixes.append((word, value))
+        elif kind == "role_neutral":
+            neutral.add(word)
+    return GenderCues(determiners, tuple(sorted(suffixes, key=lambda s: -len(s[0]))), frozenset(neutral))
+
+
+@lru_cache(maxsize=1)
+def first_name_genders() -> dict[str, str]:
+    """First name -> 'm' or 'f' (person_first_name_gender.tsv, from nam_dict.txt)."""
+    return dict(line.split("\t")[:2] for line in _resource_lines("person_first_name_gender.tsv"))
 
 
 @lru_cache(maxsize=1)

@@ -5,6 +5,15 @@ a third-person pronoun (``er``, ``sie``) or a role noun (``der X-Chef``). Pronou
 and bare role nouns are resolved to the most salient compatible entity before
 them: the nearest earlier sentence that has one, and in it the first candidate,
 because German news puts the subject, usually the topic, first.
+
+Compatible means type, gender and number. A person's gender comes from their
+first name (person_first_name_gender.tsv) or a role noun in front of the name
+(Stadträtin Petra Lang); an organisation's from the articles in front of its
+mentions in this article (die SPD: feminine, der Konzern Arnolt: masculine);
+a role noun's own from its ending or its article (die Ministerin, der Sprecher,
+die Vorsitzende). ``sie`` next to a plural verb (sagten sie) is plural: it fits
+no single person, only an organisation named as a plural (die Grünen). Whatever
+shows no gender fits either, except that ``er`` needs a masculine organisation.
 """
 from __future__ import annotations
 
@@ -12,7 +21,8 @@ from dataclasses import dataclass
 
 from dossier.model import Entity, Mention
 
-from .lexicon import addressee_nouns, org_role_nouns, pronouns, role_nouns
+from .lexicon import (addressee_nouns, first_name_genders, gender_cues, org_role_nouns, pronoun_genders, pronouns,
+                      role_nouns)
 from .text import Token
 
 PREPOSITIONS = {"von", "mit", "bei", "an", "über", "für", "gegen", "zu", "aus", "nach", "vor", "auf", "um", "durch", "ohne"}
@@ -22,6 +32,8 @@ DEFINITE = {"der", "die", "das"}
 POSSESSIVES = {"sein", "seine", "ihr", "ihre", "unser", "unsere"}
 FIRST_SECOND = {"ich", "wir", "du", "ihr", "man", "mir", "uns", "mich"}
 LOOKBACK_SENTENCES = 4
+MASC, FEM, PLURAL = "m", "f", "pl"
+CLAUSE_OPENERS = {",", ";", ":", "(", "–", "—", "„", "“", "\"", "»", "«"}
 
 
 @dataclass(frozen=True)
@@ -83,6 +95,7 @@ class SpeakerFinder:
             self.mention_at[i] = m
             self.mention_end[i] = j
         self.resolved: dict[int, Speaker] = {}  # pronoun / role-noun token -> what it was resolved to
+        self.gender = self._article_genders(entities)
 
     # -- candidates --------------------------------------------------------
     def candidate_at(self, i: int) -> Speaker | None:
@@ -124,9 +137,13 @@ class SpeakerFinder:
         if i in self.resolved:
             return self.resolved[i]
         types = pronouns()[tok.lower][0]
-        found = self._salient_before(i, types)
+        want = pronoun_genders().get(tok.lower, frozenset())
+        if tok.lower == "sie" and self._plural_verb_next_to(i):
+            want = frozenset({PLURAL})  # sagten sie / Sie forderten: several people or a group
+        found = self._salient_before(i, types, want)
+        # Unresolved (no compatible antecedent, or plural), the pronoun still speaks: someone unnamed here.
         sp = Speaker(tok.start, tok.end, found.name if found else None, found.entity if found else None,
-                     found.type if found else None)
+                     found.type if found else None, anonymous=found is None)
         self.resolved[i] = sp
         return sp
 
@@ -141,7 +158,8 @@ class SpeakerFinder:
         start = i
         while start > 0 and self.tokens[start - 1].lower in ARTICLES | POSSESSIVES | {"umstrittene", "neue", "frühere", "ehemalige"}:
             start -= 1
-        found = self._salient_before(i, types)
+        want = self.role_gender(i) if types == ("PER",) else frozenset()
+        found = self._salient_before(i, types, want)
         # Unresolved, the role still speaks (sagte der Richter): its own words name it, no entity.
         sp = Speaker(self.tokens[start].start, tok.end, found.name if found else self._text_between(self.tokens[start].start, tok.end),
                      found.entity if found else None, found.type if found else None)
@@ -183,7 +201,7 @@ class SpeakerFinder:
                 prev_end = tok.end
         return "".join(parts)
 
-    def _salient_before(self, i: int, types: tuple[str, ...]) -> Speaker | None:
+    def _salient_before(self, i: int, types: tuple[str, ...], want: frozenset[str] = frozenset()) -> Speaker | None:
         s = self.sent_of[i]
         for back in range(0, LOOKBACK_SENTENCES + 1):
             if s - back < 0:
@@ -192,7 +210,7 @@ class SpeakerFinder:
             hi = i if back == 0 else b
             for j in range(a, hi):
                 sp = self._known_at(j)
-                if sp and sp.type in types and sp.name and not self.after_preposition(j):
+                if sp and sp.type in types and sp.name and not self.after_preposition(j) and self.fits(sp, want):
                     return sp
         return None
 
@@ -214,3 +232,90 @@ class SpeakerFinder:
                 j += 1
         return j
 
+
+    # -- gender and number ---------------------------------------------------
+    def fits(self, sp: Speaker, want: frozenset[str]) -> bool:
+        """Whether a candidate can be referred to by a word of the genders ``want`` (empty: anything)."""
+        if not want:
+            return True
+        known = self.gender.get(sp.entity or sp.name or "")
+        if sp.type == "ORG":
+            if PLURAL in want:  # sagten sie: an organisation named as a plural (die Grünen, die Republikaner)
+                return known is not None and PLURAL in known and (sp.name or "").split()[-1].endswith(("en", "er"))
+            if known is None:
+                return FEM in want  # an organisation the article shows no article for: sie, as before
+            # 'er' only for one the article shows masculine in the nominative (Der Konzern Arnolt …):
+            # des/dem (m or n) is too weak next to the far likelier person.
+            return bool(known & want) and (MASC not in want or known == {MASC})
+        if PLURAL in want:
+            return False
+        return known is None or bool(known & want)
+
+    def role_gender(self, i: int) -> frozenset[str]:
+        """Gender of the role noun at ``i``: its ending (Ministerin), else its article (die Vorsitzende)."""
+        word, cues = self.tokens[i].text, gender_cues()
+        if word in cues.role_neutral:
+            return frozenset()
+        for suffix, genders in cues.role_suffixes:
+            if word.endswith(suffix) and len(word) > len(suffix) + 2:
+                if genders:
+                    return genders - {PLURAL} or genders
+                return self._determiner_gender(i) - {PLURAL}
+        return frozenset({MASC})
+
+    def _determiner_gender(self, i: int) -> frozenset[str]:
+        """Genders the article in front of the phrase ending at ``i`` allows (empty: no article found).
+        Walks back over up to two adjectives or nouns (der französische Autobauer Renault)."""
+        cues = gender_cues().determiners
+        k = i - 1
+        while k >= 0 and i - k <= 3 and self.tokens[k].lower not in cues and self.tokens[k].text.isalpha():
+            k -= 1
+        if k < 0 or self.tokens[k].lower not in cues:
+            return frozenset()
+        word = self.tokens[k].lower
+        if word == "der" and (k == 0 or self.tokens[k - 1].text in CLAUSE_OPENERS or self.sent_of[k - 1] != self.sent_of[k]):
+            return frozenset({MASC})  # Der Chemiekonzern Arnolt …: nominative, masculine
+        return cues[word]
+
+    def _article_genders(self, entities: list[Entity]) -> dict[str, frozenset[str]]:
+        """Entity (id, or mention text) -> the genders its mentions in this article show."""
+        names = {e.id: e.name for e in entities}
+        out: dict[str, frozenset[str]] = {}
+        conflict: set[str] = set()
+        for i, m in self.mention_at.items():
+            key = m.entity or m.text
+            if m.label == "PER":
+                seen = self._person_gender(i, names.get(m.entity, m.text) if m.entity else m.text)
+            else:
+                seen = self._determiner_gender(i)
+            if not seen or key in conflict:
+                continue
+            merged = out.get(key, seen) & seen
+            if merged:
+                out[key] = merged
+            else:
+                conflict.add(key)  # the article contradicts itself: leave it open
+                out.pop(key, None)
+        return out
+
+    def _person_gender(self, i: int, name: str) -> frozenset[str]:
+        words = [w for w in name.split() if not w.endswith(".")]  # Dr. Prof.
+        first = words[0] if len(words) > 1 else ""
+        gender = first_name_genders().get(first) or first_name_genders().get(first.split("-")[0])
+        if gender:
+            return frozenset({gender})
+        if i > 0 and is_role_noun(self.tokens[i - 1].text):  # Stadträtin Petra Lang, Bürgermeister Stein
+            return self.role_gender(i - 1)
+        return frozenset()
+
+    def _plural_verb_next_to(self, i: int) -> bool:
+        """A finite verb in -n right before or after the pronoun (sagten sie, Sie forderten; not kann)."""
+        a, b = self.sents[self.sent_of[i]]
+        near = [j for j in (i - 1, i + 1) if a <= j < b and self.tokens[j].text.islower()
+                and self.tokens[j].text.endswith("n") and not self.tokens[j].text.endswith("nn")]
+        if not near:
+            return False
+        from .morph import tag_sentence
+
+        tags = tag_sentence(tuple(t.text for t in self.tokens[a:b]))
+        return any("FIN" in tags[j - a][1] for j in near)
