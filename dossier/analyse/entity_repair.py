@@ -33,11 +33,14 @@ from dossier.analyse.entity_names import (
     determiners,
     initials,
     is_acronym,
+    name_particles,
     strip_genitive,
 )
 from dossier.model import Mention
 
 CONNECTORS = ("und", "oder", "sowie", "für", "mit", "gegen", "bei", "von", "an", "als", "&")
+# Below the entities stage's propagation threshold (entity_mentions.PROPAGATION_MIN_SCORE).
+DOUBTFUL_SCORE = 0.45
 CUE_WINDOW_RE = re.compile(r"([A-ZÄÖÜ][\w-]*)\s+$")
 
 
@@ -59,6 +62,9 @@ def repair_mentions(text: str, mentions: list[Mention], boundaries: list[int]) -
         if mention.text.strip() in not_names():
             continue
         m = _trim_unbalanced_bracket(text, _cut_at_boundary(text, mention, boundaries))
+        m = _drop_leading_attributes(text, m)
+        if m is None:
+            continue
         for piece in _split_slash(text, m):
             trimmed.append((mention, _drop_trailing_words(text, piece)))
     known = Counter(compact_key(m.text) for _, m in trimmed)
@@ -90,6 +96,37 @@ def _split_slash(text: str, m: Mention) -> list[Mention]:
         pieces.append(_span(text, m, start, start + len(part)))
         start += len(part) + 1
     return pieces if all(len(p.text) >= 3 for p in pieces) else [m]
+
+
+@cache
+def leading_lowercase() -> tuple[tuple[str, ...], frozenset[str]]:
+    """(adjective endings, whole words) from ``entity_leading_lowercase.txt``."""
+    lines = _resource_lines("entity_leading_lowercase.txt")
+    endings = tuple(line[1:] for line in lines if line.startswith("-"))
+    return endings, frozenset(line for line in lines if not line.startswith("-"))
+
+
+def _is_attribute(word: str) -> bool:
+    endings, words = leading_lowercase()
+    if not word.isalpha() or not word.islower() or word in name_particles():
+        return False
+    return word in words or (len(word) >= 5 and word.endswith(endings))
+
+
+def _drop_leading_attributes(text: str, m: Mention) -> Mention | None:
+    """``bulgarischen Oligarchenbank KTB`` -> ``Oligarchenbank KTB`` (the class noun goes
+    later); ``alias Abu Bakr`` -> ``Abu Bakr``; ``syrische`` alone -> no mention."""
+    words = _words(text, m)
+    while words and _is_attribute(words[0].group()):
+        words = words[1:]
+    if not words:
+        return None
+    if words[0].start() == 0:
+        return m
+    cut = _span(text, m, m.start + words[0].start(), m.end)
+    # "syrischen Kurden" -> "Kurden": one capitalised word after an attribute is as often a
+    # common noun as a name, so it is kept but not searched for again in the article.
+    return replace(cut, score=min(cut.score, DOUBTFUL_SCORE)) if len(words) == 1 else cut
 
 
 def _trim_unbalanced_bracket(text: str, m: Mention) -> Mention:

@@ -95,3 +95,22 @@ def test_a_name_cut_short_before_its_acronym_takes_the_missing_words_back():
     text = "Die Watch Foundation (DWF) und die Europäische Union (EU) tagten."
     assert spans(text, [m(text, "Watch Foundation", "ORG"), m(text, "Europäische Union", "ORG")]) == [
         ("Watch Foundation", "ORG"), ("Europäische Union", "ORG")]
+
+
+def test_leading_lowercase_attributes_are_cut_and_a_lone_adjective_is_no_name():
+    text = "Der Chef der europafeindlichen Ukip trat zurück, ein Hacker namens Sofacy griff an."
+    assert spans(text, [m(text, "europafeindlichen Ukip", "ORG"), m(text, "namens Sofacy", "ORG")]) == [
+        ("Ukip", "ORG"), ("Sofacy", "ORG")]
+    text = "Die syrische Armee rückt vor, sagte Ursula von der Leyen."
+    assert spans(text, [m(text, "syrische", "LOC"), m(text, "von der Leyen", "PER")]) == [
+        ("von der Leyen", "PER")]
+
+
+def test_a_single_word_left_after_an_attribute_is_not_propagated():
+    from dossier.analyse.entities import link_entities
+    from dossier.model import Article
+
+    text = "Die syrischen Kurden kämpfen. Viele Kurden sind geflohen. Die Kurden fordern Hilfe."
+    article = Article(id="a", raw_text=text, text=text)
+    layers = link_entities(article, [m(text, "syrischen Kurden", "LOC")])
+    assert [x.text for x in layers["mentions"]] == ["Kurden"]
