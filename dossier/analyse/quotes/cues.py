@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .lexicon import CueForm, konjunktiv_forms, news_cue_forms
+from .lexicon import CueForm, act_phrases, konjunktiv_forms, news_cue_forms
 from .text import QUOTE_CHARS, Token
 
 CLAUSE_END = {",", ";", ":", ".", "!", "?", "(", ")", "–", "—"}
@@ -55,6 +55,11 @@ def cue_at(tokens: list[Token], i: int, stop: int, sentence_start: int) -> Cue |
         for j in range(i + 1, end):
             if tokens[j].lower == reading.particle and _ends_clause(tokens, j + 1, stop):
                 return Cue(i, j, reading)
+    if plain and plain.kind == "speech" and plain.lemma in act_phrases() and not (end < stop and tokens[end].text in QUOTE_CHARS):
+        # sprach von einem fairen Ergebnis: a speech act reported without its content (with its
+        # content quoted, sprach von einem „Durchbruch“, the quote is the statement).
+        if any(tokens[j].lower == act_phrases()[plain.lemma] for j in range(i + 1, end)):
+            plain = CueForm(plain.lemma, "act", plain.particle, plain.finite)
     return Cue(i, None, plain) if plain else None
 
 

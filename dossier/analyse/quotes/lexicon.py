@@ -211,3 +211,28 @@ def first_name_genders() -> dict[str, str]:
 @lru_cache(maxsize=1)
 def time_words() -> tuple[str, ...]:
     return tuple(_resource_lines("quote_time_words.txt"))
+
+
+@dataclass(frozen=True)
+class IndicativeRules:
+    no_clause: frozenset[str]          # lemmas: sprechen, reden
+    objects: frozenset[str]            # nichts, etwas
+    object_determiners: frozenset[str]  # den, ihre, keine
+    openers: frozenset[str]            # weil, und, dann
+
+
+@lru_cache(maxsize=1)
+def indicative_rules() -> IndicativeRules:
+    """quote_indicative_report.tsv: when an indicative main clause after a speech verb is content."""
+    kinds: dict[str, set[str]] = {"no_clause": set(), "object": set(), "object_determiner": set(), "opener": set()}
+    for line in _resource_lines("quote_indicative_report.tsv"):
+        kind, word = line.split("\t")[:2]
+        kinds[kind].add(word)
+    return IndicativeRules(frozenset(kinds["no_clause"]), frozenset(kinds["object"]),
+                           frozenset(kinds["object_determiner"]), frozenset(kinds["opener"]))
+
+
+@lru_cache(maxsize=1)
+def act_phrases() -> dict[str, str]:
+    """quote_act_phrases.tsv: speech lemma -> preposition that makes it a reported act (sprach von)."""
+    return dict(line.split("\t")[:2] for line in _resource_lines("quote_act_phrases.tsv"))

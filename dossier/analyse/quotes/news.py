@@ -17,7 +17,7 @@ from dossier.model import Article, Quote
 
 from .cues import IMPERSONAL, Cue, clause_end, cue_at, find_cues, has_konjunktiv
 from .context import occasion
-from .lexicon import attribution_markers, news_cue_forms
+from .lexicon import attribution_markers, indicative_rules, news_cue_forms
 from .speaker import Speaker, SpeakerFinder, is_addressee
 from .text import QUOTE_CHARS, QuoteMarks, Token, find_quote_marks, sentences, tokenize
 
@@ -265,7 +265,8 @@ SOURCE_PREPOSITIONS = {"aus", "in", "von", "bei", "nach"}
 
 
 CUE_STOP = {"der", "die", "das", "ein", "eine", "und", "oder"}
-OBJECT_DETERMINERS = {"dem", "den", "einem", "einen", "diesem", "diesen", "ihm", "ihn"}
+OBJECT_DETERMINERS = {"dem", "den", "einem", "einen", "diesem", "diesen", "ihm", "ihn",
+                      "seinen", "seinem", "ihren", "ihrem", "unseren", "unserem"}  # lobte ihren Stürmer X
 
 
 def _object_case(st: _State, j: int, sp: Speaker, lo: int) -> bool:
@@ -472,8 +473,8 @@ def _indirect_or_reported(st, s, cue: Cue, a, b, sp: Speaker | None, cues: list[
         own_cue = opener == "wie" and any(c.index in range(first, clause_end(toks, first, b)) for c in cues)
         if relative or own_cue:
             pass
-        elif (opener in SUBORDINATORS or has_konjunktiv(toks, first, min(content_end, first + 5))
-              or _zu_infinitive(st, first, content_end)):
+        elif (opener in SUBORDINATORS or has_konjunktiv(toks, first, _konjunktiv_window(toks, first, content_end))
+              or _zu_infinitive(st, first, content_end) or _indicative_report(st, s, cue, sp, after, comma, b)):
             _emit_with_kind(st, s, first, content_end, sp, cue)
             return
     aux = _perfect_auxiliary(st, a, i)
@@ -486,6 +487,45 @@ def _indirect_or_reported(st, s, cue: Cue, a, b, sp: Speaker | None, cues: list[
         verb = {i, finite, cue.particle}
         if any(toks[j].text[:1].isalnum() and toks[j].lower != "sich" for j in range(lo, hi) if j not in verb):
             _emit(st, s, lo, hi, "reported", sp, cue)  # not a bare verb (…, wie Medien berichten)
+
+
+def _konjunktiv_window(toks: list[Token], first: int, content_end: int) -> int:
+    """Where the Konjunktiv of a content clause may stand: its first five words, or up to eight when
+    they are one clause (die Versorgung auf dem Land breche zusammen)."""
+    return min(content_end, max(first + 5, min(clause_end(toks, first, content_end), first + 8)))
+
+
+def _indicative_report(st: _State, s: int, cue: Cue, sp: Speaker, after: int, comma: int, b: int) -> bool:
+    """A main clause in the indicative right after a speech verb and its comma is what was said
+    (Die Ministerin sagte, die Mieten steigen weiter; Er erklärte, im Frühjahr beginnt der Bau):
+    its finite verb stands second, after one short phrase. Not after thought or act verbs, verbs
+    that take no clause (sprach zwei Stunden lang, …), or a verb whose object stands before the
+    comma (Er sagte nichts, die Sitzung endete); quote_indicative_report.tsv lists the words."""
+    rules, toks = indicative_rules(), st.tokens
+    if cue.form.kind != "speech" or cue.form.lemma in rules.no_clause or not cue.form.finite:
+        return False
+    for j in range(after + 1, comma):
+        if sp.start <= toks[j].start < sp.end or j == cue.particle:
+            continue  # the speaker (sagte die Ministerin, …)
+        word = toks[j].lower
+        if word in rules.objects or (word in rules.object_determiners and toks[j - 1].lower not in PREPOSITIONS_ALL
+                                     and not (j + 1 < comma and is_addressee(toks[j + 1].text))):
+            return False
+    first = comma + 1
+    end = clause_end(toks, first, b)
+    if toks[first].lower in rules.openers or toks[first].text in QUOTE_CHARS or end - first < 3:
+        return False
+    from .morph import tag_sentence
+
+    a, sb = st.sents[s]
+    tags = tag_sentence(tuple(t.text for t in toks[a:sb]))
+    finite = next((j for j in range(first, end) if "FIN" in tags[j - a][1]), None)
+    # Verb second: after a first phrase of one to five words, with more of the clause after it.
+    return finite is not None and 1 <= finite - first <= 5 and finite + 1 < end
+
+
+PREPOSITIONS_ALL = {"von", "mit", "bei", "an", "über", "für", "gegen", "zu", "aus", "nach", "vor", "auf", "um",
+                    "durch", "ohne", "in", "unter", "hinter", "neben", "zwischen", "seit", "während", "wegen"}
 
 
 HABEN = {"hat", "haben", "hatte", "hatten", "habe", "hätte", "hätten"}

@@ -268,7 +268,7 @@ class SpeakerFinder:
         Walks back over up to two adjectives or nouns (der französische Autobauer Renault)."""
         cues = gender_cues().determiners
         k = i - 1
-        while k >= 0 and i - k <= 3 and self.tokens[k].lower not in cues and self.tokens[k].text.isalpha():
+        while k >= 0 and i - k <= 3 and self.tokens[k].lower not in cues and self._inside_noun_phrase(k):
             k -= 1
         if k < 0 or self.tokens[k].lower not in cues:
             return frozenset()
@@ -276,6 +276,13 @@ class SpeakerFinder:
         if word == "der" and (k == 0 or self.tokens[k - 1].text in CLAUSE_OPENERS or self.sent_of[k - 1] != self.sent_of[k]):
             return frozenset({MASC})  # Der Chemiekonzern Arnolt …: nominative, masculine
         return cues[word]
+
+    def _inside_noun_phrase(self, k: int) -> bool:
+        """A noun or an inflected adjective between an article and its head (not a preposition or a name)."""
+        tok = self.tokens[k]
+        if not tok.text.isalpha() or k in self.mention_at:
+            return False
+        return tok.text[:1].isupper() or tok.lower.endswith(("e", "en", "er", "es", "em"))
 
     def _article_genders(self, entities: list[Entity]) -> dict[str, frozenset[str]]:
         """Entity (id, or mention text) -> the genders its mentions in this article show."""
@@ -302,11 +309,13 @@ class SpeakerFinder:
         words = [w for w in name.split() if not w.endswith(".")]  # Dr. Prof.
         first = words[0] if len(words) > 1 else ""
         gender = first_name_genders().get(first) or first_name_genders().get(first.split("-")[0])
-        if gender:
-            return frozenset({gender})
+        seen = frozenset({gender}) if gender else frozenset()
         if i > 0 and is_role_noun(self.tokens[i - 1].text):  # Stadträtin Petra Lang, Bürgermeister Stein
-            return self.role_gender(i - 1)
-        return frozenset()
+            role = self.role_gender(i - 1)
+            if seen and role and not seen & role:
+                return frozenset()  # the name and the role disagree (Stadträtin Toni …): leave it open
+            seen = seen or role
+        return seen
 
     def _plural_verb_next_to(self, i: int) -> bool:
         """A finite verb in -n right before or after the pronoun (sagten sie, Sie forderten; not kann)."""
