@@ -62,9 +62,18 @@ def prepare_mentions(text: str, mentions: list[Mention]) -> list[Mention]:
         for m in _split_role_compound(text, _trim(text, mention)):
             if m.label not in LABELS:
                 m = replace(m, label="MISC")
+            if _is_bare_role(m):
+                continue  # "Bundeskanzler" tagged ORG: a role, read by the role rules instead
             if any(ch.isalnum() for ch in m.text) and (m.start, m.end) not in prepared:
                 prepared[(m.start, m.end)] = m
     return sorted(prepared.values(), key=lambda m: (m.start, -m.end))
+
+
+def _is_bare_role(m: Mention) -> bool:
+    """One role noun (``Bundespräsidenten``, ``Kontoinhaber``) tagged as a place or an
+    organisation. Persons keep theirs: ``Richter`` and ``Fischer`` are surnames too."""
+    return (m.label != "PER" and " " not in m.text and "-" not in m.text and m.text[:1].isupper()
+            and split_role(m.text) is not None)
 
 
 def _trim(text: str, mention: Mention) -> Mention:

@@ -291,3 +291,11 @@ def test_a_militia_class_noun_is_not_part_of_the_name():
     text = "Kämpfer der Terrormiliz Islamischer Staat griffen an. Der Islamische Staat bekannte sich."
     layers = run(text, {"Terrormiliz Islamischer Staat": "ORG", "Islamische Staat": "ORG"})
     assert any(m.text == "Islamischer Staat" and m.label == "ORG" for m in layers["mentions"])
+
+
+def test_a_role_noun_tagged_as_an_organisation_is_no_entity():
+    text = "Der Bundeskanzler traf Werner Faymann. Auch Richter kam, sagte Richter."
+    layers = run(text, {"Bundeskanzler": "ORG", "Werner Faymann": "PER", "Richter": "PER"})
+    names = {e.name for e in layers["entities"]}
+    assert "Bundeskanzler" not in names and "Werner Faymann" in names
+    assert "Richter" in names  # a surname as well as a role
