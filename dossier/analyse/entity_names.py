@@ -162,6 +162,34 @@ def inflected_forms(forms, entity_type: str) -> set[str]:
 
 
 @cache
+def _equivalents() -> tuple[dict[tuple[str, str], str], frozenset[tuple[str, str]]]:
+    table: dict[tuple[str, str], str] = {}
+    headwords = set()
+    for line in _resource_lines("entity_equivalents.tsv"):
+        entity_type, _, names = line.partition("\t")
+        entity_type = entity_type.strip()
+        names = [n.strip() for n in names.split("|") if n.strip()]
+        shared = "=" + compact_key(names[0])
+        headwords.add((entity_type, compact_key(names[0])))
+        for name in names:
+            for key in inflection_keys(name):
+                table[(entity_type, key)] = shared
+    return table, frozenset(headwords)
+
+
+def equivalent_names() -> dict[tuple[str, str], str]:
+    """(type, name key) -> a key shared by every name on its line of ``entity_equivalents.tsv``
+    (``US`` and ``Vereinigte Staaten`` meet)."""
+    return _equivalents()[0]
+
+
+def is_equivalent_headword(name: str, entity_type: str) -> bool:
+    """The first name of its ``entity_equivalents.tsv`` line (``USA``, not ``US``): the name
+    the entity is shown by."""
+    return (entity_type, compact_key(name)) in _equivalents()[1]
+
+
+@cache
 def generic_role_prefixes() -> frozenset[str]:
     return frozenset(p.casefold() for p in _resource_lines("roles_generic_prefixes.txt"))
 

@@ -37,11 +37,13 @@ from dossier.analyse.entity_cluster import UnionFind, base_forms
 from dossier.analyse.entity_names import (
     canonical_id,
     compact_key,
+    equivalent_names,
     first_names,
     inflected_forms,
     inflection_keys,
     initials,
     is_acronym,
+    is_equivalent_headword,
     is_full_name,
     name_tokens,
     split_role,
@@ -89,7 +91,9 @@ class LocalEntity:
         else:
             expanded = self.expanded_acronyms()
             names = [n for n in self.names if n not in expanded]
-            return {k for n in names for k in inflection_keys(n) if k}
+            keys = {k for n in names for k in inflection_keys(n) if k}
+            table = equivalent_names()
+            return keys | {table[(self.type, k)] for k in keys if (self.type, k) in table}
         return {k for k in (compact_key(n) for n in names) if k}
 
 
@@ -354,7 +358,8 @@ def _canonical_entity(members: list[LocalEntity], kb_by_id: dict[str, Entity]) -
     elif entity_type == "PER":
         name = max(votes, key=lambda n: (len(name_tokens(n)), n not in inflected, votes[n], forms[n], n))
     else:
-        name = max(votes, key=lambda n: (n not in inflected, votes[n], forms[n], len(n), n))
+        name = max(votes, key=lambda n: (n not in inflected, is_equivalent_headword(n, entity_type),
+                                         votes[n], forms[n], len(n), n))
     aliases = sorted((set(forms) | set(kb.aliases if kb else [])) - {name})
     roles = _dedupe_roles([r for m in members for r in m.roles])
     return Entity(kb.id if kb else canonical_id(entity_type, name), name, entity_type, aliases,

@@ -292,3 +292,20 @@ def test_a_bare_acronym_joins_the_one_entity_other_articles_spell_it_out_as():
     assert ba not in {one(entity_ids(store, "d", "Bank Austria")), one(entity_ids(store, "e", "British Airways"))}
     # One article spelling it out is not enough.
     assert one(entity_ids(store, "h", "DB")) != one(entity_ids(store, "g", "Deutsche Bahn"))
+
+
+def test_listed_equivalent_names_meet_and_the_entity_takes_the_headword():
+    store = store_with(
+        ("a", "Die US-Regierung und die US reagieren.", {"US": "LOC"}),
+        ("b", "Die USA verhängen Zölle.", {"USA": "LOC"}),
+        ("c", "In den Vereinigten Staaten wird gewählt.", {"Vereinigten Staaten": "LOC"}),
+        ("d", "Die UNO tagt, sagte ein Sprecher der Vereinten Nationen.", {"UNO": "ORG", "Vereinten Nationen": "ORG"}),
+        ("e", "Die UN warnen.", {"UN": "ORG"}),
+        ("f", "Die US Open beginnen.", {"US Open": "ORG"}),
+    )
+    resolve_corpus(store)
+    usa = one(entity_ids(store, "b", "USA"))
+    assert one(entity_ids(store, "a", "US")) == usa == one(entity_ids(store, "c", "Vereinigten Staaten"))
+    assert {e.id: e.name for e in store.get_entities()}[usa] == "USA"
+    assert one(entity_ids(store, "d", "UNO")) == one(entity_ids(store, "e", "UN"))
+    assert one(entity_ids(store, "f", "US Open")) != usa
