@@ -107,7 +107,7 @@ def test_plural_sie_fits_an_organisation_named_as_a_plural():
 
 
 def test_singular_sie_with_kann_is_not_plural():
-    f = finder("Lena Hofer und Jonas Riedl verhandeln. Sie kann warten. Sie können warten.")
+    f = finder("Lena Hofer und Jonas Riedl verhandeln. Sie kann warten. Sie forderten Geld.")
     sie = [i for i, t in enumerate(f.tokens) if t.text == "Sie"]
     assert f.resolve_pronoun(sie[0]).entity == "p:hofer"
     assert f.resolve_pronoun(sie[1]).entity is None and f.resolve_pronoun(sie[1]).anonymous
@@ -166,3 +166,35 @@ def test_konjunktiv_further_into_a_one_clause_content():
 def test_rule_data_files_load():
     assert "sprechen" in indicative_rules().no_clause and "nichts" in indicative_rules().objects
     assert gender_cues().determiners["die"] == {"f", "pl"} and "CEO" in gender_cues().role_neutral
+
+
+def test_capital_sie_inside_a_sentence_is_the_polite_you_of_any_gender():
+    text = "Frage an Jonas Riedl: Herr Riedl, Sie betonen, die Firma wolle nicht wachsen. Was heißt das?"
+    (q,) = found(text)
+    assert q.text == "die Firma wolle nicht wachsen" and q.speaker_entity == "p:riedl"
+
+
+def test_unresolved_pronoun_speaks_only_next_to_its_cue():
+    (q,) = found("Ein Beamter war vor Ort. Er kündigte eine schnelle Reparatur an.")
+    assert (q.kind, q.speaker_entity) == ("reported", None)
+    assert found("Wenn es so kommt, würden sie stattdessen höhere Gebühren verlangen.") == []
+
+
+def test_relative_or_subordinate_clause_is_not_content():
+    (q,) = found("Riedl forderte Zugang zu geheimen Dokumenten, die über die Affäre Aufschluss geben könnten.")
+    assert q.kind == "reported"
+    (q,) = found("Die Ostbank hat dies als wirkungslos zurückgewiesen, da dies ohnehin nach EU-Recht entschieden werde.")
+    assert q.kind == "reported" and q.speaker_entity == "o:ostbank"
+
+
+def test_a_coordinated_clause_with_its_own_speech_verb_is_a_report_of_its_own():
+    text = "Hofer freute sich über den Sieg, Jonas Riedl sprach von einem glücklichen Erfolg."
+    assert [(q.kind, q.text, q.speaker_entity) for q in found(text)] == [
+        ("reported", "sprach von einem glücklichen Erfolg", "p:riedl")]
+
+
+def test_plural_sie_does_not_take_an_organisation_with_a_genitive_in_its_name():
+    names = dict(NAMES, **{"Akademie der Wissenschaften": ("o:aw", "Akademie der Wissenschaften", "ORG")})
+    text = "Forscher der Akademie der Wissenschaften warnen. Sie begründen das mit der Geldnot."
+    quotes = find_quotes(article_with_names(text, names))
+    assert all(q.speaker_entity is None for q in quotes)

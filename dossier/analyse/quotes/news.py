@@ -473,7 +473,7 @@ def _indirect_or_reported(st, s, cue: Cue, a, b, sp: Speaker | None, cues: list[
         own_cue = opener == "wie" and any(c.index in range(first, clause_end(toks, first, b)) for c in cues)
         if relative or own_cue:
             pass
-        elif (opener in SUBORDINATORS or has_konjunktiv(toks, first, _konjunktiv_window(toks, first, content_end))
+        elif (opener in SUBORDINATORS or has_konjunktiv(toks, first, _konjunktiv_window(st, s, first, content_end))
               or _zu_infinitive(st, first, content_end) or _indicative_report(st, s, cue, sp, after, comma, b)):
             _emit_with_kind(st, s, first, content_end, sp, cue)
             return
@@ -489,10 +489,50 @@ def _indirect_or_reported(st, s, cue: Cue, a, b, sp: Speaker | None, cues: list[
             _emit(st, s, lo, hi, "reported", sp, cue)  # not a bare verb (…, wie Medien berichten)
 
 
-def _konjunktiv_window(toks: list[Token], first: int, content_end: int) -> int:
+def _konjunktiv_window(st: _State, s: int, first: int, content_end: int) -> int:
     """Where the Konjunktiv of a content clause may stand: its first five words, or up to eight when
-    they are one clause (die Versorgung auf dem Land breche zusammen)."""
-    return min(content_end, max(first + 5, min(clause_end(toks, first, content_end), first + 8)))
+    they are one main clause (die Versorgung auf dem Land breche zusammen; not the relative clause of
+    forderte Zugang zu Dokumenten, die Aufschluss geben könnten)."""
+    toks = st.tokens
+    short = min(content_end, first + 5)
+    end = min(clause_end(toks, first, content_end), first + 8)
+    if end <= short or _relative_after_comma(st, s, first):
+        return short
+    tags = _tags(st, s)
+    a = st.sents[s][0]
+    if toks[first].lower in indicative_rules().openers or tags[first - a][1] in NOT_MAIN_CLAUSE:
+        return short  # …, da dies ohnehin entschieden werde: a subordinate clause
+    last = max((j for j in range(first, end) if toks[j].text[:1].isalnum()), default=first)
+    return short if "FIN" in tags[last - a][1] else end  # verb-final: a subordinate clause
+
+
+def _own_speech_cue(st: _State, first: int, end: int) -> bool:
+    """A speech or act verb of the clause's own (not a thought verb: viele Praxen finden keine Nachfolger)."""
+    for j in range(first, end):
+        if j in st.cue_index:
+            forms = news_cue_forms().get(st.tokens[j].lower, ())
+            if any(f.kind != "thought" for f in forms):
+                return True
+    return False
+
+
+NOT_MAIN_CLAUSE = {"KOUS", "KOUI", "KON", "PRELS", "PRELAT"}  # STTS: conjunctions, relative pronouns
+
+
+def _tags(st: _State, s: int) -> tuple[tuple[str, str], ...]:
+    from .morph import tag_sentence
+
+    a, b = st.sents[s]
+    return tag_sentence(tuple(t.text for t in st.tokens[a:b]))
+
+
+def _relative_after_comma(st: _State, s: int, first: int) -> bool:
+    """'…, der es hören wollte' / '…, die Aufschluss geben könnten': a relative pronoun (tagged PRELS)
+    after a noun or pronoun opens a relative clause, not reported content."""
+    before = st.tokens[first - 2] if first >= 2 else None
+    if before is None or not before.text[:1].isalpha() or before.text[:1].islower() and before.lower not in {"jedem", "allen", "jenen", "denen", "dem", "den"}:
+        return False
+    return _tags(st, s)[first - st.sents[s][0]][1] in {"PRELS", "PRELAT"}
 
 
 def _indicative_report(st: _State, s: int, cue: Cue, sp: Speaker, after: int, comma: int, b: int) -> bool:
@@ -515,10 +555,11 @@ def _indicative_report(st: _State, s: int, cue: Cue, sp: Speaker, after: int, co
     end = clause_end(toks, first, b)
     if toks[first].lower in rules.openers or toks[first].text in QUOTE_CHARS or end - first < 3:
         return False
-    from .morph import tag_sentence
-
-    a, sb = st.sents[s]
-    tags = tag_sentence(tuple(t.text for t in toks[a:sb]))
+    if _relative_after_comma(st, s, first) or _own_speech_cue(st, first, end):
+        return False  # …, Michael Frontzeck sprach von …: a report of its own, not content
+    a, tags = st.sents[s][0], _tags(st, s)
+    if tags[first - a][1] in NOT_MAIN_CLAUSE:
+        return False
     finite = next((j for j in range(first, end) if "FIN" in tags[j - a][1]), None)
     # Verb second: after a first phrase of one to five words, with more of the clause after it.
     return finite is not None and 1 <= finite - first <= 5 and finite + 1 < end

@@ -21,8 +21,8 @@ from dataclasses import dataclass
 
 from dossier.model import Entity, Mention
 
-from .lexicon import (addressee_nouns, first_name_genders, gender_cues, org_role_nouns, pronoun_genders, pronouns,
-                      role_nouns)
+from .lexicon import (addressee_nouns, first_name_genders, gender_cues, news_cue_forms, org_role_nouns,
+                      pronoun_genders, pronouns, role_nouns)
 from .text import Token
 
 PREPOSITIONS = {"von", "mit", "bei", "an", "über", "für", "gegen", "zu", "aus", "nach", "vor", "auf", "um", "durch", "ohne"}
@@ -34,6 +34,8 @@ FIRST_SECOND = {"ich", "wir", "du", "ihr", "man", "mir", "uns", "mich"}
 LOOKBACK_SENTENCES = 4
 MASC, FEM, PLURAL = "m", "f", "pl"
 CLAUSE_OPENERS = {",", ";", ":", "(", "–", "—", "„", "“", "\"", "»", "«"}
+PERFECT = {"hat", "haben", "hatte", "hatten"}
+SENTENCE_OPENERS = {":", "(", "„", "“", "\"", "»", "«"}
 
 
 @dataclass(frozen=True)
@@ -138,12 +140,18 @@ class SpeakerFinder:
             return self.resolved[i]
         types = pronouns()[tok.lower][0]
         want = pronoun_genders().get(tok.lower, frozenset())
-        if tok.lower == "sie" and self._plural_verb_next_to(i):
+        # A capital 'Sie' inside a sentence (not after a colon or a quotation mark) is the polite 'you'.
+        formal = tok.text == "Sie" and i > 0 and self.sent_of[i - 1] == self.sent_of[i] \
+            and self.tokens[i - 1].text not in SENTENCE_OPENERS
+        if formal:
+            want = frozenset()  # Herr Urmson, Sie betonen …: the addressed person, of any gender
+        elif tok.lower == "sie" and self._finite_verb_next_to(i, plural=True):
             want = frozenset({PLURAL})  # sagten sie / Sie forderten: several people or a group
         found = self._salient_before(i, types, want)
-        # Unresolved (no compatible antecedent, or plural), the pronoun still speaks: someone unnamed here.
+        # Unresolved next to its verb (Er kündigte … an; sagten sie), the pronoun still speaks: someone
+        # the article does not name here.
         sp = Speaker(tok.start, tok.end, found.name if found else None, found.entity if found else None,
-                     found.type if found else None, anonymous=found is None)
+                     found.type if found else None, anonymous=found is None and self._finite_verb_next_to(i, cue=True))
         self.resolved[i] = sp
         return sp
 
@@ -241,7 +249,9 @@ class SpeakerFinder:
         known = self.gender.get(sp.entity or sp.name or "")
         if sp.type == "ORG":
             if PLURAL in want:  # sagten sie: an organisation named as a plural (die Grünen, die Republikaner)
-                return known is not None and PLURAL in known and (sp.name or "").split()[-1].endswith(("en", "er"))
+                words = (sp.name or "").split()
+                return (known is not None and PLURAL in known and bool(words) and words[-1].endswith(("en", "er"))
+                        and not {"der", "des"} & {w.lower() for w in words})  # not Akademie der Wissenschaften
             if known is None:
                 return FEM in want  # an organisation the article shows no article for: sie, as before
             # 'er' only for one the article shows masculine in the nominative (Der Konzern Arnolt …):
@@ -317,11 +327,13 @@ class SpeakerFinder:
             seen = seen or role
         return seen
 
-    def _plural_verb_next_to(self, i: int) -> bool:
-        """A finite verb in -n right before or after the pronoun (sagten sie, Sie forderten; not kann)."""
+    def _finite_verb_next_to(self, i: int, plural: bool = False, cue: bool = False) -> bool:
+        """A finite verb right before or after the pronoun; ``plural``: one in -n (sagten sie, Sie
+        forderten; not kann, begann); ``cue``: a cue verb or perfect auxiliary (not würden sie …)."""
         a, b = self.sents[self.sent_of[i]]
-        near = [j for j in (i - 1, i + 1) if a <= j < b and self.tokens[j].text.islower()
-                and self.tokens[j].text.endswith("n") and not self.tokens[j].text.endswith("nn")]
+        near = [j for j in (i - 1, i + 1) if a <= j < b and self.tokens[j].text.islower() and (not plural or (
+                self.tokens[j].text.endswith("n") and not self.tokens[j].text.endswith("nn")))
+                and (not cue or self.tokens[j].lower in news_cue_forms() or self.tokens[j].lower in PERFECT)]
         if not near:
             return False
         from .morph import tag_sentence
