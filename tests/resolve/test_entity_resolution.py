@@ -246,6 +246,8 @@ def test_inflected_names_join_their_bare_form_across_articles():
         ("f", "Ein Antrag der Grünen scheiterte.", {"Grünen": "ORG"}),
         ("g", "Das Europaparlament tagt.", {"Europaparlament": "ORG"}),
         ("h", "Die Abgeordneten des Europaparlamentes stimmten ab.", {"Europaparlamentes": "ORG"}),
+        ("i", "Das neue iPhone kostet viel.", {"iPhone": "MISC"}),
+        ("j", "Zwei iPhones fielen herunter.", {"iPhones": "MISC"}),
     )
     resolve_corpus(store)
     stronach = one(entity_ids(store, "a", "Frank Stronach"))
@@ -253,6 +255,7 @@ def test_inflected_names_join_their_bare_form_across_articles():
     assert one(entity_ids(store, "c", "Niederlande")) == one(entity_ids(store, "d", "Niederlanden"))
     assert one(entity_ids(store, "e", "Grüne")) == one(entity_ids(store, "f", "Grünen"))
     assert one(entity_ids(store, "g", "Europaparlament")) == one(entity_ids(store, "h", "Europaparlamentes"))
+    assert one(entity_ids(store, "i", "iPhone")) == one(entity_ids(store, "j", "iPhones"))
     names = {e.id: e.name for e in store.get_entities()}
     # The canonical name is the uninflected one, whatever the tie-break.
     assert names[stronach] == "Frank Stronach"
