@@ -1,5 +1,5 @@
 """The German cue lexicon and the other quote word lists, loaded from
-``dossier/resources/de/`` (cue_verbs.tsv, quote_*.tsv/txt).
+``dossier/resources/de/`` (cue_verbs.tsv, quote_*.tsv/txt, person_first_name_gender.tsv).
 
 Cue verbs are listed once by lemma; their inflected forms are generated here
 by rule (weak verbs) or from three listed principal forms (strong verbs), so a
