@@ -69,14 +69,18 @@ def entity(ctx, name, as_json):
       dossier entity "Elon Musk"
       dossier entity Musk --json
     """
-    from dossier.resolve.entity_query import entity_profile, find_entity
+    from dossier.resolve.entity_query import entity_profile, find_entities
 
     with _open(ctx) as store:
-        profile = entity_profile(store, find_entity(store, name))
+        found = find_entities(store, name)
+        profile = entity_profile(store, found[0])
     if as_json:
         click.echo(json.dumps(asdict(profile), ensure_ascii=False, default=str))
         return
     click.echo("\n".join(_render_profile(profile)))
+    if len(found) > 1:
+        others = ", ".join(f"{e.name} ({e.type}, {e.id})" for e in found[1:])
+        click.echo(f"also named {name!r}, far less often: {others}", err=True)
 
 
 def _render_profile(profile) -> list[str]:

@@ -2,6 +2,7 @@
 
     entity_table(store, entity_type=None, limit=None) -> list[EntityRow]
     find_entity(store, name) -> Entity              (name, alias or id; raises on no/ambiguous match)
+    find_entities(store, name) -> list[Entity]      (that entity first, then others it outweighs)
     entity_profile(store, entity) -> EntityProfile  (roles, articles, co-mentions, quotes, figures)
 """
 from __future__ import annotations
@@ -81,8 +82,19 @@ def entity_table(store: Store, entity_type: str | None = None, limit: int | None
     return rows[:limit] if limit else rows
 
 
+# A name shared by several entities picks the one with this many times the mentions of all the
+# others together: `EU` (ORG, 487 mentions) over `EU` (LOC, 1 mention, a tagger's slip).
+DOMINANT_FACTOR = 10
+
+
 def find_entity(store: Store, name: str) -> Entity:
     """The entity called ``name`` (its canonical name first, then an alias, then an id)."""
+    return find_entities(store, name)[0]
+
+
+def find_entities(store: Store, name: str) -> list[Entity]:
+    """The entity called ``name`` first, then any others of that name it outweighs
+    (``DOMINANT_FACTOR``); raises when the name is unknown or names several entities alike."""
     key = compact_key(name)
     entities = store.get_entities()
     counts, _ = _mention_index(store)
@@ -91,7 +103,10 @@ def find_entity(store: Store, name: str) -> Entity:
                     [e for e in entities if key in {compact_key(a) for a in e.aliases}]):
         live = [e for e in matches if counts[e.id] or e.external_id] or matches
         if len(live) == 1:
-            return live[0]
+            return live
+        live.sort(key=lambda e: (-counts[e.id], e.id))
+        if len(live) > 1 and counts[live[0].id] >= DOMINANT_FACTOR * max(1, sum(counts[e.id] for e in live[1:])):
+            return live
         if len(live) > 1:
             options = ", ".join(f"{e.name} ({e.type}, {e.id})" for e in live[:8])
             raise ConfigError(f"{name!r} names {len(live)} entities: {options}",

@@ -312,3 +312,19 @@ def test_listed_equivalent_names_meet_and_the_entity_takes_the_headword():
     assert {e.id: e.name for e in store.get_entities()}[usa] == "USA"
     assert one(entity_ids(store, "d", "UNO")) == one(entity_ids(store, "e", "UN"))
     assert one(entity_ids(store, "f", "US Open")) != usa
+
+
+def test_a_name_shared_by_two_types_finds_the_far_more_mentioned_entity():
+    from dossier.errors import ConfigError
+    from dossier.resolve.entity_query import find_entities
+
+    orgs = [(f"o{i}", f"Die EU berät zum {i}. Mal. Die EU entscheidet.", {"EU": "ORG"}) for i in range(5)]
+    store = store_with(*orgs, ("l", "Reisen in die EU sind teuer.", {"EU": "LOC"}))
+    resolve_corpus(store)
+    found = find_entities(store, "EU")
+    assert [e.type for e in found] == ["ORG", "LOC"]
+    # Comparable counts stay an error that lists both.
+    store = store_with(("a", "Tesla baut Autos.", {"Tesla": "ORG"}), ("b", "Tesla erfand viel.", {"Tesla": "PER"}))
+    resolve_corpus(store)
+    with pytest.raises(ConfigError, match="names 2 entities"):
+        find_entities(store, "Tesla")
