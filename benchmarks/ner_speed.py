@@ -1,6 +1,6 @@
 """NER speed on the 10kGNAD benchmark corpus (1,028 derStandard articles), one core.
 
-    python benchmarks/ner_speed.py [--csv ../shared/data/10kgnad/test.csv] [--articles N]
+    python benchmarks/ner_speed.py [--csv ../shared/data/10kgnad/test.csv] [--articles N] [--model DIR]
 
 Runs ``dossier.analyse.ner.recognise`` over every article (tokenising,
 sentence splitting, CRF tagging, decoding, consistency pass) and prints
@@ -27,7 +27,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--csv", default=str(DEFAULT_CSV))
     parser.add_argument("--articles", type=int, default=0, help="only the first N articles")
+    parser.add_argument("--model", default=None, help="model directory (default: the shipped model)")
     args = parser.parse_args()
+    if args.model:
+        from dossier.analyse.ner import model
+
+        model.default_model_dir = lambda: Path(args.model)
+        model.load_default.cache_clear()
     texts = read_articles(args.csv)
     if args.articles:
         texts = texts[: args.articles]

@@ -25,10 +25,18 @@ def register(cli: click.Group, *, eval_group: click.Group, train_group: click.Gr
 @click.option("--holdout", is_flag=True, help="Keep every 10th sentence back and print its F1.")
 @click.option("--smartdata/--no-smartdata", default=True, show_default=True,
               help="Also train on SmartData news sentences (from --shared; PER/ORG/LOC).")
+@click.option("--self-train/--no-self-train", "self_train", default=False, show_default=True,
+              help="Also train on 10kGNAD news sentences a first model tags confidently.")
+@click.option("--teacher", default=None, type=click.Path(file_okay=False),
+              help="With --self-train: an already trained first model to tag with.")
+@click.option("--extended-features/--basic-features", "extended_features", default=False,
+              show_default=True, help="Add the HanTa-lexicon, first-name, quote, genitive and "
+              "English-frequency features (tried, not shipped: see docs/ner.md).")
 @click.option("--c1", default=1.0, show_default=True, help="L1 regularisation.")
 @click.option("--c2", default=0.005, show_default=True, help="L2 regularisation.")
 @click.option("--max-iterations", default=120, show_default=True, help="L-BFGS iterations.")
-def train_ner(train_path, out, shared, rebuild_clusters, holdout, smartdata, c1, c2, max_iterations):
+def train_ner(train_path, out, shared, rebuild_clusters, holdout, smartdata, self_train, teacher,
+              extended_features, c1, c2, max_iterations):
     """Train the CRF named-entity model from GermEval 2014.
 
     \b
@@ -40,7 +48,9 @@ def train_ner(train_path, out, shared, rebuild_clusters, holdout, smartdata, c1,
 
     config = TrainConfig(train=Path(train_path), out=Path(out) if out else default_model_dir(),
                          shared=Path(shared), c1=c1, c2=c2, max_iterations=max_iterations,
-                         holdout=holdout, rebuild_clusters=rebuild_clusters, smartdata=smartdata)
+                         holdout=holdout, rebuild_clusters=rebuild_clusters, smartdata=smartdata,
+                         self_train=self_train, teacher=Path(teacher) if teacher else None,
+                         extended_features=extended_features)
     train(config, echo=click.echo)
 
 

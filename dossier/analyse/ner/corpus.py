@@ -81,13 +81,19 @@ def _tokens(text: str) -> list[str]:
     return [text[a:b] for a, b in tokenize(text)]
 
 
-def _gnad(path: Path) -> Iterator[list[str]]:
+def gnad_articles(path: Path) -> Iterator[str]:
+    """Article texts of the 10kGNAD CSV (``label;'text'``); nothing when it is absent."""
     if not path.exists():
         return
     with path.open(encoding="utf-8", newline="") as handle:
         for row in csv.reader(handle, delimiter=";", quotechar="'"):
             if len(row) >= 2:
-                yield _tokens(row[1])
+                yield row[1]
+
+
+def _gnad(path: Path) -> Iterator[list[str]]:
+    for text in gnad_articles(path):
+        yield _tokens(text)
 
 
 def _smartdata(path: Path) -> Iterator[list[str]]:

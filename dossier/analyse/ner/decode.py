@@ -36,6 +36,48 @@ def stop_mentions() -> frozenset[str]:
     return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
 
 
+@lru_cache(maxsize=1)
+def adverb_suffixes() -> tuple[str, ...]:
+    """Derivational endings of adjectives/adverbs that names rarely have (``-isch``, ``-los``)."""
+    path = resources.files("dossier.resources.de").joinpath("ner_adverb_suffixes.txt")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return tuple(w.strip() for w in lines if w.strip() and not w.startswith("#"))
+
+
+def drop_function_word_names(words: Sequence[str], tags: list[str]) -> list[str]:
+    """Untag a one-token name at the start of a sentence that is an ordinary word.
+
+    Capitalised only because it opens the sentence, ``Meiner`` (Meinung nach),
+    ``Kürzlich`` or ``Grafisch`` looks like an unknown name to the CRF.  A
+    one-token chunk at position 0 (or 1, after an opening quote or dash) becomes
+    ``O`` when its lower-cased form is a function word (``ner_function_words.txt``)
+    or, for a plain PER/ORG/LOC/OTH chunk, an adjective or adverb of HanTa's lexicon
+    that HanTa never saw as a name and that has a derivational ending
+    (``ner_adverb_suffixes.txt``: -isch, -los, -wegs ...; plain adjectives like
+    ``Kurz`` are often surnames).  Longer chunks, and ``-part``/``-deriv`` chunks of
+    the second kind (``Europaweit``), are left alone.
+    """
+    if not tags or (tags[0] == "O" and (len(tags) < 2 or tags[1] == "O")):
+        return tags  # the common case, decided without a lookup
+    from .features import function_words
+    from .morph_lexicon import plain_words
+
+    for first in (0, 1):
+        if first >= len(tags) or not tags[first].startswith("B-"):
+            continue
+        if first == 1 and words[0][:1].isalnum():
+            break
+        single = first + 1 == len(tags) or not tags[first + 1].startswith("I-")
+        lower = words[first].lower()
+        if single and (lower in function_words()
+                       or (len(tags[first]) == 5 and lower.endswith(adverb_suffixes())
+                           and lower in plain_words())):
+            tags = list(tags)
+            tags[first] = "O"
+        break
+    return tags
+
+
 def mentions_from_tags(text: str, spans: Sequence[tuple[int, int]], tags: Sequence[str],
                        probs: Sequence[float]) -> list[Mention]:
     """Mentions for one tagged sentence; ``spans`` are the tokens' character spans."""

@@ -11,9 +11,12 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Callable, Sequence
 
-from .gazetteers import MAX_PHRASE, gazetteer_phrases, gazetteer_tokens
+from . import morph_lexicon
+from .gazetteers import MAX_PHRASE, first_names, gazetteer_phrases, gazetteer_tokens
 
 WINDOW = (-2, -1, 1, 2)
+MAX_QUOTED = 8  # longer quoted spans are speech, not titles
+_QUOTES = frozenset('"„“”«»‚‘')
 MAX_CACHED_WORDS = 400_000
 
 
@@ -21,9 +24,17 @@ class FeatureExtractor:
     """Turns token sequences into crfsuite attribute lists, with a per-word cache."""
 
     def __init__(self, clusters: dict[str, tuple[str, ...]], zipf: Callable[[str], float],
-                 lexicon: dict[str, str] | None = None, known: frozenset[str] | None = None):
+                 lexicon: dict[str, str] | None = None, known: frozenset[str] | None = None,
+                 english: Callable[[str], float] | None = None, extended: bool = False):
         self.clusters = clusters
         self.zipf = zipf
+        # The extended feature set (HanTa lexicon, first names, function words,
+        # genitives, quoted spans, English frequency; docs/ner.md, candidates 10-13)
+        # is off in the shipped model: it did not measurably help.
+        self.extended = extended
+        # English word frequency: titles of works, bands, products in German text are
+        # often English ("Academic Festival", "Solid Gold").
+        self.english = english if extended else None
         # word -> "TYPE:ratio" seen in (other folds of) the training data; see lexicon.py
         self.lexicon = lexicon or {}
         # Attributes the trained model has weights for: passing only those to
@@ -34,6 +45,8 @@ class FeatureExtractor:
         self.gaz_part = gaz["part"]
         self.phrases = gazetteer_phrases()
         self.phrase_starts = frozenset(p[0] for p in self.phrases)
+        self.first_names = first_names()
+        self.function_words = function_words()
         self._entries: dict[str, tuple[list[bytes], ...]] = {}
         # With a trained model: feature string -> encoded attribute, for the
         # attributes the model knows, once per feature kind and offset.  A new
@@ -59,8 +72,7 @@ class FeatureExtractor:
             ids = self.clusters.get(word.lower()) or self.clusters.get(word.capitalize())
         return ids
 
-    def _word_features(self, word: str) -> list[str]:
-        lower = word.lower()
+    def _word_features(self, word: str, lower: str, english: str) -> list[str]:
         feats = ["b", "w=" + word, "l=" + lower, "sh=" + shape(word), "ss=" + short_shape(word)]
         n = len(word)
         for k in (1, 2, 3, 4):
@@ -78,12 +90,30 @@ class FeatureExtractor:
         if word[:1].isupper():
             feats.append("zipf=" + _zipf_bucket(self.zipf(lower)))
         feats.extend(self._gazetteer_features(word, ""))
+        extended = self.extended
+        if extended:
+            if word in self.first_names:
+                feats.append("fn")
+            if lower in self.function_words:
+                feats.append("fw")
+            feats.extend(morph_lexicon.word_features(lower))
+            if english:
+                feats.append("en=" + english)
         lex = self.lexicon.get(word)
         if lex is not None:
             kind, ratio = lex.split(":")
             feats.append("lex=" + kind)
             feats.append("lexr=" + ratio)
             feats.append("lexk=" + kind + ratio)
+        elif extended and n > 3 and word[-1] == "s" and word[0].isupper():
+            # A genitive of a known name: "Kanadas", "Merkels" (the lexicon knows "Kanada").
+            base = self.lexicon.get(word[:-1])
+            if base is not None:
+                feats.append("glex=" + base.split(":")[0])
+            names = morph_lexicon.tables()[0]
+            if lower[:-1] in names and lower not in names:
+                feats.append("ghne")
+            feats.extend("g" + f for f in self._gazetteer_features(word[:-1], "") if f[1] == "f")
         if "-" in word.strip("-"):
             feats.extend(self._hyphen_features(word))
         return feats
@@ -112,28 +142,49 @@ class FeatureExtractor:
                 feats.append(f"{tag}c1={ids[1]}")
                 feats.append(f"{tag}c2={ids[2]}")
             feats.extend(self._gazetteer_features(part, tag))
+            if self.extended:
+                feats.extend(morph_lexicon.word_features(part.lower(), tag))
         return feats
 
-    def _context_features(self, word: str) -> list[str]:
-        feats = ["l=" + word.lower(), "ss=" + short_shape(word)]
+    def _context_features(self, word: str, lower: str, english: str) -> list[str]:
+        feats = ["l=" + lower, "ss=" + short_shape(word)]
         ids = self._cluster(word)
         if ids is not None:
             feats.append("c1=" + ids[1])
             feats.append("c2=" + ids[2])
         if len(word) > 3:
-            feats.append("s3=" + word[-3:].lower())
+            feats.append("s3=" + lower[-3:])
         lex = self.lexicon.get(word)
         if lex is not None:
             feats.append("lex=" + lex)
+        if self.extended:
+            if word in self.first_names:
+                feats.append("fn")
+            feats.append("hk=" + morph_lexicon.word_class(lower))
+            if english:
+                feats.append("en")
         return feats
+
+    def _english(self, lower: str) -> str:
+        """``"1"``..``"3"`` when ``lower`` is a common English word much more
+        frequent in English than in German (``sometime``, ``solid``); else ``""``."""
+        if self.english is None or len(lower) < 2:
+            return ""
+        en = self.english(lower)
+        if en < 3.0:
+            return ""
+        diff = en - self.zipf(lower)
+        return str(min(int(diff), 3)) if diff >= 1.0 else ""
 
     # -- per sentence -----------------------------------------------------
     def entry(self, word: str) -> tuple[list[bytes], ...]:
         """``(own, as -2, as -1, as +1, as +2)`` attribute lists of ``word``, cached."""
         found = self._entries.get(word)
         if found is None:
-            own = self._word_features(word)
-            base = self._context_features(word)
+            lower = word.lower()
+            english = self._english(lower)
+            own = self._word_features(word, lower, english)
+            base = self._context_features(word, lower, english)
             if self._own_table is None:
                 # crfsuite takes bytes as they are but UTF-8-encodes every str on every call.
                 lists = [[f.encode() for f in own]]
@@ -178,7 +229,27 @@ class FeatureExtractor:
             prev_lower = lower
             out.append(feats)
         self._mark_phrases(words, out)
+        if self.extended:
+            self._mark_quoted(words, out)
         return out
+
+    def _mark_quoted(self, words: Sequence[str], out: list[list[bytes]]) -> None:
+        """``qB``/``qI`` on the tokens of a short quoted span (titles of works, events:
+        ``die Ouvertüre " Academic Festival "``) and ``qE`` on the token after it."""
+        open_at = -1
+        for i, word in enumerate(words):
+            if len(word) != 1 or word not in _QUOTES:
+                continue
+            if open_at < 0:  # quotes pair up in order: „…“, "…", »…«, «…»
+                open_at = i
+                continue
+            if 1 <= i - open_at - 1 <= MAX_QUOTED and words[open_at + 1][:1].isupper():
+                out[open_at + 1].append(b"qB")
+                for j in range(open_at + 2, i):
+                    out[j].append(b"qI")
+                if i + 1 < len(words):
+                    out[i + 1].append(b"qE")
+            open_at = -1
 
     def _mark_phrases(self, words: Sequence[str], out: list[list[str]]) -> None:
         """``gB=loc``/``gI=loc`` on the tokens of a multi-word gazetteer name (``New York``)."""
@@ -200,6 +271,16 @@ class FeatureExtractor:
             else:
                 size = 1
             i += max(size, 1)
+
+
+@lru_cache(maxsize=1)
+def function_words() -> frozenset[str]:
+    """Lower-cased German function words and sentence adverbs (``ner_function_words.txt``)."""
+    from importlib import resources
+
+    path = resources.files("dossier.resources.de").joinpath("ner_function_words.txt")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
 
 
 _PAD = {off: [f"{off}:PAD".encode()] for off in WINDOW}

@@ -15,6 +15,7 @@ from typing import Sequence
 from dossier.errors import ModelError
 
 from .clusters import load_cluster_table
+from .decode import drop_function_word_names
 from .features import FeatureExtractor
 from .lexicon import read_lexicon
 
@@ -30,8 +31,8 @@ def default_model_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "models" / "ner"
 
 
-def zipf_function():
-    """German word frequency (Zipf scale) of a lower-cased word; 0 when unknown."""
+def zipf_function(language: str = "de"):
+    """Word frequency (Zipf scale) of a lower-cased word in ``language``; 0 when unknown."""
     import math
 
     try:
@@ -40,7 +41,7 @@ def zipf_function():
         return lambda word: 0.0
     # A plain dict lookup: wordfreq's zipf_frequency() normalises its input on
     # every call, which costs more than all our other word features together.
-    frequencies = get_frequency_dict("de")
+    frequencies = get_frequency_dict(language)
     log = math.log10
 
     def zipf(word: str) -> float:
@@ -64,7 +65,10 @@ def make_extractor(model_dir: Path, lexicon: dict[str, str] | None = None) -> Fe
     attributes = model_dir / ATTRIBUTES_FILE
     if attributes.exists():
         known = frozenset(attributes.read_text(encoding="utf-8").split("\n"))
-    return FeatureExtractor(load_cluster_table(path), zipf_function(), lexicon, known)
+    meta = model_dir / META_FILE
+    extended = meta.exists() and json.loads(meta.read_text(encoding="utf-8")).get("extended_features", False)
+    return FeatureExtractor(load_cluster_table(path), zipf_function(), lexicon, known,
+                            english=zipf_function("en") if extended else None, extended=extended)
 
 
 class NerModel:
@@ -95,7 +99,8 @@ class NerModel:
             return []
         xseq = self.extractor.sentence(words)
         with self._lock:
-            return self._tagger.tag(xseq)
+            tags = self._tagger.tag(xseq)
+        return drop_function_word_names(words, tags)
 
     def tag_with_scores(self, words: Sequence[str]) -> tuple[list[str], list[float]]:
         """Tags plus the marginal probability of each entity tag (1.0 for ``O``)."""
@@ -105,7 +110,18 @@ class NerModel:
         with self._lock:
             tags = self._tagger.tag(xseq)
             probs = [1.0 if t == "O" else self._tagger.marginal(t, i) for i, t in enumerate(tags)]
-        return tags, probs
+        tags = drop_function_word_names(words, tags)
+        return tags, [1.0 if t == "O" else p for t, p in zip(tags, probs)]
+
+    def tag_with_probability(self, words: Sequence[str]) -> tuple[list[str], float]:
+        """Tags plus the CRF's probability of the whole tag sequence (for self-training)."""
+        if not words:
+            return [], 1.0
+        xseq = self.extractor.sentence(words)
+        with self._lock:
+            tags = self._tagger.tag(xseq)
+            prob = self._tagger.probability(tags)
+        return drop_function_word_names(words, tags), prob
 
 
 @lru_cache(maxsize=1)

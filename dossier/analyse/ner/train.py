@@ -35,6 +35,9 @@ class TrainConfig:
     holdout: bool = False          # keep every 10th sentence back and score it
     rebuild_clusters: bool = False
     smartdata: bool = False        # add SmartData news sentences (PER/ORG/LOC) to training
+    self_train: bool = False       # add 10kGNAD news sentences tagged confidently by a first model
+    extended_features: bool = False  # HanTa lexicon, first names, ... (features.py; not shipped)
+    teacher: Path | None = None    # that first model (default: trained here without self-training)
     log: list[str] = field(default_factory=list)
 
 
@@ -101,14 +104,22 @@ def train(config: TrainConfig, echo=print) -> dict:
         extra = len(more)
         fit += more
         echo(f"  + {extra} SmartData sentences")
+    pseudo = 0
+    if config.self_train:
+        more = _self_training_sentences(config, echo)
+        pseudo = len(more)
+        fit += more
+        echo(f"  + {pseudo} self-training sentences ({time.time() - started:.0f}s)")
     trainer = _ProgressTrainer(algorithm="lbfgs", verbose=True)
     trainer.echo = echo
     clusters_table = load_cluster_table(out / CLUSTER_FILE)
     zipf = zipf_function()
+    english = zipf_function("en") if config.extended_features else None
     for fold in range(FOLDS):
         # Jackknife: the lexicon feature of a sentence comes from the other folds only.
         lexicon = build_lexicon(s for i, s in enumerate(fit) if i % FOLDS != fold)
-        extractor = FeatureExtractor(clusters_table, zipf, lexicon)
+        extractor = FeatureExtractor(clusters_table, zipf, lexicon, english=english,
+                                     extended=config.extended_features)
         for i in range(fold, len(fit), FOLDS):
             words, tags = fit[i]
             trainer.append(extractor.sentence(words), tags)
@@ -129,8 +140,15 @@ def train(config: TrainConfig, echo=print) -> dict:
         "sentences": len(fit), "smartdata_sentences": extra, "seed": SEED,
         "train_seconds": round(seconds, 1),
         "data_credit": "GermEval 2014 NER (NoSta-D), CC BY 4.0"
-                       + ("; DFKI SmartData, CC BY 4.0" if extra else ""),
+                       + ("; DFKI SmartData, CC BY 4.0" if extra else "")
+                       + ("; 10kGNAD (CC BY-NC-SA 4.0) and WikiWarsDE (CC BY-SA 3.0) text,"
+                          " machine-tagged" if pseudo else ""),
     }
+    if pseudo:
+        meta["self_training_sentences"] = pseudo
+    if config.extended_features:
+        meta["extended_features"] = True
+    (out / META_FILE).write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
     if tune:
         from dossier.eval.ner import score
 
@@ -141,3 +159,24 @@ def train(config: TrainConfig, echo=print) -> dict:
     (out / META_FILE).write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
     echo(f"model written to {out} in {seconds:.0f}s")
     return meta
+
+
+def _self_training_sentences(config: TrainConfig, echo) -> list:
+    """Tag 10kGNAD news with a first model (trained now, same settings, unless
+    ``config.teacher`` names one) and keep its confident sentences."""
+    import tempfile
+    from dataclasses import replace
+
+    from .selftrain import pseudo_labelled, unlabeled_articles
+
+    with tempfile.TemporaryDirectory(prefix="ner-teacher-") as tmp:
+        teacher_dir = config.teacher
+        if teacher_dir is None:
+            teacher_dir = Path(tmp)
+            shutil.copy(config.out / CLUSTER_FILE, teacher_dir / CLUSTER_FILE)
+            echo("training the first model (for self-training) ...")
+            train(replace(config, out=teacher_dir, self_train=False, holdout=config.holdout,
+                          rebuild_clusters=False, log=[]),
+                  echo=lambda line: echo("  " + line))
+        teacher = NerModel(teacher_dir)
+        return pseudo_labelled(teacher, unlabeled_articles(config.shared))
