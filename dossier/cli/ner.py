@@ -29,12 +29,12 @@ def register(cli: click.Group, *, eval_group: click.Group, train_group: click.Gr
               help="Also train on 10kGNAD news sentences a first model tags confidently.")
 @click.option("--teacher", default=None, type=click.Path(file_okay=False),
               help="With --self-train: an already trained first model to tag with.")
-@click.option("--extended-features/--basic-features", "extended_features", default=False,
-              show_default=True, help="Add the HanTa-lexicon, first-name, quote, genitive and "
-              "English-frequency features (tried, not shipped: see docs/ner.md).")
+@click.option("--extended-features/--basic-features", "extended_features", default=True,
+              show_default=True, help="The HanTa-lexicon, first-name, quote, genitive and "
+              "English-frequency features (docs/ner.md).")
 @click.option("--c1", default=1.0, show_default=True, help="L1 regularisation.")
 @click.option("--c2", default=0.005, show_default=True, help="L2 regularisation.")
-@click.option("--max-iterations", default=120, show_default=True, help="L-BFGS iterations.")
+@click.option("--max-iterations", default=200, show_default=True, help="L-BFGS iterations.")
 def train_ner(train_path, out, shared, rebuild_clusters, holdout, smartdata, self_train, teacher,
               extended_features, c1, c2, max_iterations):
     """Train the CRF named-entity model from GermEval 2014.

@@ -29,8 +29,8 @@ class FeatureExtractor:
         self.clusters = clusters
         self.zipf = zipf
         # The extended feature set (HanTa lexicon, first names, function words,
-        # genitives, quoted spans, English frequency; docs/ner.md, candidates 10-13)
-        # is off in the shipped model: it did not measurably help.
+        # genitives, quoted spans, English frequency; docs/ner.md, candidates 10-16);
+        # a model's meta.json says whether it was trained with it.
         self.extended = extended
         # English word frequency: titles of works, bands, products in German text are
         # often English ("Academic Festival", "Solid Gold").
@@ -190,11 +190,10 @@ class FeatureExtractor:
                 lists = [[f.encode() for f in own]]
                 lists += [[f"{off}:{f}".encode() for f in base] for off in WINDOW]
             else:
-                table = self._own_table
-                lists = [[table[f] for f in own if f in table]]
+                # map/filter run in C: one lookup per candidate, unknown ones dropped
+                lists = [list(filter(None, map(self._own_table.get, own)))]
                 for off in WINDOW:
-                    table = self._ctx_tables[off]
-                    lists.append([table[f] for f in base if f in table])
+                    lists.append(list(filter(None, map(self._ctx_tables[off].get, base))))
             if len(self._entries) >= MAX_CACHED_WORDS:
                 # A long-running process meets an open-ended vocabulary; starting
                 # over keeps memory bounded (~0.5 GB) at the cost of a brief warm-up.

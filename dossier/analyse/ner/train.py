@@ -31,12 +31,12 @@ class TrainConfig:
     shared: Path
     c1: float = 1.0                # L1 keeps the model small and fast; 0.05-1.0 scored alike
     c2: float = 0.005
-    max_iterations: int = 120
+    max_iterations: int = 200
     holdout: bool = False          # keep every 10th sentence back and score it
     rebuild_clusters: bool = False
     smartdata: bool = False        # add SmartData news sentences (PER/ORG/LOC) to training
     self_train: bool = False       # add 10kGNAD news sentences tagged confidently by a first model
-    extended_features: bool = False  # HanTa lexicon, first names, ... (features.py; not shipped)
+    extended_features: bool = True  # HanTa lexicon, first names, quotes ... (features.py)
     teacher: Path | None = None    # that first model (default: trained here without self-training)
     log: list[str] = field(default_factory=list)
 
