@@ -18,7 +18,6 @@ import json
 import sys
 import tempfile
 import time
-import zlib
 from pathlib import Path
 
 from dossier.analyse.quotes import redewiedergabe as rw
@@ -26,12 +25,8 @@ from dossier.analyse.quotes import spkatt
 from dossier.analyse.quotes.speech_tagger import tag_speech, train_speech_taggers
 from dossier.eval import quotes as ev
 
-FOLDS = 5
-
-
-def fold_of(name: str) -> int:
-    """The fold a file belongs to; fold 0 is ``redewiedergabe.is_dev``."""
-    return zlib.crc32(name.encode("utf-8")) % FOLDS
+FOLDS = rw.FOLDS
+fold_of = rw.fold_of  # fold 0 is ``redewiedergabe.is_dev``
 
 
 def cv_redewiedergabe(directory: Path, echo) -> dict:
@@ -56,26 +51,22 @@ def cv_redewiedergabe(directory: Path, echo) -> dict:
 
 def cv_spkatt(directory: Path, echo) -> dict:
     docs = spkatt.read_corpus(directory)
-    counts = {role: {"exact": [0, 0, 0], "token": [0, 0, 0], "prop": [0.0, 0, 0.0, 0]} for role in ("Cue", "Source")}
-    per_fold = []
+    total, per_fold = ev.spkatt_counts(), []
     for k in range(FOLDS):
-        train = [d for d in docs if fold_of(d.name) != k]
         test = [d for d in docs if fold_of(d.name) == k]
         started = time.monotonic()
-        fold_counts = {role: {"exact": [0, 0, 0], "token": [0, 0, 0], "prop": [0.0, 0, 0.0, 0]} for role in counts}
+        fold = ev.spkatt_counts()
         with tempfile.TemporaryDirectory() as tmp:
-            spkatt.train_spkatt(train, Path(tmp), echo=lambda *_: None)
+            spkatt.train_spkatt([d for d in docs if fold_of(d.name) != k], Path(tmp), echo=lambda *_: None)
             for doc in test:
-                ev.score_spkatt_document(spkatt.predict_document(doc, Path(tmp)), doc.annotations, fold_counts)
-        for role in counts:
-            for how in counts[role]:
-                counts[role][how] = [a + b for a, b in zip(counts[role][how], fold_counts[role][how])]
-        per_fold.append({role.lower(): ev.prf_proportional(*fold_counts[role]["prop"])["f1"] for role in counts})
+                predicted = spkatt.predict_document(doc, Path(tmp))
+                ev.score_spkatt_document(predicted, doc.annotations, fold)
+                ev.score_spkatt_document(predicted, doc.annotations, total)
+        per_role = ev.spkatt_report(fold)["per_role"]
+        per_fold.append({role: per_role[role]["prop"]["f1"] for role in ("cue", "source")})
         echo(f"spkatt fold {k}: {len(test)} files, prop F1 cue {per_fold[-1]['cue']:.3f} "
              f"source {per_fold[-1]['source']:.3f} ({time.monotonic() - started:.0f} s)")
-    pooled = {role.lower(): {how: (ev.prf_proportional(*c) if how == "prop" else ev.prf(*c))
-                             for how, c in by.items()} for role, by in counts.items()}
-    return {"pooled": pooled, "per_fold": per_fold, "files": len(docs)}
+    return {"pooled": ev.spkatt_report(total)["per_role"], "per_fold": per_fold, "files": len(docs)}
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -21,14 +21,14 @@
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 from typing import Callable, Iterable
 
 from dossier.analyse.quotes import redewiedergabe as rw
 from dossier.analyse.quotes import spkatt
 from dossier.eval import metrics
-from dossier.model import Article, Entity, Mention, Quote
+from dossier.eval.names import match_names
+from dossier.model import Article, Quote
 
 
 def prf(tp: int, fp: int, fn: int) -> dict:
@@ -142,20 +142,31 @@ def _overlap_credit(spans, partners, match, role: str) -> tuple[float, int]:
     return credit, count
 
 
+def spkatt_counts() -> dict:
+    """Empty counts for ``score_spkatt_document``: per role, exact and token [tp, fp, fn] and the
+    proportional [precision credit, predicted spans, recall credit, gold spans]."""
+    return {role: {"exact": [0, 0, 0], "token": [0, 0, 0], "prop": [0.0, 0, 0.0, 0]} for role in ("Cue", "Source")}
+
+
+def spkatt_report(counts: dict) -> dict:
+    """Scores from summed counts: per role and reading, and cue and source together (top level)."""
+    per_role = {role.lower(): {how: (prf_proportional(*c) if how == "prop" else prf(*c))
+                               for how, c in counts[role].items()} for role in counts}
+    # Top level: cue and source spans together, with the shared task's proportional credit.
+    overall = prf_proportional(*[sum(counts[role]["prop"][i] for role in counts) for i in range(4)])
+    return {**overall, "cue_f1": per_role["cue"]["token"]["f1"], "source_f1": per_role["source"]["token"]["f1"],
+            "per_role": per_role}
+
+
 def evaluate_spkatt(directory: Path, *, split: str = "all", model_dir: Path | None = None) -> dict:
-    counts = {role: {"exact": [0, 0, 0], "token": [0, 0, 0], "prop": [0.0, 0, 0.0, 0]} for role in ("Cue", "Source")}
+    counts = spkatt_counts()
     n_docs = 0
     for doc in spkatt.read_corpus(directory):
         if not _in_split(rw.is_dev(doc.name), split):
             continue
         n_docs += 1
         score_spkatt_document(spkatt.predict_document(doc, model_dir), doc.annotations, counts)
-    per_role = {role.lower(): {how: (prf_proportional(*c) if how == "prop" else prf(*c))
-                               for how, c in counts[role].items()} for role in counts}
-    # Top level: cue and source spans together, with the shared task's proportional credit.
-    overall = prf_proportional(*[sum(counts[role]["prop"][i] for role in counts) for i in range(4)])
-    return {**overall, "cue_f1": per_role["cue"]["token"]["f1"], "source_f1": per_role["source"]["token"]["f1"],
-            "per_role": per_role, "documents": n_docs, "split": split}
+    return {**spkatt_report(counts), "documents": n_docs, "split": split}
 
 
 def format_redewiedergabe(report: dict) -> str:
@@ -211,16 +222,7 @@ def news_article(row: dict, *, ner: bool = False) -> Article:
     for i, ent in enumerate(row.get("entities", [])):
         for surface in (ent["name"], *ent.get("aliases", [])):
             surfaces.setdefault(surface, (f"e{i}", ent["name"], ent["label"]))
-    mentions, taken = [], set()
-    for surface in sorted(surfaces, key=len, reverse=True):
-        eid, _, label = surfaces[surface]
-        for m in re.finditer(r"(?<![\w-])" + re.escape(surface) + r"(?!\w)", text):
-            if taken & set(range(m.start(), m.end())):
-                continue
-            taken.update(range(m.start(), m.end()))
-            mentions.append(Mention(m.start(), m.end(), m.group(), label, eid))
-    article.mentions = sorted(mentions, key=lambda m: m.start)
-    article.entities = list({eid: Entity(eid, name, label) for eid, name, label in surfaces.values()}.values())
+    article.mentions, article.entities = match_names(text, surfaces)
     return article
 
 

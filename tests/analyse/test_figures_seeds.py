@@ -5,12 +5,11 @@ built by hand here, so the test checks the figures stage and not the NER model.
 """
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from dossier.analyse.figures import extract_figures
 from dossier.errors import DossierError
+from dossier.eval.names import match_names
 from dossier.model import Article, Entity, Mention
 from tests.conftest import shared_path
 
@@ -27,14 +26,7 @@ NAMES = [  # surface, label, entity id, entity name
 
 
 def hand_mentions(text: str) -> tuple[list[Mention], list[Entity]]:
-    mentions, taken = [], set()
-    for surface, label, entity, _ in NAMES:
-        for m in re.finditer(rf"(?<![\w-]){re.escape(surface)}(?![\w])", text):
-            if not taken & set(range(m.start(), m.end())):
-                mentions.append(Mention(m.start(), m.end(), surface, label=label, entity=entity))
-                taken |= set(range(m.start(), m.end()))
-    entities = [Entity(e, name, label) for _, label, e, name in {(n[2], n[1], n[2], n[3]) for n in NAMES}]
-    return sorted(mentions, key=lambda m: m.start), entities
+    return match_names(text, {surface: (entity, name, label) for surface, label, entity, name in NAMES})
 
 
 def figures_of(name: str, published: str):

@@ -1,24 +1,14 @@
 """Unit tests of the quote stage on short German texts written for these tests."""
 from __future__ import annotations
 
-import re
-
-from dossier.model import Article, Entity, Mention
+from dossier.eval.names import match_names
+from dossier.model import Article
 
 
 def article_with_names(text: str, names: dict[str, tuple[str, str, str]]) -> Article:
     """``names`` maps a surface form to (entity id, canonical name, label); longest forms win."""
-    mentions, taken = [], set()
-    for surface in sorted(names, key=len, reverse=True):
-        eid, _, label = names[surface]
-        for m in re.finditer(r"(?<![\w-])" + re.escape(surface) + r"(?![\w])", text):
-            if taken & set(range(m.start(), m.end())):
-                continue
-            taken.update(range(m.start(), m.end()))
-            mentions.append(Mention(m.start(), m.end(), m.group(), label, eid))
-    entities = {eid: Entity(eid, name, label) for eid, name, label in names.values()}
-    return Article(id="t", raw_text=text, text=text, mentions=sorted(mentions, key=lambda m: m.start),
-                   entities=list(entities.values()))
+    mentions, entities = match_names(text, names)
+    return Article(id="t", raw_text=text, text=text, mentions=mentions, entities=entities)
 
 
 from dossier.analyse.quotes import find_quotes, quotes_stage

@@ -6,15 +6,13 @@ name finder stands in for it (only the names this test needs).
 """
 from __future__ import annotations
 
-import re
-
 import pytest
 
-from dossier.errors import DossierError
-from dossier.model import Article, Entity, Mention, RawDocument
-from tests.conftest import shared_path
-
 from dossier.analyse.quotes import find_quotes
+from dossier.errors import DossierError
+from dossier.eval.names import match_names
+from dossier.model import Article, RawDocument
+from tests.conftest import shared_path
 
 SEED_NAMES = {"Elon Musk": "Elon Musk", "Musk": "Elon Musk", "Sorkin": "Andrew Ross Sorkin",
               "Andrew Ross Sorkin": "Andrew Ross Sorkin", "Biden": "Joe Biden", "Altman": "Sam Altman",
@@ -38,14 +36,7 @@ def _article(path) -> Article:
 
 
 def _names(text: str):
-    mentions, taken = [], set()
-    for surface in sorted(SEED_NAMES, key=len, reverse=True):
-        for m in re.finditer(r"(?<![\w-])" + re.escape(surface) + r"(?!\w)", text):
-            if not taken & set(range(m.start(), m.end())):
-                taken.update(range(m.start(), m.end()))
-                mentions.append(Mention(m.start(), m.end(), m.group(), "PER", "per:" + SEED_NAMES[surface]))
-    entities = [Entity("per:" + name, name, "PER") for name in set(SEED_NAMES.values())]
-    return sorted(mentions, key=lambda m: m.start), entities
+    return match_names(text, {surface: ("per:" + name, name, "PER") for surface, name in SEED_NAMES.items()})
 
 
 @pytest.fixture(scope="module")

@@ -9,8 +9,8 @@ capitalised, so "is this capitalised word a name or a noun" is the NER
 question that capitalisation does not answer; this lexicon answers it for
 many newspaper words the GermEval training data never saw.
 
-The tables are read once per process (about 0.3 s) and only through dict
-lookups; the feature extractor caches per distinct word.
+The tables come from the one HanTa instance of the process (``dossier.analyse.hanta``) and are
+read only through dict lookups; the feature extractor caches per distinct word.
 """
 from __future__ import annotations
 
@@ -24,61 +24,61 @@ CLOSED_TAGS = ("ADV", "PPER", "PPOSAT", "PPOSS", "PIAT", "PIS", "ART", "APPR", "
 COMMON_TAGS = ("NN", "ADJ", "VV") + CLOSED_TAGS
 
 
+def _emissions() -> tuple[dict, dict]:
+    """HanTa's ``(LP_m_t, tag2int)``; empty when HanTa cannot be loaded (the features are then absent)."""
+    from dossier.analyse.hanta import hanta
+    from dossier.errors import MissingDependency
+
+    try:
+        tagger = hanta()
+    except MissingDependency:
+        return {}, {}
+    return tagger.LP_m_t, tagger.tag2int
+
+
+def _words_of(tags: tuple[str, ...], emissions: dict, tag_ids: dict) -> dict[str, tuple[float, str]]:
+    """Lower-cased word -> (best log-probability, its tag) over ``tags``."""
+    found: dict[str, tuple[float, str]] = {}
+    for tag in tags:
+        for word, logp in emissions.get(tag_ids.get(tag, -1), {}).items():
+            if word not in found or logp > found[word][0]:
+                found[word] = (logp, tag)
+    return found
+
+
 @lru_cache(maxsize=1)
 def tables() -> tuple[dict[str, float], dict[str, float], dict[str, str]]:
-    """``(names, nouns, closed)``: log P(word|NE), log P(word|NN), word -> closed-class tag.
-
-    Empty when HanTa is not installed (the features are then absent).
-    """
-    try:
-        from HanTa import HanoverTagger
-    except ImportError:
+    """``(names, nouns, closed)``: log P(word|NE), log P(word|NN), word -> closed-class tag."""
+    emissions, tag_ids = _emissions()
+    if not tag_ids:
         return {}, {}, {}
-    tagger = HanoverTagger.HanoverTagger("morphmodel_ger.pgz")
-    emissions, tag_ids = tagger.LP_m_t, tagger.tag2int
     names = dict(emissions.get(tag_ids["NE"], {}))
     nouns = dict(emissions.get(tag_ids["NN"], {}))
-    closed: dict[str, tuple[float, str]] = {}
-    for tag in CLOSED_TAGS:
-        for word, logp in emissions.get(tag_ids.get(tag, -1), {}).items():
-            if word not in closed or logp > closed[word][0]:
-                closed[word] = (logp, tag)
+    closed = _words_of(CLOSED_TAGS, emissions, tag_ids)
     return names, nouns, {word: tag for word, (_, tag) in closed.items()}
+
+
+def _never_names(tags: tuple[str, ...]) -> frozenset[str]:
+    """Words HanTa saw under one of ``tags`` and never as a proper name."""
+    emissions, tag_ids = _emissions()
+    if not tag_ids:
+        return frozenset()
+    names = emissions.get(tag_ids["NE"], {})
+    return frozenset(w for w in _words_of(tags, emissions, tag_ids) if w not in names)
 
 
 @lru_cache(maxsize=1)
 def common_words() -> frozenset[str]:
     """Lower-cased ordinary German words (nouns, adjectives, verbs, closed classes) that
     HanTa never saw as a proper name."""
-    try:
-        from HanTa import HanoverTagger
-    except ImportError:
-        return frozenset()
-    tagger = HanoverTagger.HanoverTagger("morphmodel_ger.pgz")
-    emissions, tag_ids = tagger.LP_m_t, tagger.tag2int
-    names = emissions.get(tag_ids["NE"], {})
-    found: set[str] = set()
-    for tag in COMMON_TAGS:
-        found.update(w for w in emissions.get(tag_ids.get(tag, -1), {}) if w not in names)
-    return frozenset(found)
+    return _never_names(COMMON_TAGS)
 
 
 @lru_cache(maxsize=1)
 def plain_words() -> frozenset[str]:
     """Lower-cased adjectives, adverbs and function words HanTa never saw as a name
     (``grafisch``, ``kurios``, ``woran``); interjections are left out (``Bravo``)."""
-    try:
-        from HanTa import HanoverTagger
-    except ImportError:
-        return frozenset()
-    tagger = HanoverTagger.HanoverTagger("morphmodel_ger.pgz")
-    emissions, tag_ids = tagger.LP_m_t, tagger.tag2int
-    names = emissions.get(tag_ids["NE"], {})
-    found: set[str] = set()
-    for tag in ("ADJ",) + CLOSED_TAGS:
-        if tag != "ITJ":
-            found.update(w for w in emissions.get(tag_ids.get(tag, -1), {}) if w not in names)
-    return frozenset(found)
+    return _never_names(("ADJ",) + tuple(t for t in CLOSED_TAGS if t != "ITJ"))
 
 
 def word_features(lower: str, prefix: str = "") -> list[str]:

@@ -11,18 +11,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from dossier.errors import MissingDependency
-
-HANTA_MODEL = "morphmodel_ger.pgz"
-
-
-@lru_cache(maxsize=1)
-def _hanta():
-    try:
-        from HanTa import HanoverTagger
-    except ImportError as exc:  # pragma: no cover - a declared dependency
-        raise MissingDependency("HanTa", "the speech taggers' part-of-speech features") from exc
-    return HanoverTagger.HanoverTagger(HANTA_MODEL)
+from dossier.analyse.hanta import hanta as _hanta
 
 
 @lru_cache(maxsize=20000)
