@@ -116,22 +116,20 @@ def _first_names() -> list[str]:
         from gender_guesser.detector import Detector
     except ImportError:
         return []
+    from dossier.analyse.quotes.build_first_names import nam_dict_rows
+
     from .morph_lexicon import common_words
 
     countries = Detector.COUNTRIES
     path = Path(gender_guesser.__file__).parent / "data" / "nam_dict.txt"
     best: dict[str, dict[str, int]] = {}
-    with path.open(encoding="utf-8") as lines:
-        for line in lines:
-            if line[:1] in "#=" or len(line) < 31:
-                continue
-            name = line.split()[1]
-            if "+" in name or len(name) < 3 or not name[0].isupper():
-                continue
-            freq = best.setdefault(name, {})
-            for country, digit in zip(countries, line[30:30 + len(countries)]):
-                if digit.strip():
-                    freq[country] = max(freq.get(country, 0), int(digit, 16))
+    for _, name, freqs in nam_dict_rows(path):
+        if "+" in name or len(name) < 3 or not name[0].isupper():
+            continue
+        freq = best.setdefault(name, {})
+        for country, value in zip(countries, freqs):
+            if value:
+                freq[country] = max(freq.get(country, 0), value)
     common = common_words()
     exclude = resources.files("dossier.resources.de").joinpath("ner_first_names_exclude.txt")
     excluded = {n for n in exclude.read_text(encoding="utf-8").splitlines() if n and n[0] != "#"}

@@ -44,16 +44,26 @@ def _freq(ch: str) -> int:
     return int(ch, 16) if ch.strip() and ch in "123456789ABCDabcd" else 0
 
 
+def nam_dict_rows(path: Path):
+    """``(sex code, name, frequencies)`` per entry of ``nam_dict.txt``: one frequency per country
+    column (0 = not listed there). Also read by ``dossier.analyse.ner.gazetteers`` for its
+    first-name list."""
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if len(line) < COLUMN0 + 1 or line[0] in "#=":
+            continue
+        code, name = line.split()[:2]
+        yield code, name, [_freq(ch) for ch in line[COLUMN0:-1]]
+
+
 def read_names(path: Path) -> dict[str, dict[str, tuple[int, int]]]:
     """name -> sex -> (best frequency in German-speaking countries, best anywhere)."""
     table: dict[str, dict[str, tuple[int, int]]] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line or line[0] in "#=" or line.split()[0] not in SEX:
+    for code, name, freqs in nam_dict_rows(path):
+        if code not in SEX:
             continue
-        sex, name = SEX[line.split()[0]], line.split()[1]
-        cols = line[COLUMN0:-1]
-        german = max(_freq(cols[i]) for i in GERMAN_SPEAKING if i < len(cols))
-        world = max((_freq(c) for c in cols), default=0)
+        sex = SEX[code]
+        german = max(freqs[i] for i in GERMAN_SPEAKING if i < len(freqs))
+        world = max(freqs, default=0)
         for variant in {name.replace("+", sep) for sep in ("", "-")} if "+" in name else {name}:
             old = table.setdefault(variant, {}).get(sex, (0, 0))
             table[variant][sex] = (max(old[0], german), max(old[1], world))
