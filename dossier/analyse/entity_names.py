@@ -99,6 +99,11 @@ def _resource_lines(name: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
+def _casefolded_lines(name: str) -> frozenset[str]:
+    """The words of a one-word-a-line resource file, case-folded for lookups."""
+    return frozenset(w.casefold() for w in _resource_lines(name))
+
+
 @cache
 def role_forms() -> dict[str, str]:
     """Inflected role form (casefolded) -> role lemma (``präsidenten`` -> ``Präsident``)."""
@@ -191,7 +196,7 @@ def is_equivalent_headword(name: str, entity_type: str) -> bool:
 
 @cache
 def generic_role_prefixes() -> frozenset[str]:
-    return frozenset(p.casefold() for p in _resource_lines("roles_generic_prefixes.txt"))
+    return _casefolded_lines("roles_generic_prefixes.txt")
 
 
 @cache
@@ -205,12 +210,12 @@ def gazetteer() -> dict[str, str]:
 
 @cache
 def determiners() -> frozenset[str]:
-    return frozenset(w.casefold() for w in _resource_lines("entity_determiners.txt"))
+    return _casefolded_lines("entity_determiners.txt")
 
 
 @cache
 def name_particles() -> frozenset[str]:
-    return frozenset(w.casefold() for w in _resource_lines("entity_name_particles.txt"))
+    return _casefolded_lines("entity_name_particles.txt")
 
 
 def surname_part(name: str) -> str:
@@ -231,17 +236,17 @@ def is_full_name(name: str) -> bool:
 
 @cache
 def titles() -> frozenset[str]:
-    return frozenset(w.casefold() for w in _resource_lines("entity_titles.txt"))
+    return _casefolded_lines("entity_titles.txt")
 
 
 @cache
 def office_nouns() -> frozenset[str]:
-    return frozenset(w.casefold() for w in _resource_lines("entity_office_nouns.txt"))
+    return _casefolded_lines("entity_office_nouns.txt")
 
 
 @cache
 def copulas() -> frozenset[str]:
-    return frozenset(w.casefold() for w in _resource_lines("entity_copulas.txt"))
+    return _casefolded_lines("entity_copulas.txt")
 
 
 @cache
