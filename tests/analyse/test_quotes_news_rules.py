@@ -145,3 +145,23 @@ def test_time_of_day_after_a_weekday():
     assert q.said_at == "am Montagabend"
     (q,) = quotes_of("Wendt sagte am Abend, es fehle Geld.")
     assert q.said_at == "am Abend"
+
+
+def test_konjunktiv_check_reads_the_sentence_tags_only_when_a_candidate_word_is_there():
+    from dossier.analyse.quotes.cues import has_konjunktiv
+    from dossier.analyse.quotes.morph import tag_sentence
+    from dossier.analyse.quotes.text import tokenize
+
+    text = "Die Sprecherin sagte, ihr Körper mache das nicht mehr mit."
+    tokens = tokenize(text)
+    calls = []
+
+    def sentence():
+        calls.append(1)
+        return 0, tag_sentence(tuple(t.text for t in tokens))
+
+    first = [t.text for t in tokens].index("ihr")
+    assert has_konjunktiv(tokens, first, len(tokens), sentence)
+    assert calls == [1]
+    assert not has_konjunktiv(tokens, 0, 3, sentence)  # "Die Sprecherin sagte": no -e verb to test
+    assert calls == [1]

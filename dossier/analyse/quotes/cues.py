@@ -123,13 +123,15 @@ def konjunktiv_mood(tokens: list[Token], i: int) -> int:
     return 0
 
 
-def has_konjunktiv(tokens: list[Token], a: int, b: int) -> bool:
+def has_konjunktiv(tokens: list[Token], a: int, b: int, sentence=None) -> bool:
+    """A Konjunktiv form in tokens[a:b]. ``sentence``: a function giving ``(first token, tags)`` of the
+    sentence holding the span, so the tagger reads whole sentences, once each, and only when needed."""
     if any(konjunktiv_mood(tokens, i) for i in range(a, b)):
         return True
-    return regular_konjunktiv_one(tokens, a, b)
+    return regular_konjunktiv_one(tokens, a, b, sentence)
 
 
-def regular_konjunktiv_one(tokens: list[Token], a: int, b: int) -> bool:
+def regular_konjunktiv_one(tokens: list[Token], a: int, b: int, sentence=None) -> bool:
     """A regular Konjunktiv I after any subject (ihr Körper mache, er halte, Sonst drohe …), read off
     the part-of-speech tagger: a finite verb spelled as its lemma's stem + -e. The tagger runs only
     when the span holds a lower-case word in -e that could be one."""
@@ -138,7 +140,7 @@ def regular_konjunktiv_one(tokens: list[Token], a: int, b: int) -> bool:
         return False
     from .morph import is_konjunktiv_one, tag_sentence
 
-    words = tuple(t.text for t in tokens[a:b])
-    tagged = tag_sentence(words)
-    return any(is_konjunktiv_one(words[k], lemma, pos, words[k - 1].lower() if k else "")
-               for k, (lemma, pos) in enumerate(tagged) if words[k].islower())
+    start, tags = sentence() if sentence else (a, tag_sentence(tuple(t.text for t in tokens[a:b])))
+    words = [t.text for t in tokens[start:start + len(tags)]]
+    return any(is_konjunktiv_one(words[k], *tags[k], words[k - 1].lower() if k else "")
+               for k in range(a - start, b - start) if words[k].islower())

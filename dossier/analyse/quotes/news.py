@@ -457,7 +457,7 @@ def _indirect_or_reported(st, s, cue: Cue, a, b, sp: Speaker | None, cues: list[
     # Pattern A: "<Konjunktiv clause>, sagte Musk."
     if i - 1 > a and toks[i - 1].text == "," and cue.form.finite:
         lo = _segment_start(st, a, i - 1)
-        if lo < i - 1 and has_konjunktiv(toks, lo, i - 1) and not _mostly_direct(st, lo, i - 1):
+        if lo < i - 1 and has_konjunktiv(toks, lo, i - 1, lambda: _sentence_tags(st, s)) and not _mostly_direct(st, lo, i - 1):
             _emit_with_kind(st, s, lo, i - 1, sp, cue)
             return
     # Pattern B: "Musk betonte, dass …" / "Musk sagte, er habe …"
@@ -473,7 +473,7 @@ def _indirect_or_reported(st, s, cue: Cue, a, b, sp: Speaker | None, cues: list[
         own_cue = opener == "wie" and any(c.index in range(first, clause_end(toks, first, b)) for c in cues)
         if relative or own_cue:
             pass
-        elif (opener in SUBORDINATORS or has_konjunktiv(toks, first, _konjunktiv_window(st, s, first, content_end))
+        elif (opener in SUBORDINATORS or has_konjunktiv(toks, first, _konjunktiv_window(st, s, first, content_end), lambda: _sentence_tags(st, s))
               or _zu_infinitive(st, first, content_end) or _indicative_report(st, s, cue, sp, after, comma, b)):
             _emit_with_kind(st, s, first, content_end, sp, cue)
             return
@@ -524,6 +524,11 @@ def _tags(st: _State, s: int) -> tuple[tuple[str, str], ...]:
 
     a, b = st.sents[s]
     return tag_sentence(tuple(t.text for t in st.tokens[a:b]))
+
+
+def _sentence_tags(st: _State, s: int) -> tuple[int, tuple[tuple[str, str], ...]]:
+    """Sentence ``s``'s first token and its tags, for ``has_konjunktiv``."""
+    return st.sents[s][0], _tags(st, s)
 
 
 def _relative_after_comma(st: _State, s: int, first: int) -> bool:
@@ -724,7 +729,7 @@ def _continuation(st: _State, s: int, a: int, b: int, cues: list[Cue]) -> None:
         return
     toks = st.tokens
     first_clause_end = clause_end(toks, a, b)
-    if toks[a].text in QUOTE_CHARS or not has_konjunktiv(toks, a, first_clause_end):
+    if toks[a].text in QUOTE_CHARS or not has_konjunktiv(toks, a, first_clause_end, lambda: _sentence_tags(st, s)):
         return
     end = _content_end(st, a, b)
     q = _emit(st, s, a, end, "indirect", None, None)
