@@ -163,5 +163,5 @@ def test_konjunktiv_check_reads_the_sentence_tags_only_when_a_candidate_word_is_
     first = [t.text for t in tokens].index("ihr")
     assert has_konjunktiv(tokens, first, len(tokens), sentence)
     assert calls == [1]
-    assert not has_konjunktiv(tokens, 0, 3, sentence)  # "Die Sprecherin sagte": no -e verb to test
+    assert not has_konjunktiv(tokens, 0, 2, sentence)  # "Die Sprecherin": no lower-case -e word to test
     assert calls == [1]
