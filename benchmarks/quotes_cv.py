@@ -20,7 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from dossier.analyse.quotes import redewiedergabe as rw
+from dossier.eval.formats import redewiedergabe as rw
 from dossier.analyse.quotes import spkatt
 from dossier.analyse.quotes.speech_tagger import tag_speech, train_speech_taggers
 from dossier.eval import quotes as ev

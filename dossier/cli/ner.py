@@ -44,7 +44,7 @@ def train_ner(train_path, out, shared, rebuild_clusters, holdout, smartdata, sel
       dossier train ner --train ../shared/data/germeval2014/train-outer-bio.tsv
     """
     from dossier.analyse.ner.model import default_model_dir
-    from dossier.analyse.ner.train import TrainConfig, train
+    from dossier.training.ner import TrainConfig, train
 
     config = TrainConfig(train=Path(train_path), out=Path(out) if out else default_model_dir(),
                          shared=Path(shared), c1=c1, c2=c2, max_iterations=max_iterations,

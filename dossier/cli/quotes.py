@@ -154,7 +154,7 @@ def train_quotes(data, out, include_dev, only):
       dossier train quotes --data ../shared/data
     """
     from dossier.analyse.quotes.crf import MODEL_DIR
-    from dossier.analyse.quotes.train import train_all
+    from dossier.training.quotes import train_all
 
     which = (only,) if only else ("redewiedergabe", "spkatt")
     train_all(Path(data), Path(out) if out else MODEL_DIR, include_dev=include_dev, which=which, echo=click.echo)

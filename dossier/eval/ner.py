@@ -13,25 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
+from dossier.analyse.ner.decode import Chunk, chunks
 from dossier.eval import metrics
-
-Chunk = tuple[int, int, str]
-
-
-def chunks(tags: Sequence[str]) -> list[Chunk]:
-    """``(start, end, label)`` token ranges of the chunks in a BIO tag sequence."""
-    found: list[Chunk] = []
-    start, label = -1, ""
-    for i, tag in enumerate(list(tags) + ["O"]):
-        prefix, _, kind = tag.partition("-")
-        opens = prefix == "B" or (prefix == "I" and kind != label)
-        if label and (prefix == "O" or opens or tag == "O"):
-            found.append((start, i, label))
-            label = ""
-        if opens:
-            start, label = i, kind
-    return found
-
 
 @dataclass
 class Scores:
@@ -73,7 +56,7 @@ def score(pairs: Iterable[tuple[Sequence[str], Sequence[str]]]) -> dict:
 
 def evaluate_file(path: str | Path, tagger: Callable[[list[str]], list[str]] | None = None) -> dict:
     """Tag every sentence of a GermEval TSV with ``tagger`` and score the outer chunks."""
-    from dossier.analyse.ner.corpus import read_germeval
+    from dossier.eval.formats.germeval import read_germeval
 
     if tagger is None:
         from dossier.analyse.ner.model import load_default

@@ -24,8 +24,8 @@ import json
 from pathlib import Path
 from typing import Callable, Iterable
 
-from dossier.analyse.quotes import redewiedergabe as rw
 from dossier.analyse.quotes import spkatt
+from dossier.eval.formats import redewiedergabe as rw
 from dossier.eval import metrics
 from dossier.eval.names import match_names
 from dossier.model import Article, Quote

@@ -33,8 +33,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from dossier.analyse.entities import REFERENCE_SCORE
-from dossier.analyse.entity_cluster import UnionFind, base_forms
-from dossier.analyse.entity_names import (
+from dossier.analyse.entities.cluster import UnionFind, base_forms
+from dossier.analyse.entities.names import (
     canonical_id,
     compact_key,
     equivalent_names,

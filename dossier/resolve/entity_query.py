@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from dossier.analyse.entity_names import compact_key
+from dossier.analyse.entities.names import compact_key
 from dossier.errors import ConfigError, StoreError
 from dossier.model import Entity
 from dossier.store.base import Store

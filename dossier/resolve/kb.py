@@ -14,7 +14,7 @@ import io
 import json
 from pathlib import Path
 
-from dossier.analyse.entity_names import canonical_id, compact_key
+from dossier.analyse.entities.names import canonical_id, compact_key
 from dossier.errors import InputError, MalformedRecord
 from dossier.model import LABELS, Entity
 from dossier.store.base import Store

@@ -1,7 +1,7 @@
-"""Repairs of NER span errors (dossier/analyse/entity_repair.py)."""
+"""Repairs of NER span errors (dossier/analyse/entities/repair.py)."""
 from __future__ import annotations
 
-from dossier.analyse.entity_repair import repair_mentions
+from dossier.analyse.entities.repair import repair_mentions
 from dossier.model import Mention
 
 
@@ -79,7 +79,7 @@ def test_genitive_name_before_a_noun_is_cut_for_any_label():
 
 
 def test_names_after_class_nouns_are_found_when_they_look_like_names():
-    from dossier.analyse.entity_mentions import cue_mentions
+    from dossier.analyse.entities.mentions import cue_mentions
 
     text = "Der Kurznachrichtendienst X verliert. Der Konzern Gewinne machte. Der Autobauer BYD wächst. Die DAX-Konzerne."
     assert [(x.text, x.label) for x in cue_mentions(text, [])] == [("X", "ORG"), ("BYD", "ORG")]

@@ -1,4 +1,4 @@
-from dossier.analyse.entity_repair import repair_mentions
+from dossier.analyse.entities.repair import repair_mentions
 from dossier.model import Mention
 
 TEXT = "dass OpenAI für DeepMind/Google relevant ist, wie Facebook (jetzt Meta) und die Band AC/DC"

@@ -6,7 +6,7 @@ import pytest
 from dossier.analyse.ner import morph_lexicon
 from dossier.analyse.ner.features import FeatureExtractor
 from dossier.analyse.ner.gazetteers import first_names
-from dossier.analyse.ner.selftrain import pseudo_labelled
+from dossier.training.ner_selftrain import pseudo_labelled
 
 pytest.importorskip("HanTa")
 

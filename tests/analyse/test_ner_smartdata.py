@@ -4,7 +4,7 @@ from __future__ import annotations
 import gzip
 import json
 
-from dossier.analyse.ner.smartdata import conflicting_words, smartdata_sentences
+from dossier.eval.formats.smartdata import conflicting_words, smartdata_sentences
 
 
 def mention(start, end, kind):

@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 
 from dossier.analyse.ner.model import NerModel
-from dossier.analyse.ner.train import TrainConfig, train
+from dossier.training.ner import TrainConfig, train
 
 SENTENCES = [
     [("Anna", "B-PER"), ("Berger", "I-PER"), ("wohnt", "O"), ("in", "O"), ("Graz", "B-LOC"), (".", "O")],

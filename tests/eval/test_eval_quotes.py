@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from dossier.analyse.quotes import redewiedergabe as rw
+from dossier.eval.formats import redewiedergabe as rw
 from dossier.analyse.quotes import spkatt
 from dossier.errors import EvalError
 from dossier.eval.quotes import prf, prf_proportional, score_redewiedergabe, score_spkatt_document

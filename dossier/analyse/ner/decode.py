@@ -14,8 +14,25 @@ from functools import lru_cache
 from importlib import resources
 from typing import Sequence
 
-from dossier.eval.ner import chunks
 from dossier.model import Mention
+
+Chunk = tuple[int, int, str]
+
+
+def chunks(tags: Sequence[str]) -> list[Chunk]:
+    """``(start, end, label)`` token ranges of the chunks in a BIO tag sequence."""
+    found: list[Chunk] = []
+    start, label = -1, ""
+    for i, tag in enumerate(list(tags) + ["O"]):
+        prefix, _, kind = tag.partition("-")
+        opens = prefix == "B" or (prefix == "I" and kind != label)
+        if label and (prefix == "O" or opens or tag == "O"):
+            found.append((start, i, label))
+            label = ""
+        if opens:
+            start, label = i, kind
+    return found
+
 
 LABELS = {"PER": "PER", "ORG": "ORG", "LOC": "LOC", "OTH": "MISC", "MISC": "MISC"}
 

@@ -14,10 +14,9 @@ from typing import Sequence
 
 from dossier.errors import ModelError
 
-from .clusters import load_cluster_table
 from .decode import drop_function_word_names
 from .features import FeatureExtractor
-from .lexicon import read_lexicon
+from .tables import load_cluster_table, read_lexicon
 
 MODEL_FILE = "crf.model"
 CLUSTER_FILE = "clusters.tsv"

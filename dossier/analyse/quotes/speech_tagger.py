@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from dossier.eval.formats.redewiedergabe import KINDS, RWDocument
+
 from .crf import MODEL_DIR, load, train_crf
 from .features import document_features, sentence_starts_from_tokens
-from .redewiedergabe import KINDS, RWDocument
 
 YES, NO = "Y", "N"
 MODEL_NAMES = {kind: f"rw_{kind}.crfsuite" for kind in KINDS}

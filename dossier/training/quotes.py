@@ -9,10 +9,10 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from . import redewiedergabe as rw
-from . import spkatt
-from .crf import MODEL_DIR
-from .speech_tagger import train_speech_taggers
+from dossier.analyse.quotes import spkatt
+from dossier.analyse.quotes.crf import MODEL_DIR
+from dossier.analyse.quotes.speech_tagger import train_speech_taggers
+from dossier.eval.formats import redewiedergabe as rw
 
 
 def train_all(data_dir: Path, out_dir: Path = MODEL_DIR, *, include_dev: bool = False,

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from dossier.analyse.entity_names import (
+from dossier.analyse.entities.names import (
     WORD_RE,
     copulas,
     determiners,

@@ -11,14 +11,16 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from dossier.analyse.ner.features import FeatureExtractor
+from dossier.analyse.ner.model import (ATTRIBUTES_FILE, CLUSTER_FILE, LEXICON_FILE, META_FILE, MODEL_FILE, NerModel,
+                                       zipf_function)
+from dossier.analyse.ner.tables import load_cluster_table
 from dossier.errors import ConfigError
+from dossier.eval.formats.germeval import read_germeval
 
-from .clusters import build_cluster_table
-from .corpus import read_germeval, unlabeled_texts
-from .clusters import load_cluster_table
-from .features import FeatureExtractor
-from .lexicon import build_lexicon, write_lexicon
-from .model import ATTRIBUTES_FILE, CLUSTER_FILE, LEXICON_FILE, META_FILE, MODEL_FILE, NerModel, zipf_function
+from .corpus import unlabeled_texts
+from .ner_clusters import build_cluster_table
+from .ner_lexicon import build_lexicon, write_lexicon
 
 SEED = 13
 FOLDS = 5
@@ -97,7 +99,7 @@ def train(config: TrainConfig, echo=print) -> dict:
     fit = [s for i, s in enumerate(sentences) if not (config.holdout and i % 10 == 9)]
     extra = 0
     if config.smartdata:
-        from .smartdata import conflicting_words, smartdata_sentences
+        from dossier.eval.formats.smartdata import conflicting_words, smartdata_sentences
 
         more = smartdata_sentences(config.shared / "data" / "smartdata",
                                    conflicting_words=conflicting_words(fit))
@@ -167,7 +169,7 @@ def _self_training_sentences(config: TrainConfig, echo) -> list:
     import tempfile
     from dataclasses import replace
 
-    from .selftrain import pseudo_labelled, unlabeled_articles
+    from .ner_selftrain import pseudo_labelled, unlabeled_articles
 
     with tempfile.TemporaryDirectory(prefix="ner-teacher-") as tmp:
         teacher_dir = config.teacher

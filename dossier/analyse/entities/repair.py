@@ -27,7 +27,7 @@ from collections import Counter
 from dataclasses import replace
 from functools import cache
 
-from dossier.analyse.entity_names import (
+from dossier.analyse.entities.names import (
     _resource_lines,
     compact_key,
     determiners,

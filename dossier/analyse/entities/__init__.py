@@ -5,8 +5,8 @@
 hand-made mentions). Within one article it
 
 * cleans the mentions and adds the ones the article implies
-  (see :mod:`dossier.analyse.entity_mentions`),
-* clusters them (rules in :mod:`dossier.analyse.entity_cluster`),
+  (see :mod:`dossier.analyse.entities.mentions`),
+* clusters them (rules in :mod:`dossier.analyse.entities.cluster`),
 * reads roles from appositions (``X-CEO Linda Yaccarino``) and links role
   references (``der Tech-Milliardär``) to a person when the article makes
   that person unambiguous,
@@ -19,17 +19,17 @@ from __future__ import annotations
 from dataclasses import replace
 
 from dossier.analyse import stage
-from dossier.analyse.entity_cluster import base_forms, build_entity, cluster_mentions
-from dossier.analyse.entity_mentions import (
+from dossier.analyse.entities.cluster import base_forms, build_entity, cluster_mentions
+from dossier.analyse.entities.mentions import (
     compound_mentions,
     cue_mentions,
     parenthetical_aliases,
     prepare_mentions,
     propagate_names,
 )
-from dossier.analyse.entity_references import link_roles
-from dossier.analyse.entity_repair import repair_mentions
-from dossier.analyse.entity_roles import (
+from dossier.analyse.entities.references import link_roles
+from dossier.analyse.entities.repair import repair_mentions
+from dossier.analyse.entities.roles import (
     RolePhrase,
     attach_following_org,
     find_role_phrases,

@@ -22,13 +22,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from dossier.analyse.entity_names import (
+from dossier.analyse.entities.names import (
     compact_key,
     first_name_genders,
     name_tokens,
     refers_back_roles,
 )
-from dossier.analyse.entity_roles import RolePhrase
+from dossier.analyse.entities.roles import RolePhrase
 
 # How far back (in characters) a role reference looks for the person it stands for.
 REFERENCE_WINDOW = 600

@@ -20,8 +20,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from dossier.analyse.entity_mentions import AliasPair
-from dossier.analyse.entity_names import (
+from dossier.analyse.entities.mentions import AliasPair
+from dossier.analyse.entities.names import (
     compact_key,
     inflected_forms,
     inflection_keys,

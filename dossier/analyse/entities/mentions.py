@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import cache
 
-from dossier.analyse.entity_names import (
+from dossier.analyse.entities.names import (
     compact_key,
     determiners,
     first_names,
@@ -229,7 +229,7 @@ def cue_mentions(text: str, mentions: list[Mention]) -> list[Mention]:
     """Names the model missed right after a class noun: ``Der Kurznachrichtendienst X``,
     ``der Autobauer BYD``. Only name-like words (acronyms, one capital, camel case) — a
     class noun before an ordinary capitalised noun is just German."""
-    from dossier.analyse.entity_repair import type_cues
+    from dossier.analyse.entities.repair import type_cues
 
     covered = [(m.start, m.end) for m in mentions]
     added = []

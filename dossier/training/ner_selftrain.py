@@ -15,8 +15,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from .corpus import Sentence, gnad_articles
-from .tokenizer import split_sentences, tokenize
+from dossier.analyse.ner.tokenizer import split_sentences, tokenize
+from dossier.eval.formats.germeval import Sentence
+
+from .corpus import gnad_articles
 
 MIN_PROB = 0.9
 MIN_TOKENS, MAX_TOKENS = 6, 60

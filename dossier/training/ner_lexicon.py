@@ -40,10 +40,3 @@ def write_lexicon(lexicon: dict[str, str], path: Path) -> None:
     with path.open("w", encoding="utf-8") as handle:
         for word in sorted(lexicon):
             handle.write(f"{word}\t{lexicon[word]}\n")
-
-
-def read_lexicon(path: Path) -> dict[str, str]:
-    if not path.exists():
-        return {}
-    with path.open(encoding="utf-8") as handle:
-        return dict(line.rstrip("\n").split("\t", 1) for line in handle if "\t" in line)

@@ -101,14 +101,3 @@ def build_cluster_table(sentences: Iterable[list[str]], out: Path, *, seed: int 
         for i, word in enumerate(vocab):
             handle.write(word + "\t" + "\t".join(str(col[i]) for col in columns) + "\n")
     return len(vocab)
-
-
-def load_cluster_table(path: Path) -> dict[str, tuple[str, ...]]:
-    table: dict[str, tuple[str, ...]] = {}
-    with path.open(encoding="utf-8") as handle:
-        for line in handle:
-            if line.startswith("# word\t"):
-                continue
-            word, *ids = line.rstrip("\n").split("\t")
-            table[word] = tuple(ids)
-    return table

@@ -14,8 +14,9 @@ import json
 from pathlib import Path
 from typing import Iterator
 
-from .corpus import Sentence
-from .tokenizer import split_sentences, tokenize
+from dossier.analyse.ner.tokenizer import split_sentences, tokenize
+
+from .germeval import Sentence
 
 TYPE_MAP = {
     "person": "PER",
