@@ -74,6 +74,22 @@ class Store(ABC):
         """Every annotation of ``layer`` (mentions, quotes, times, figures or events) as its
         dataclass fields in a dict, with the article it belongs to; in ingest order."""
 
+    # --- ledger look-ups (rows derived from the figures and events layers) -----------
+    @abstractmethod
+    def find_figures(self, *, subject_entity: str | None = None, attribute: str | None = None,
+                     as_of_prefix: str | None = None, article_id: str | None = None,
+                     ) -> list[tuple[ArticleSummary, dict[str, Any]]]:
+        """Figures matching every filter given (``attribute`` as the layer wrote it,
+        ``as_of_prefix`` a prefix of the TIMEX value such as ``2018`` or ``2018-06``), with their
+        article, in ingest then layer order. Each dict holds the Figure's fields, its ``index``
+        in the layer and the canonical ``subject_entity`` (see :mod:`dossier.store.ledger_rows`)."""
+
+    @abstractmethod
+    def find_events(self, *, entity: str | None = None, event_type: str | None = None,
+                    article_id: str | None = None) -> list[tuple[ArticleSummary, dict[str, Any]]]:
+        """Events with a participant ``entity`` and of ``event_type`` (each when given), with their
+        article, in ingest then layer order; each dict holds the Event's fields and its ``index``."""
+
     # --- near-duplicate signatures ------------------------------------------
     @abstractmethod
     def signatures(self) -> Iterator[tuple[str, bytes]]:

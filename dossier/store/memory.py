@@ -13,7 +13,7 @@ from typing import Any, Iterator
 
 from dossier.errors import StoreError
 from dossier.model import Article, Entity
-from dossier.store import codec, migrate
+from dossier.store import codec, ledger_rows, migrate
 from dossier.store.base import ArticleSummary, BatchResult, Failure, Store
 
 
@@ -22,6 +22,7 @@ class _Record:
     columns: dict[str, Any]  # as codec.article_columns, JSON columns encoded
     layers: dict[str, list[str]] = field(default_factory=dict)  # layer -> JSON of each item
     ingested_at: str = ""
+    ledger: dict[str, list[dict]] = field(default_factory=dict)  # table -> rows (ledger_rows)
 
     def summary(self) -> ArticleSummary:
         c = self.columns
@@ -31,6 +32,11 @@ class _Record:
     def article(self) -> Article:
         layers = {name: [json.loads(item) for item in items] for name, items in self.layers.items()}
         return codec.article_from_columns(self.columns, layers)
+
+
+def _ledger(article: Article) -> dict[str, list[dict]]:
+    return {table: ledger_rows.as_dicts(ledger_rows.TABLE_COLUMNS[table], rows)
+            for table, rows in ledger_rows.all_rows(article).items()}
 
 
 def _encoded_layers(article: Article) -> dict[str, list[str]]:
@@ -68,7 +74,7 @@ class MemoryStore(Store):
                 raise StoreError(f"article id {article.id} is stored with different content",
                                  location=article.origin or None,
                                  hint="ids must be derived from the content hash")
-            staged[article.id] = _Record(columns, _encoded_layers(article), now)
+            staged[article.id] = _Record(columns, _encoded_layers(article), now, _ledger(article))
             staged_hashes[key] = article.id
             result.new.append(article.id)
         self._articles.update(staged)
@@ -113,10 +119,35 @@ class MemoryStore(Store):
         if record is None:
             raise StoreError(f"article {article.id} is not stored", hint="add it with add_articles first")
         layers = _encoded_layers(article)
+        ledger = _ledger(article)
         entities = codec.dumps([codec.entity_to_dict(e) for e in article.entities],
                                what=f"article {article.id}: entities")
-        self._articles[article.id] = replace(record, layers=layers,
+        self._articles[article.id] = replace(record, layers=layers, ledger=ledger,
                                              columns={**record.columns, "entities": entities})
+
+    # --- ledger look-ups ------------------------------------------------------------
+    def find_figures(self, *, subject_entity: str | None = None, attribute: str | None = None,
+                     as_of_prefix: str | None = None, article_id: str | None = None,
+                     ) -> list[tuple[ArticleSummary, dict[str, Any]]]:
+        found = []
+        for record in list(self._articles.values()):
+            rows = [r for r in record.ledger.get("figures", [])
+                    if ledger_rows.matches_figure(r, subject_entity, attribute, as_of_prefix, article_id)]
+            found += [(record.summary(), ledger_rows.figure_result(r)) for r in rows]
+        return found
+
+    def find_events(self, *, entity: str | None = None, event_type: str | None = None,
+                    article_id: str | None = None) -> list[tuple[ArticleSummary, dict[str, Any]]]:
+        found = []
+        for record in list(self._articles.values()):
+            with_entity = {p["event_idx"] for p in record.ledger.get("event_participants", [])
+                           if p["entity"] == entity}
+            for row in record.ledger.get("events", []):
+                if ((entity is None or row["idx"] in with_entity)
+                        and (event_type is None or row["type"] == event_type)
+                        and (article_id is None or row["article_id"] == article_id)):
+                    found.append((record.summary(), ledger_rows.event_result(row)))
+        return found
 
     # --- signatures -------------------------------------------------------------------
     def signatures(self) -> Iterator[tuple[str, bytes]]:

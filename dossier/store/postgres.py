@@ -26,7 +26,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from dossier.errors import MissingDependency, StoreError
 from dossier.model import Article, Entity
-from dossier.store import codec
+from dossier.store import codec, ledger_rows
 from dossier.store.base import ArticleSummary, BatchResult, Failure, Store
 
 _MIGRATION_NAME = re.compile(r"^(\d{4})_[\w-]+\.sql$")
@@ -51,6 +51,8 @@ INSERT_ARTICLE = (
 INSERT_ANNOTATIONS = ('INSERT INTO annotations (article_id, layer, start, "end", data, data_exact) '
                       "SELECT %s, a.layer, a.start, a.stop, a.data, a.data_exact FROM unnest(%s::text[], %s::int[], %s::int[], %s::jsonb[], %s::text[]) "
                       "WITH ORDINALITY AS a(layer, start, stop, data, data_exact, n) ORDER BY a.n")
+LEDGER_INSERTS = {table: ledger_rows.insert_sql(table, "%s") for table in ledger_rows.INSERT_ORDER}
+SUMMARY_OF_A = ", ".join(f"a.{f}" for f in SUMMARY_FIELDS) + ", length(a.text) AS chars, a.exact"
 UPSERT_ENTITY = (
     "INSERT INTO entities (id, name, type, aliases, external_id, roles, exact) "
     "VALUES (%s, %s, %s, %s::jsonb, %s, %s::jsonb, %s) ON CONFLICT (id) DO UPDATE SET "
@@ -135,6 +137,24 @@ def _with_exact(row: dict[str, Any]) -> dict[str, Any]:
 def _summary(row: dict[str, Any]) -> ArticleSummary:
     row = _with_exact(row)
     return ArticleSummary(*(row[f] for f in SUMMARY_FIELDS), row["chars"])
+
+
+def _ledger_params(article: Article) -> dict[str, list[tuple]]:
+    """The ledger rows of ``article`` with the values TEXT cannot hold replaced (``data``
+    is JSON text, which escapes them, so it stays exact)."""
+    params = {}
+    for table, rows in ledger_rows.all_rows(article).items():
+        columns = ledger_rows.TABLE_COLUMNS[table]
+        params[table] = [tuple(v if c == "data" else _close_copy(v) for c, v in zip(columns, row))
+                         for row in rows]
+    return params
+
+
+def _insert_ledger(conn, params: dict[str, list[tuple]]) -> None:
+    with conn.cursor() as cursor:
+        for table in ledger_rows.INSERT_ORDER:
+            if params[table]:
+                cursor.executemany(LEDGER_INSERTS[table], params[table])
 
 
 # --- migrations ----------------------------------------------------------------------
@@ -289,6 +309,7 @@ class PostgresStore(Store):
                     result.unchanged.append(stored["id"])
                     continue
                 conn.execute(INSERT_ANNOTATIONS, self._annotation_columns(article))
+                _insert_ledger(conn, _ledger_params(article))
                 result.new.append(article.id)
         return result
 
@@ -355,6 +376,7 @@ class PostgresStore(Store):
 
     def update_layers(self, article: Article) -> None:
         annotations = self._annotation_columns(article)  # encode first: a bad value changes nothing
+        ledger = _ledger_params(article)
         entities = codec.dumps([codec.entity_to_dict(e) for e in article.entities],
                                what=f"article {article.id}: entities")
         stored_entities, exact_entities = fit_json(entities)
@@ -368,8 +390,45 @@ class PostgresStore(Store):
                 exact["entities"] = exact_entities
             conn.execute("DELETE FROM annotations WHERE article_id = %s", (article.id,))
             conn.execute(INSERT_ANNOTATIONS, annotations)
+            for table in reversed(ledger_rows.INSERT_ORDER):
+                conn.execute(f"DELETE FROM {table} WHERE article_id = %s", (article.id,))
+            _insert_ledger(conn, ledger)
             conn.execute("UPDATE articles SET entities = %s::jsonb, exact = %s WHERE id = %s",
                          (stored_entities, json.dumps(exact) if exact else None, article.id))
+
+    # --- ledger look-ups -----------------------------------------------------------
+    def find_figures(self, *, subject_entity: str | None = None, attribute: str | None = None,
+                     as_of_prefix: str | None = None, article_id: str | None = None,
+                     ) -> list[tuple[ArticleSummary, dict[str, Any]]]:
+        where, params = ["TRUE"], []
+        for column, value in (("f.subject_entity", subject_entity), ("f.attribute", attribute),
+                              ("f.article_id", article_id)):
+            if value is not None:
+                where.append(f"{column} = %s")
+                params.append(_close_copy(value))
+        if as_of_prefix is not None:
+            where.append("left(f.as_of, %s) = %s")
+            params += [len(as_of_prefix), as_of_prefix]
+        rows = self._query(f"SELECT {SUMMARY_OF_A}, f.idx, f.subject_entity, f.data FROM figures f "
+                           f"JOIN articles a ON a.id = f.article_id WHERE {' AND '.join(where)} "
+                           f"ORDER BY a.seq, f.idx", tuple(params))
+        return [(_summary(r), ledger_rows.figure_result(r)) for r in rows]
+
+    def find_events(self, *, entity: str | None = None, event_type: str | None = None,
+                    article_id: str | None = None) -> list[tuple[ArticleSummary, dict[str, Any]]]:
+        where, params = ["TRUE"], []
+        if entity is not None:
+            where.append("EXISTS (SELECT 1 FROM event_participants p WHERE p.article_id = e.article_id "
+                         "AND p.event_idx = e.idx AND p.entity = %s)")
+            params.append(_close_copy(entity))
+        for column, value in (("e.type", event_type), ("e.article_id", article_id)):
+            if value is not None:
+                where.append(f"{column} = %s")
+                params.append(_close_copy(value))
+        rows = self._query(f"SELECT {SUMMARY_OF_A}, e.idx, e.data FROM events e "
+                           f"JOIN articles a ON a.id = e.article_id WHERE {' AND '.join(where)} "
+                           f"ORDER BY a.seq, e.idx", tuple(params))
+        return [(_summary(r), ledger_rows.event_result(r)) for r in rows]
 
     # --- signatures -------------------------------------------------------------------
     def signatures(self) -> Iterator[tuple[str, bytes]]:

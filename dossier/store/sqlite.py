@@ -15,16 +15,19 @@ from typing import Any, Iterator
 
 from dossier.errors import StoreError
 from dossier.model import Article, Entity
-from dossier.store import codec, migrate
+from dossier.store import codec, ledger_rows, migrate
 from dossier.store.base import ArticleSummary, BatchResult, Failure, Store
 
 SUMMARY_COLUMNS = "id, title, published, source, language, duplicate_of, origin, length(text) AS chars"
+_PREFIXED_SUMMARY = ("a.id, a.title, a.published, a.source, a.language, a.duplicate_of, a.origin, "
+                     "length(a.text) AS chars")
 ARTICLE_COLUMNS = codec.SCALAR_COLUMNS + codec.JSON_COLUMNS + ("content_hash", "ingested_at")
 INSERT_ARTICLE = (
     f"INSERT INTO articles ({', '.join(ARTICLE_COLUMNS)}) "
     f"VALUES ({', '.join(':' + c for c in ARTICLE_COLUMNS)})"
 )
 INSERT_ANNOTATION = 'INSERT INTO annotations (article_id, layer, start, "end", data) VALUES (?, ?, ?, ?, ?)'
+LEDGER_INSERTS = {table: ledger_rows.insert_sql(table, "?") for table in ledger_rows.INSERT_ORDER}
 UPSERT_ENTITY = (
     "INSERT INTO entities (id, name, type, aliases, external_id, roles, data) "
     "VALUES (?, ?, ?, ?, ?, ?, '{}') ON CONFLICT(id) DO UPDATE SET name = excluded.name, "
@@ -132,6 +135,12 @@ class SQLiteStore(Store):
     def _insert_layers(conn: sqlite3.Connection, article: Article) -> None:
         rows = [(article.id, *layer_row) for layer_row in codec.layer_rows(article)]
         conn.executemany(INSERT_ANNOTATION, rows)
+        SQLiteStore._insert_ledger(conn, ledger_rows.all_rows(article))
+
+    @staticmethod
+    def _insert_ledger(conn: sqlite3.Connection, tables: dict[str, list[tuple]]) -> None:
+        for table in ledger_rows.INSERT_ORDER:
+            conn.executemany(LEDGER_INSERTS[table], tables[table])
 
     def find_by_hash(self, content_hash: str) -> str | None:
         rows = self._query("SELECT id FROM articles WHERE content_hash = ?", (content_hash,))
@@ -194,6 +203,7 @@ class SQLiteStore(Store):
 
     def update_layers(self, article: Article) -> None:
         layer_rows = codec.layer_rows(article)  # encode first: a bad value changes nothing
+        ledger = ledger_rows.all_rows(article)
         entities = codec.dumps([codec.entity_to_dict(e) for e in article.entities],
                                what=f"article {article.id}: entities")
         with self._tx() as conn:
@@ -201,7 +211,44 @@ class SQLiteStore(Store):
                 raise StoreError(f"article {article.id} is not stored", hint="add it with add_articles first")
             conn.execute("DELETE FROM annotations WHERE article_id = ?", (article.id,))
             conn.executemany(INSERT_ANNOTATION, [(article.id, *row) for row in layer_rows])
+            for table in reversed(ledger_rows.INSERT_ORDER):
+                conn.execute(f"DELETE FROM {table} WHERE article_id = ?", (article.id,))
+            self._insert_ledger(conn, ledger)
             conn.execute("UPDATE articles SET entities = ? WHERE id = ?", (entities, article.id))
+
+    # --- ledger look-ups ---------------------------------------------------------
+    def find_figures(self, *, subject_entity: str | None = None, attribute: str | None = None,
+                     as_of_prefix: str | None = None, article_id: str | None = None,
+                     ) -> list[tuple[ArticleSummary, dict[str, Any]]]:
+        where, params = ["1 = 1"], []
+        for column, value in (("f.subject_entity", subject_entity), ("f.attribute", attribute),
+                              ("f.article_id", article_id)):
+            if value is not None:
+                where.append(f"{column} = ?")
+                params.append(value)
+        if as_of_prefix is not None:
+            where.append("substr(f.as_of, 1, ?) = ?")
+            params += [len(as_of_prefix), as_of_prefix]
+        rows = self._query(f"SELECT {_PREFIXED_SUMMARY}, f.idx, f.subject_entity, f.data FROM figures f "
+                           f"JOIN articles a ON a.id = f.article_id WHERE {' AND '.join(where)} "
+                           f"ORDER BY a.rowid, f.idx", tuple(params))
+        return [(_summary(r), ledger_rows.figure_result(r)) for r in rows]
+
+    def find_events(self, *, entity: str | None = None, event_type: str | None = None,
+                    article_id: str | None = None) -> list[tuple[ArticleSummary, dict[str, Any]]]:
+        where, params = ["1 = 1"], []
+        if entity is not None:
+            where.append("EXISTS (SELECT 1 FROM event_participants p WHERE p.article_id = e.article_id "
+                         "AND p.event_idx = e.idx AND p.entity = ?)")
+            params.append(entity)
+        for column, value in (("e.type", event_type), ("e.article_id", article_id)):
+            if value is not None:
+                where.append(f"{column} = ?")
+                params.append(value)
+        rows = self._query(f"SELECT {_PREFIXED_SUMMARY}, e.idx, e.data FROM events e "
+                           f"JOIN articles a ON a.id = e.article_id WHERE {' AND '.join(where)} "
+                           f"ORDER BY a.rowid, e.idx", tuple(params))
+        return [(_summary(r), ledger_rows.event_result(r)) for r in rows]
 
     # --- signatures -------------------------------------------------------------
     def signatures(self) -> Iterator[tuple[str, bytes]]:
