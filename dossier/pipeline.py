@@ -168,9 +168,7 @@ def ingest_items(items: Iterable[RawDocument | InputError], store: Store, *, run
 
 
 def resolve_entities(store: Store) -> None:
-    """Cross-document entity resolution, once the entities layer exists."""
-    try:
-        from dossier.resolve.entities import resolve_corpus
-    except ImportError:
-        return
+    """Cross-document entity resolution (a broken resolver is an error, never a skipped step)."""
+    from dossier.resolve.entities import resolve_corpus
+
     resolve_corpus(store)

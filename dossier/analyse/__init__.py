@@ -4,7 +4,10 @@ A stage is ``fn(article) -> dict[layer_name, list]``; it must not mutate its
 input, do I/O (other than loading a shipped model once) or keep state, so the
 same function runs in the CLI, a web request and a Spark task. Stages declare
 the layers they read and write; :func:`build_pipeline` refuses an order in
-which a stage would read a layer nobody has written yet.
+which a stage would read a layer nobody has written yet, and a stage module
+that fails to import. :func:`analyse` holds each stage to its declaration: it
+sees the article through a view on which reading an undeclared layer raises
+:class:`StageContractError` (metadata such as ``id`` or ``title`` is free).
 """
 from __future__ import annotations
 
@@ -15,6 +18,14 @@ from dossier.errors import ConfigError
 from dossier.model import Article
 
 BASE_LAYERS = frozenset({"text", "published", "headings", "language"})
+# Every field of Article a stage may only read when it declares it (the rest is metadata).
+LAYER_FIELDS = BASE_LAYERS | {"mentions", "entities", "quotes", "times", "figures", "events"}
+
+
+class StageContractError(ConfigError):
+    """A stage read a layer it does not declare in ``requires``."""
+
+    default_hint = "add the layer to the stage's requires=(...) in its @stage declaration"
 
 
 @dataclass(frozen=True)
@@ -43,7 +54,8 @@ def registered() -> dict[str, Stage]:
     return dict(_REGISTRY)
 
 
-# Modules that define stages; each is optional while the layers are being built.
+# Modules that define the built-in stages; each must import (a broken one is an error, not a
+# missing layer).
 BUILTIN_STAGE_MODULES = (
     "dossier.analyse.entities",
     "dossier.analyse.times",
@@ -59,14 +71,15 @@ def _load_builtin_stages() -> None:
     for module in BUILTIN_STAGE_MODULES:
         try:
             importlib.import_module(module)
-        except ModuleNotFoundError as exc:
-            if exc.name != module:
-                raise
+        except Exception as exc:  # noqa: BLE001 - any import failure is reported with its cause
+            raise ConfigError(f"the analysis stage module {module} cannot be imported: "
+                              f"{type(exc).__name__}: {exc}",
+                              location=module, hint="reinstall dossier-news (pip install -e .) or fix that module") from exc
 
 
 def build_pipeline(names: tuple[str, ...] | None = None) -> list[Stage]:
     stages = registered()
-    wanted = [n for n in (names or DEFAULT_ORDER) if names or n in stages]
+    wanted = list(names or DEFAULT_ORDER)
     available = set(BASE_LAYERS)
     pipeline = []
     for name in wanted:
@@ -89,6 +102,34 @@ def analyse(article: Article, pipeline: list[Stage] | None = None) -> Article:
     if article.language not in (None, "de"):
         return article  # stored and flagged, not analysed as German
     for st in pipeline if pipeline is not None else build_pipeline():
-        for layer, items in st.fn(article).items():
+        for layer, items in st.fn(StageInput(article, st)).items():
+            if layer not in st.assigns:
+                raise StageContractError(f"stage {st.name!r} returned layer {layer!r}, which it does not "
+                                         f"declare in assigns={st.assigns}", location=st.name,
+                                         hint="add the layer to the stage's assigns=(...)")
             setattr(article, layer, items)
     return article
+
+
+class StageInput:
+    """The article as one stage sees it: read-only, and only the layers the stage declares.
+
+    Reading an undeclared layer raises :class:`StageContractError`, so a stage that
+    depends on a layer it does not declare fails in the first test that runs it,
+    not later when someone reorders the pipeline."""
+
+    __slots__ = ("_article", "_stage")
+
+    def __init__(self, article: Article, stage: Stage):
+        object.__setattr__(self, "_article", article)
+        object.__setattr__(self, "_stage", stage)
+
+    def __getattr__(self, name: str):
+        if name in LAYER_FIELDS and name not in self._stage.requires:
+            raise StageContractError(f"stage {self._stage.name!r} reads layer {name!r}, which it does not "
+                                     f"declare in requires={self._stage.requires}", location=self._stage.name)
+        return getattr(self._article, name)
+
+    def __setattr__(self, name: str, value) -> None:
+        raise StageContractError(f"stage {self._stage.name!r} sets article.{name}; stages return their layers",
+                                 location=self._stage.name, hint="return {layer: items} instead")

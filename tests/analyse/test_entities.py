@@ -228,7 +228,7 @@ def test_stage_is_registered():
     from dossier.analyse import _REGISTRY
 
     st = _REGISTRY["entities"]
-    assert st.requires == ("text",) and st.assigns == ("mentions", "entities")
+    assert st.requires == ("text", "headings") and st.assigns == ("mentions", "entities")
 
 
 def test_a_mislabelled_genitive_surname_joins_the_full_name():

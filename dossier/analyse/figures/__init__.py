@@ -140,7 +140,7 @@ def extract_figures(text: str, mentions: list[Mention] | None = None, entities: 
     return [fig for fig in figures if fig.approx != "vague"]
 
 
-@stage("figures", requires=("text", "mentions", "entities", "published"), assigns=("figures",))
+@stage("figures", requires=("text", "mentions", "entities", "published", "times"), assigns=("figures",))
 def figures_stage(article: Article) -> dict[str, list[Figure]]:
     return {"figures": extract_figures(article.text, article.mentions, article.entities,
                                        article.published, article.times)}
