@@ -7,17 +7,15 @@ adds nothing (articles are keyed by the hash of their raw content).
 """
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 from dossier.analyse import build_pipeline
-from dossier.analyse.language import detect_language
-from dossier.engines.local import LocalEngine
-from dossier.errors import DossierError, EmptyInput, InputError
+from dossier.engines.base import Processed, failure_from, make_engine, utc_now
+from dossier.errors import InputError
 from dossier.model import Article, RawDocument
 from dossier.model import content_hash as hash_of
-from dossier.resolve.dedup import NearDuplicateIndex, signature, signature_bytes, signature_from_bytes
+from dossier.resolve.dedup import NearDuplicateIndex, signature_from_bytes
 from dossier.store.base import Failure, Store
 
 SYNDICATION_THRESHOLD = 0.5  # a translated/edited syndicated copy shares less text than a plain duplicate
@@ -44,76 +42,78 @@ class IngestSummary:
 
 
 def _now() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
-
-
-def failure_from(error: DossierError | Exception, origin: str | None = None) -> Failure:
-    if isinstance(error, DossierError):
-        return Failure(error.location or origin or "?", error.reason, error.message, _now())
-    return Failure(origin or "?", type(error).__name__, f"{error} (an internal error; please report it)", _now())
+    return utc_now()
 
 
 class Ingestor:
-    """Holds the per-run state (dedup index, stage pipeline) over one store."""
+    """Holds the per-run state (dedup index, engine) over one store.
 
-    def __init__(self, store: Store, *, run_analysis: bool = True, batch_size: int = 100, workers: int = 1):
+    The engine does the per-document work (clean, language, signature, analysis) and hands
+    the results back in input order; this driver links near duplicates against everything
+    before them and writes each batch in one transaction, so every engine stores the same."""
+
+    def __init__(self, store: Store, *, run_analysis: bool = True, batch_size: int = 100, workers: int = 1,
+                 engine: str = "local", spark_master: str | None = None, store_url: str | None = None):
         self.store = store
         self.batch_size = batch_size
-        self.engine = LocalEngine(build_pipeline() if run_analysis else [], workers)
+        self.engine = make_engine(engine, build_pipeline() if run_analysis else [], workers=workers,
+                                  spark_master=spark_master, store_url=store_url)
         self.index = NearDuplicateIndex()
         sources = {row.id: row.source for row in store.list_articles() if row.duplicate_of is None}
         for article_id, data in store.signatures():
             self.index.add(article_id, signature_from_bytes(data), sources.get(article_id))
         self.summary = IngestSummary()
-        self._batch: list[Article] = []
-        self._signatures: dict[str, bytes] = {}
-        self._hashes_in_batch: set[str] = set()
+        self._batch: list[Processed] = []
+        self._pending_hashes: set[str] = set()  # sent to the engine, not stored yet
 
-    # -- one document -----------------------------------------------------
-    def add_document(self, doc: RawDocument) -> None:
-        from dossier.clean import clean_document
+    def run(self, items: Iterable[RawDocument | InputError],
+            on_item: Callable[[object], None] | None = None) -> IngestSummary:
+        for processed in self.engine.process(self._new_documents(items, on_item)):
+            self.add_processed(processed)
+        return self.finish()
 
-        try:
-            article = clean_document(doc)
-        except DossierError as exc:
-            exc.location = exc.location or doc.origin
-            self.summary.failed.append(failure_from(exc, doc.origin))
-            return
-        except Exception as exc:  # a cleaner bug must not cost the batch
-            self.summary.failed.append(failure_from(exc, doc.origin))
-            return
-        self.add_article(article)
+    def _new_documents(self, items, on_item) -> Iterator[RawDocument]:
+        """The documents whose content is not stored yet; reader errors are recorded."""
+        for item in items:
+            if isinstance(item, InputError):
+                self.add_error(item)
+            else:
+                digest = hash_of(item.raw_text)
+                if digest in self._pending_hashes or self.store.find_by_hash(digest):
+                    self.summary.unchanged.append(digest[:16])
+                else:
+                    self._pending_hashes.add(digest)
+                    yield item
+            if on_item:
+                on_item(item)
 
-    def add_article(self, article: Article) -> None:
-        content_hash = article.extra.setdefault("content_hash", hash_of(article.raw_text))
-        if content_hash in self._hashes_in_batch or self.store.find_by_hash(content_hash):
-            self.summary.unchanged.append(article.id)
+    # -- one processed document ----------------------------------------------
+    def add_processed(self, processed: Processed) -> None:
+        if processed.failure is not None:
+            self.summary.failed.append(processed.failure)
             return
-        if not article.text.strip():
-            self.summary.failed.append(failure_from(EmptyInput("no article text left after cleaning",
-                                                               location=article.origin)))
-            return
-        article.language = article.language or detect_language(article.text)
+        article = processed.article
         if article.language != "de":
             self.summary.not_german.append(article.id)
-            article.flags.append({"type": "not_german", "language": article.language})
-        self._link_duplicates(article)
-        self._hashes_in_batch.add(content_hash)
-        self._batch.append(article)
+        if processed.analysis_problem:  # the article is kept (without that layer); the failure is reported
+            self.summary.analysis_failed.append(Failure(
+                article.origin, "AnalysisError", f"analysis failed: {processed.analysis_problem}", _now()))
+        self._link_duplicates(article, processed)
+        self._batch.append(processed)
         if len(self._batch) >= self.batch_size:
             self.flush()
 
-    def _link_duplicates(self, article: Article) -> None:
-        minhash = signature(article.text)
+    def _link_duplicates(self, article: Article, processed: Processed) -> None:
+        minhash = signature_from_bytes(processed.minhash)
         duplicate_of = self.index.find(minhash)
         if duplicate_of is None and article.syndicated_from:
             duplicate_of = self.index.find_from_source(minhash, article.syndicated_from, SYNDICATION_THRESHOLD)
         if duplicate_of:
             article.duplicate_of = duplicate_of
             self.summary.duplicates.append(article.id)
+            processed.minhash = None  # only canonical articles keep a signature
         else:
             self.index.add(article.id, minhash, article.source)
-            self._signatures[article.id] = signature_bytes(minhash)
 
     # -- batches ------------------------------------------------------------
     def add_error(self, error: InputError) -> None:
@@ -122,23 +122,24 @@ class Ingestor:
     def flush(self) -> None:
         if not self._batch:
             return
-        analysed = self.engine.analyse_batch(self._batch)
-        self._batch = [article for article, _ in analysed]
-        for article, problem in analysed:
-            if problem:  # the article is kept (without that layer); the failure is reported
-                self.summary.analysis_failed.append(
-                    Failure(article.origin, "AnalysisError", f"analysis failed: {problem}", _now()))
-        result = self.store.add_articles(self._batch)
-        for article_id in result.new:
-            if article_id in self._signatures:
-                self.store.put_signature(article_id, self._signatures[article_id])
-        self.summary.new.extend(result.new)
-        self.summary.unchanged.extend(result.unchanged)
-        for article in self._batch:
+        articles = [p.article for p in self._batch]
+        if self.engine.stores_articles:  # written by the executors; the driver adds what needs the order
+            new = [p.article.id for p in self._batch if p.stored]
+            unchanged = [p.article.id for p in self._batch if not p.stored]
+            self.store.mark_duplicates({a.id: a.duplicate_of for a in articles if a.duplicate_of and a.id in new})
+        else:
+            result = self.store.add_articles(articles)
+            new, unchanged = result.new, result.unchanged
+        signatures = {p.article.id: p.minhash for p in self._batch if p.minhash}
+        for article_id in new:
+            if article_id in signatures:
+                self.store.put_signature(article_id, signatures[article_id])
+        self.summary.new.extend(new)
+        self.summary.unchanged.extend(unchanged)
+        for article in articles:
             self.store.clear_failure(article.origin)
+            self._pending_hashes.discard(article.extra.get("content_hash"))
         self._batch.clear()
-        self._signatures.clear()
-        self._hashes_in_batch.clear()
 
     def finish(self) -> IngestSummary:
         self.flush()
@@ -150,18 +151,16 @@ class Ingestor:
 
 
 def ingest_items(items: Iterable[RawDocument | InputError], store: Store, *, run_analysis: bool = True,
-                 batch_size: int = 100, workers: int = 1,
+                 batch_size: int = 100, workers: int = 1, engine: str = "local",
+                 spark_master: str | None = None, store_url: str | None = None,
                  on_item: Callable[[object], None] | None = None) -> IngestSummary:
     """Ingest documents (and reader errors) from ``items`` into ``store``."""
-    ingestor = Ingestor(store, run_analysis=run_analysis, batch_size=batch_size, workers=workers)
-    for item in items:
-        if isinstance(item, InputError):
-            ingestor.add_error(item)
-        else:
-            ingestor.add_document(item)
-        if on_item:
-            on_item(item)
-    summary = ingestor.finish()
+    ingestor = Ingestor(store, run_analysis=run_analysis, batch_size=batch_size, workers=workers,
+                        engine=engine, spark_master=spark_master, store_url=store_url)
+    try:
+        summary = ingestor.run(items, on_item)
+    finally:
+        ingestor.engine.close()
     if run_analysis and summary.new:
         resolve_entities(store)
     return summary

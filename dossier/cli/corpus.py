@@ -39,9 +39,13 @@ def parse_fields(pairs: tuple[str, ...]) -> dict[str, str]:
 @click.option("--batch-size", default=100, show_default=True, help="Articles per database transaction.")
 @click.option("--workers", "-j", default=1, show_default=True,
               help="Worker processes for the analysis stages (0 = one per CPU core).")
+@click.option("--engine", type=click.Choice(["local", "spark"]), default="local", show_default=True,
+              help="Where cleaning and analysis run: local processes, or Spark (pip install 'dossier-news[spark]').")
+@click.option("--spark-master", metavar="URL",
+              help="Spark master for --engine spark (default local[N], N = --workers).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @click.pass_context
-def ingest(ctx, paths, fields, fmt, max_bytes, no_analyse, batch_size, workers, quiet):
+def ingest(ctx, paths, fields, fmt, max_bytes, no_analyse, batch_size, workers, engine, spark_master, quiet):
     """Read articles from files, directories, feeds or stdin (-) into the database.
 
     \b
@@ -51,6 +55,9 @@ def ingest(ctx, paths, fields, fmt, max_bytes, no_analyse, batch_size, workers, 
       dossier ingest export.csv --field text=1 --field label=0
       dossier ingest https://example.org/feed.xml
       cat article.txt | dossier ingest -
+      dossier ingest archive/ --workers 0                  (one process per core)
+      dossier ingest archive/ --engine spark --workers 8   (Spark local[8])
+      dossier --db postgresql://dossier@db/news ingest archive/ --engine spark --spark-master spark://head:7077
 
     Exit code 3 when any input failed; `dossier failures` lists them.
     """
@@ -65,7 +72,9 @@ def ingest(ctx, paths, fields, fmt, max_bytes, no_analyse, batch_size, workers, 
                        stdin=sys.stdin.buffer if "-" in paths else None)
     with tqdm(desc="ingest", unit=" doc", file=sys.stderr, disable=quiet or None, leave=False) as bar:
         summary = ingest_items(items, store, run_analysis=not no_analyse, batch_size=batch_size,
-                               workers=workers or os.cpu_count() or 1, on_item=lambda _item: bar.update(1))
+                               workers=workers or os.cpu_count() or 1, engine=engine,
+                               spark_master=spark_master, store_url=str(ctx.obj["db"]),
+                               on_item=lambda _item: bar.update(1))
     for failure in summary.failed + summary.analysis_failed:
         click.echo(f"Error: {failure.origin}: {failure.message} [{failure.reason}]", err=True)
     click.echo(f"Ingested into {ctx.obj['db']}: {summary.line()}")

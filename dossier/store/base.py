@@ -70,6 +70,12 @@ class Store(ABC):
         article-local ``entities`` of a stored article, in one transaction."""
 
     @abstractmethod
+    def mark_duplicates(self, duplicate_of: dict[str, str]) -> None:
+        """Set ``duplicate_of`` of stored articles (article id -> canonical id), in one
+        transaction; for engines whose workers stored the articles before the driver could
+        compare them with the articles before them."""
+
+    @abstractmethod
     def iter_layer(self, layer: str) -> Iterator[tuple[ArticleSummary, dict[str, Any]]]:
         """Every annotation of ``layer`` (mentions, quotes, times, figures or events) as its
         dataclass fields in a dict, with the article it belongs to; in ingest order."""

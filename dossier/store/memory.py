@@ -149,6 +149,14 @@ class MemoryStore(Store):
                     found.append((record.summary(), ledger_rows.event_result(row)))
         return found
 
+    def mark_duplicates(self, duplicate_of: dict[str, str]) -> None:
+        missing = [i for i in duplicate_of if i not in self._articles]
+        if missing:
+            raise StoreError(f"article {missing[0]} is not stored", hint="add it with add_articles first")
+        for article_id, canonical in duplicate_of.items():
+            record = self._articles[article_id]
+            self._articles[article_id] = replace(record, columns={**record.columns, "duplicate_of": canonical})
+
     # --- signatures -------------------------------------------------------------------
     def signatures(self) -> Iterator[tuple[str, bytes]]:
         for article_id, record in list(self._articles.items()):

@@ -430,6 +430,11 @@ class PostgresStore(Store):
                            f"ORDER BY a.seq, e.idx", tuple(params))
         return [(_summary(r), ledger_rows.event_result(r)) for r in rows]
 
+    def mark_duplicates(self, duplicate_of: dict[str, str]) -> None:
+        with self._tx() as conn:
+            for article_id, canonical in duplicate_of.items():
+                conn.execute("UPDATE articles SET duplicate_of = %s WHERE id = %s", (canonical, article_id))
+
     # --- signatures -------------------------------------------------------------------
     def signatures(self) -> Iterator[tuple[str, bytes]]:
         rows = self._query("SELECT s.article_id, s.minhash FROM signatures s JOIN articles a "

@@ -250,6 +250,11 @@ class SQLiteStore(Store):
                            f"ORDER BY a.rowid, e.idx", tuple(params))
         return [(_summary(r), ledger_rows.event_result(r)) for r in rows]
 
+    def mark_duplicates(self, duplicate_of: dict[str, str]) -> None:
+        with self._tx() as conn:
+            conn.executemany("UPDATE articles SET duplicate_of = ? WHERE id = ?",
+                             [(canonical, article_id) for article_id, canonical in duplicate_of.items()])
+
     # --- signatures -------------------------------------------------------------
     def signatures(self) -> Iterator[tuple[str, bytes]]:
         rows = self._query("SELECT s.article_id, s.minhash FROM signatures s JOIN articles a "
