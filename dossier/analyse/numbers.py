@@ -1,13 +1,17 @@
 """German numbers: parse one (``parse_german_number``) or find all in running text
 (``find_numbers``).
 
-Handles digit forms with German separators (``300.000``, ``1,5``, ``1.000,50``,
-``1 234 567``), number words written as one compound (``dreiundzwanzig``,
-``siebenhunderteinundzwanzigtausendundzwölf``) or spread over words
-(``zwei und vierzig``, ``eine Milliarde``, ``dreiundfünfzig Milliarden …``),
-scales after digits (``1,5 Mio.``, ``13 Mrd.``, ``300 Millionen``), fractions
-(``zwei Drittel``, ``drei halbe``, ``zweieinhalb``, ``½``, ``1/2``), ``Komma``
-decimals and ``Dutzend``. The vocabulary is data: ``resources/de/number_words.tsv``.
+Digit forms with every German separator habit (``300.000``, ``1,5``, ``1.234.567,89``,
+``1 234 567`` with plain, no-break, narrow or thin spaces, Swiss ``1'234`` and ``1'015.64``),
+English grouping where it cannot be German (``1,234,567``, ``12,345.67``), exponents
+(``1,5e6``, ``2^10``), the price dash (``5,-``, ``5.-``), scales after digits (``1,5 Mio.``,
+``13 Mrd.``, ``2 Mia.``, ``300 Millionen``, ``500-Millionen``), and number words: the
+grammar in :mod:`dossier.analyse.number_grammar` composes them from morphemes, so any
+compound (``dreihundertvierundzwanzigtausend``), hyphenated (``zweihundert-fünfzig``) or
+spread over words (``zwei und vierzig``, ``eine Million zweihunderttausend``), inflected
+(``zu zweien``, ``einer der …``), with fractions (``drei Viertel``, ``zweieinhalb``,
+``dreieinviertel``, ``eine halbe Million``, ``eine Viertelmillion``), ``Komma`` decimals
+and ``Dutzend``. The vocabulary is data: ``resources/de/number_words.tsv``.
 
 Digit strings glued to letters (``5G``, ``t0``), dates and clock times
 (``30.11.2023``, ``12.30``) are not numbers here: the digit pattern refuses a
@@ -21,19 +25,28 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from dossier.analyse import number_grammar as grammar
+
 __all__ = ["NumberSpan", "find_number_spans", "find_numbers", "parse_german_number"]
 
-_SPACE_GROUP = "[ \u00a0\u202f\u2009]"
+_SPACE_GROUP = "[ \u00a0\u202f\u2009\u2007\u200a]"
+# Exponents ("1,5e6", "2^10") and English grouping that German cannot mean: two or more
+# comma groups ("1,234,567") or comma groups and a decimal point ("12,345.67"). Never before
+# a scale word: "2,345,678 Millionen Dollar" is a German decimal gone wrong, of unknown value.
+_EXPONENT = r"\d+(?:,\d+)?(?:[eE][+-]?\d+|\^[+-]?\d+)"
+_ENGLISH = (r"(?:\d{1,3}(?:,\d{3}){2,}(?:\.\d+)?|\d{1,3}(?:,\d{3})+\.\d+)"
+            r"(?![ \u00a0]*(?:Mio|Mrd|Mia|Mill|Bio|Billion|Tsd|Tausend))")
 # A digit number: Swiss thousands with apostrophes ("977'000", "1'015.64": the dot is the
 # decimal point there); thousands with dots, thousands with (narrow) spaces, or plain, then
-# decimals or the price dash ("5,-" is 5 even); or ",77". A point before a scale word is a
-# decimal point (Swiss "CHF 2.5 Mrd."): German thousands groups have three digits.
+# decimals or the price dash ("5,-" is 5 even, Swiss "5.-"); or ",77". A point before a
+# scale word is a decimal point (Swiss "CHF 2.5 Mrd."): German thousands groups have three digits.
 _DIGITS = (
-    r"(?<![\w,.])(?<![^\W\d_]-)(?:\d{1,3}(?:['’‘]\d{3})+(?:[.,]\d+)?"
-    r"|\d+\.\d{1,2}(?=[ \u00a0]+(?:Mio|Mrd|Mill|Bio|Million|Milliard|Billion))"
+    rf"(?<![\w,.])(?<![^\W\d_]-)(?:{_EXPONENT}|{_ENGLISH}"
+    r"|\d{1,3}(?:['’‘]\d{3})+(?:[.,]\d+)?"
+    r"|\d+\.\d{1,2}(?=[ \u00a0]+(?:Mio|Mrd|Mia|Mill|Bio|Million|Milliard|Billion))"
     r"|(?:\d{1,3}(?:\.\d{3})+"
     rf"|\d{{1,3}}(?:{_SPACE_GROUP}\d{{3}})+"
-    r"|\d+)(?:,\d+|,[-–](?![\w-]))?|,\d+)(?![^\W_]|[.,:]\d|\d)"
+    r"|\d+)(?:,\d+|[,.][-–](?![\w-]))?|,\d+)(?![^\W_]|[.,:]\d|\d)"
 )
 _TOKEN_RE = re.compile(
     r"(?P<slash>(?<![\w/.])\d{1,3}/\d{1,3}(?![\w/]))"
@@ -62,134 +75,37 @@ class NumberSpan:
     scale: float = 1.0   # the factor of a closing scale word ("300 Milliarden": 1e9)
 
 
-@dataclass(frozen=True)
-class _Word:
-    value: float
-    cls: str
-
-
-@lru_cache(maxsize=1)
-def _lexicon() -> dict[str, _Word]:
-    text = resources.files("dossier.resources.de").joinpath("number_words.tsv").read_text("utf-8")
-    lexicon = {}
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        word, value, cls = line.split("\t")
-        lexicon[word] = _Word(float(value), cls)
-    return lexicon
-
-
 @lru_cache(maxsize=1)
 def _ordinal_cues() -> frozenset[str]:
-    text = resources.files("dossier.resources.de").joinpath("number_ordinal_cues.txt").read_text("utf-8")
-    return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+    return _word_set("number_ordinal_cues.txt")
 
 
-# Morphemes that may appear inside a compound number word.
-_COMPOUND_CLASSES = {"unit", "teen", "ten", "hundred", "thousand", "scale", "joiner",
-                     "and_half", "whole_half", "fraction"}
+@lru_cache(maxsize=1)
+def _pronoun_words() -> dict[str, frozenset[str]]:
+    rows = [line.split("\t") for line in _resource_lines("number_pronouns.tsv")]
+    return {role: frozenset(w for w, r in rows if r == role) for role in ("pronoun", "after")}
 
 
-@lru_cache(maxsize=4096)
-def _lex_word(word: str) -> tuple[tuple[str, float, bool], ...] | None:
-    """Split one lower-case word into number morphemes ``(class, value, in_word)``.
-
-    A whole word is tried first (so ``eine`` is the article, ``sechzehn`` a teen);
-    otherwise the longest morpheme that lets the rest split too.
-    """
-    lexicon = _lexicon()
-    whole = lexicon.get(word)
-    if whole is not None:
-        return ((whole.cls, whole.value, False),)
-    parts = _split_compound(word.replace("ß", "ss") if "ss" in word else word, lexicon)
-    if parts is None and "ß" in word:
-        parts = _split_compound(word, lexicon)
-    return tuple((cls, value, True) for cls, value in parts) if parts else None
+def _resource_lines(name: str) -> list[str]:
+    text = resources.files("dossier.resources.de").joinpath(name).read_text("utf-8")
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
-def _split_compound(word: str, lexicon: dict[str, _Word]) -> list[tuple[str, float]] | None:
-    if not word:
-        return []
-    candidates = [w for w in lexicon if word.startswith(w) and
-                  (lexicon[w].cls in _COMPOUND_CLASSES or w == "ein")]
-    for piece in sorted(candidates, key=len, reverse=True):
-        rest = _split_compound(word[len(piece):], lexicon)
-        if rest is not None:
-            entry = lexicon[piece]
-            cls = "unit" if piece == "ein" else entry.cls
-            return [(cls, entry.value)] + rest
-    return None
-
-
-class _Invalid(Exception):
-    """A morpheme sequence that is not one well-formed German number."""
-
-
-def _evaluate(morphemes: list[tuple[str, float, bool]]) -> float:
-    """Value of a well-formed morpheme sequence; raises _Invalid otherwise."""
-    total = chunk = group = 0.0
-    small = None          # the below-100 part of the current group, once set
-    has_hundred = has_thousand = False
-    last_scale = None
-    prev = None
-    for i, (cls, value, in_word) in enumerate(morphemes):
-        nxt = morphemes[i + 1][0] if i + 1 < len(morphemes) else None
-        if cls in ("unit", "article", "teen", "whole_half"):
-            if small is not None or (cls == "unit" and value == 0 and len(morphemes) > 1):
-                raise _Invalid
-            small = value
-            group += value
-        elif cls == "ten":
-            if small is not None and not (prev == "joiner" and small < 10):
-                raise _Invalid
-            small = (small or 0) + value
-            group += value
-        elif cls == "joiner":
-            after_unit = prev in ("unit", "article") and nxt == "ten"
-            after_round = in_word and prev in ("hundred", "thousand") and nxt in ("unit", "teen", "ten")
-            if not (after_unit or after_round):
-                raise _Invalid
-        elif cls == "hundred":
-            if has_hundred or (small is not None and small >= 20):
-                raise _Invalid
-            group = (small if small is not None else 1) * 100
-            small, has_hundred = None, True
-        elif cls == "thousand":
-            if has_thousand:
-                raise _Invalid
-            chunk = (group or 1) * 1000
-            group, small, has_hundred, has_thousand = 0.0, None, False, True
-        elif cls == "scale":
-            if last_scale is not None and value >= last_scale:
-                raise _Invalid
-            total += ((chunk + group) or 1) * value
-            chunk = group = 0.0
-            small, has_hundred, has_thousand, last_scale = None, False, False, value
-        elif cls == "and_half":
-            if group == 0 or group != int(group):
-                raise _Invalid
-            group += 0.5
-            small = small if small is not None else 0
-        else:
-            raise _Invalid
-        prev = cls
-    if prev == "joiner":
-        raise _Invalid
-    return total + chunk + group
-
-
-def _has_quantity(morphemes) -> bool:
-    """A lone article or a lone plural scale ("Millionen Menschen") is not a number."""
-    classes = {cls for cls, _, _ in morphemes}
-    return bool(classes & {"unit", "teen", "ten", "hundred", "thousand", "whole_half"}) or \
-        {"article", "scale"} <= classes
+def _word_set(name: str) -> frozenset[str]:
+    return frozenset(_resource_lines(name))
 
 
 def _digits_value(text: str) -> float:
+    if "^" in text:
+        base, power = text.split("^")
+        return float(base.replace(",", ".")) ** int(power)
+    if re.fullmatch(_EXPONENT, text):
+        return float(text.replace(",", "."))
+    if re.fullmatch(_ENGLISH, text):
+        return float(text.replace(",", ""))
     if re.search("['’‘]", text) or re.fullmatch(r"\d+\.\d{1,2}", text):
         return float(re.sub("['’‘]", "", text).replace(",", "."))
-    cleaned = re.sub(_SPACE_GROUP + "|\\.|,[-–]$", "", text).replace(",", ".")
+    cleaned = re.sub(_SPACE_GROUP + "|\\.(?![-–])|[,.][-–]$", "", text).replace(",", ".")
     return float(cleaned)
 
 
@@ -212,66 +128,99 @@ def _tokens(text: str) -> list[_Tok]:
 
 
 def _word_class(tok: _Tok) -> str | None:
-    entry = _lexicon().get(tok.low)
-    return entry.cls if entry else None
+    return grammar.word_class(tok.low)
 
 
-def _abbr_after(text: str, tok: _Tok) -> tuple[float, int] | None:
-    """A scale abbreviation in ``tok`` (``Mio.``, ``Mrd``): its factor and end offset."""
-    lexicon = _lexicon()
-    with_dot = tok.low + "."
-    if tok.end < len(text) and text[tok.end] == "." and lexicon.get(with_dot, _Word(0, "")).cls == "abbr":
-        return lexicon[with_dot].value, tok.end + 1
-    entry = lexicon.get(tok.low)
-    if entry and entry.cls in ("abbr", "scale") or tok.low in ("tausend", "hundert"):
-        factor = entry.value if entry else 0
-        return factor, tok.end
+def _factor(tok: _Tok) -> float:
+    return grammar.lexicon()[tok.low].value
+
+
+def _abbr_after(text: str, tok: _Tok, words: bool = False) -> tuple[float, int] | None:
+    """A scale (``Millionen``) or its abbreviation (``Mio.``, ``Mrd``) in ``tok``: its factor and
+    end offset. After number words only abbreviations count (a scale word is in the grammar)."""
+    entries = grammar.lexicon()
+    with_dot = entries.get(tok.low + ".")
+    if tok.end < len(text) and text[tok.end] == "." and with_dot is not None and with_dot.cls == "abbr":
+        return with_dot.value, tok.end + 1
+    entry = entries.get(tok.low)
+    if entry is not None and (entry.cls == "abbr" or not words and entry.cls in ("scale", "hundred", "thousand")):
+        return entry.value, tok.end
     return None
 
 
-def _scan_words(toks: list[_Tok], i: int) -> tuple[float, int] | None:
-    """Longest well-formed word number starting at token ``i``: (value, next index)."""
-    morphemes: list[tuple[str, float, bool]] = []
+def _glued(toks: list[_Tok], j: int) -> bool:
+    """Whether token ``j`` is a hyphen joining the words before and after it (``zweihundert-fünfzig``)."""
+    return (0 < j < len(toks) - 1 and toks[j].text in ("-", "\u2010", "\u2011")
+            and toks[j - 1].end == toks[j].start and toks[j].end == toks[j + 1].start
+            and toks[j + 1].kind == "word")
+
+
+_NOT_INSIDE = frozenset({"abbr", "decimal", "sign", "multiplier"})
+
+
+def _scan_words(toks: list[_Tok], i: int) -> tuple[float, int, float] | None:
+    """Longest well-formed word number from token ``i``: (value, next index, closing scale)."""
+    morphemes: list[grammar.Morpheme] = []
     best = None
     j = i
     while j < len(toks) and toks[j].kind == "word":
-        lexed = _lex_word(toks[j].low)
-        if lexed is None or any(cls in ("abbr", "decimal", "sign", "multiplier") for cls, _, _ in lexed):
+        lexed = grammar.lex_word(toks[j].low)
+        if lexed is None or any(cls in _NOT_INSIDE for cls, _, _ in lexed):
             break
-        if lexed[-1][0] == "fraction" and (len(lexed) > 1 or morphemes):
-            # "zwei Drittel", "dreiviertel": a numerator (word or part of the word) over a denominator.
-            numerator = lexed[:-1] or ()
-            try:
-                base = _evaluate(list(morphemes) + list(numerator)) if (morphemes or numerator) else None
-            except _Invalid:
-                break
-            if base is not None and base == int(base) and base < 1000:
-                return base / lexed[-1][1], j + 1
-            break
+        if any(cls == "fraction" for cls, _, _ in lexed):
+            return _fraction_at(toks, j, morphemes, lexed) or best
         candidate = morphemes + list(lexed)
         try:
-            value = _evaluate(candidate)
-        except _Invalid:
+            value = grammar.evaluate(candidate)
+        except grammar.Invalid:
             if lexed == (("joiner", 0.0, False),) and j + 1 < len(toks):
                 morphemes = candidate  # "zwei und vierzig": judge after the next word
                 j += 1
                 continue
             break
         morphemes = candidate
-        if _has_quantity(morphemes):
-            best = (value, j + 1)
-        j += 1
-    if best is None and [m[0] for m in morphemes] == ["article"] and j < len(toks) \
-            and _word_class(toks[j]) == "multiplier":
-        best = (1.0, j)  # "ein Dutzend"
+        if grammar.has_quantity(morphemes):
+            best = (value, j + 1, lexed[-1][1] if lexed[-1][0] == "scale" and j > i else 1.0)
+        j += 2 if _glued(toks, j + 1) else 1
+    if best is None and [m[0] for m in morphemes] == ["article"]:
+        return _lone_article(toks, i)
     return best
+
+
+def _fraction_at(toks: list[_Tok], j: int, before: list[grammar.Morpheme],
+                 lexed: tuple[grammar.Morpheme, ...]) -> tuple[float, int, float] | None:
+    """``drei Viertel``, ``dreieinviertel``, ``eine Viertelmillion``; then a scale or ``Dutzend``
+    (``eine halbe Million``, ``ein halbes Dutzend``)."""
+    found = grammar.fraction_value(before, lexed)
+    if found is None:
+        return None
+    value, scale = found
+    nxt = j + 1
+    if scale == 1 and nxt < len(toks) and toks[nxt].kind == "word" and \
+            _word_class(toks[nxt]) in ("scale", "multiplier"):
+        scale = _factor(toks[nxt]) if _word_class(toks[nxt]) == "scale" else 1.0
+        value, nxt = value * _factor(toks[nxt]), nxt + 1
+    return value, nxt, scale
+
+
+def _lone_article(toks: list[_Tok], i: int) -> tuple[float, int, float] | None:
+    """``ein Dutzend``; ``einer der Gründe``, ``nur eines.``: an article form standing alone
+    (before a partitive word or punctuation) is the numeral one."""
+    nxt = toks[i + 1] if i + 1 < len(toks) else None
+    if nxt is not None and nxt.kind == "word" and _word_class(nxt) == "multiplier":
+        return 1.0, i + 1, 1.0
+    if toks[i].low not in _pronoun_words()["pronoun"]:
+        return None
+    if nxt is None or nxt.kind == "other" and nxt.text in ".,;:!?)" or nxt.low in _pronoun_words()["after"]:
+        return 1.0, i + 1, 1.0
+    return None
 
 
 def _decimal_words(toks: list[_Tok], i: int) -> tuple[str, int] | None:
     """Digits after ``Komma``: a run of single digit words, or one number word."""
     digits, j = "", i
     while j < len(toks) and toks[j].kind == "word":
-        lexed = _lex_word(toks[j].low)
+        lexed = grammar.lex_word(toks[j].low)
         if not lexed or len(lexed) != 1 or lexed[0][0] != "unit":
             break
         digits += str(int(lexed[0][1]))
@@ -296,16 +245,16 @@ def _follow(text: str, toks: list[_Tok], j: int, value: float) -> tuple[float, i
             if dec:
                 return _then_scale(toks, value + float("0." + dec[0]), dec[1])
         if cls == "multiplier":
-            return value * _lexicon()[toks[j].low].value, j + 1
+            return value * _factor(toks[j]), j + 1
         if cls == "fraction" and value == int(value) and 0 < value < 1000:
-            return value / _lexicon()[toks[j].low].value, j + 1
+            return value / _factor(toks[j]), j + 1
     return value, j
 
 
 def _then_scale(toks: list[_Tok], value: float, j: int) -> tuple[float, int]:
     """``zwei Komma fünf Millionen``: a scale word after the decimals."""
     if j < len(toks) and toks[j].kind == "word" and _word_class(toks[j]) == "scale":
-        return value * _lexicon()[toks[j].low].value, j + 1
+        return value * _factor(toks[j]), j + 1
     return value, j
 
 
@@ -336,43 +285,59 @@ def _sign_before(text: str, toks: list[_Tok], i: int) -> tuple[float, int]:
     return 1.0, toks[i].start
 
 
+def _digits_at(text: str, toks: list[_Tok], i: int) -> tuple[float, int, int, float, bool]:
+    """Digits and what extends them: a scale (``1,5 Mio.``, ``500-Millionen``), ``Komma``,
+    ``Dutzend``, a fraction or ``1/2`` after them. (value, next index, end, scale, words)."""
+    tok = toks[i]
+    value, j, end, scale = _digits_value(tok.text), i + 1, tok.end, 1.0
+    k = j + 1 if _glued(toks, j) else j
+    if k < len(toks) and toks[k].kind == "word" and (k == j or _word_class(toks[k]) in ("scale", "abbr")):
+        abbr = _abbr_after(text, toks[k])
+        if abbr:
+            value, end, j, scale = value * abbr[0], abbr[1], k + 1, abbr[0]
+    value, j2 = _follow(text, toks, j, value)
+    end = toks[j2 - 1].end if j2 != j else end
+    words = j2 > j
+    if j2 == i + 1 and j2 < len(toks) and toks[j2].kind == "slash" and text[end:toks[j2].start] == " ":
+        num, den = (int(x) for x in toks[j2].text.split("/"))
+        if 0 < num < den and value == int(value) and value < 100:  # "2 1/2"
+            value, end, j2 = value + num / den, toks[j2].end, j2 + 1
+    return value, j2, end, scale, words
+
+
+def _words_at(text: str, toks: list[_Tok], i: int) -> tuple[float, int, int, float] | None:
+    found = _scan_words(toks, i)
+    if found is None:
+        return None
+    value, j, scale = found
+    if scale == 1 and j < len(toks) and toks[j].kind == "word" and value < 1000:
+        abbr = _abbr_after(text, toks[j], words=True)  # "zwei Mio. Euro"
+        if abbr:
+            return value * abbr[0], j + 1, abbr[1], abbr[0]
+    value, j2 = _follow(text, toks, j, value)
+    return value, j2, toks[j2 - 1].end, scale
+
+
 def _number_at(text: str, toks: list[_Tok], i: int) -> tuple[NumberSpan, int] | None:
     tok = toks[i]
+    words, scale = False, 1.0
     if tok.kind == "num":
         if _is_ordinal(text, toks, i):
             return None
-        value, j, end, scale = _digits_value(tok.text), i + 1, tok.end, 1.0
-        if j < len(toks) and toks[j].kind == "word":
-            abbr = _abbr_after(text, toks[j])
-            if abbr:
-                value, end, j, scale = value * abbr[0], abbr[1], j + 1, abbr[0]
-        value, j2 = _follow(text, toks, j, value)
-        end = toks[j2 - 1].end if j2 != j else end
-        words = j2 > j
-        if j2 == i + 1 and j2 < len(toks) and toks[j2].kind == "slash" and text[end:toks[j2].start] == " ":
-            num, den = (int(x) for x in toks[j2].text.split("/"))
-            if 0 < num < den and value == int(value) and value < 100:  # "2 1/2"
-                value, end, j2 = value + num / den, toks[j2].end, j2 + 1
+        value, j2, end, scale, words = _digits_at(text, toks, i)
     elif tok.kind == "slash":
         num, den = tok.text.split("/")
         if int(den) == 0:
             return None
-        value, j2, words = int(num) / int(den), i + 1, False
-        end, scale = tok.end, 1.0
+        value, j2, end = int(num) / int(den), i + 1, tok.end
     elif tok.kind == "vulgar":
         whole = int(tok.text[:-1]) if len(tok.text) > 1 else 0  # "1½"
-        value = whole + float(unicodedata.numeric(tok.text[-1]))
-        j2, end, words = i + 1, tok.end, False
-        scale = 1.0
+        value, j2, end = whole + float(unicodedata.numeric(tok.text[-1])), i + 1, tok.end
     elif tok.kind == "word":
-        found = _scan_words(toks, i)
+        found = _words_at(text, toks, i)
         if found is None:
             return None
-        value, j = found
-        last = _lexicon().get(toks[j - 1].low)
-        scale = last.value if last and last.cls == "scale" and j - 1 > i else 1.0
-        value, j2 = _follow(text, toks, j, value)
-        end, words = toks[j2 - 1].end, True
+        (value, j2, end, scale), words = found, True
     else:
         return None
     sign, start = _sign_before(text, toks, i)
@@ -412,7 +377,10 @@ def parse_german_number(text: str) -> float | None:
     if len(spans) == 1 and spans[0].start == 0 and spans[0].end == len(stripped):
         return spans[0].value
     if len(spans) == 0:
-        lexed = _lex_word(stripped.lower())  # a lone article: "eine" is 1 when asked directly
+        # "eine", "halb": a number when asked directly ("Viertel" is also a part of town)
+        lexed = grammar.lex_word(stripped.lower())
         if lexed and len(lexed) == 1 and lexed[0][0] == "article":
             return lexed[0][1]
+        if lexed and len(lexed) == 1 and lexed[0][0] == "fraction" and stripped.islower():
+            return 1 / lexed[0][1]
     return None

@@ -69,8 +69,9 @@ def figures(ctx, subject, unit, kind, as_json):
 @click.argument("path", type=click.Path(exists=True))
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 @click.option("--errors", is_flag=True, help="With --json: list the cases that were missed.")
-@click.option("--split", type=click.Choice(["even", "odd"]), default=None,
-              help="Score only the cases at even or odd positions (a dev/check split).")
+@click.option("--split", type=click.Choice(["even", "odd", "dev", "held"]), default=None,
+              help="Score only the cases at even or odd positions, or the dev or held-out half "
+                   "by a hash of the input (look at dev while developing, score held at the end).")
 def eval_figures(path, as_json, errors, split):
     """Score number, percent and currency recognition on Recognizers-Text JSON.
 
@@ -81,6 +82,7 @@ def eval_figures(path, as_json, errors, split):
     \b
     Example:
       dossier eval figures ../shared/data/recognizers-text-de --json
+      dossier eval figures ../shared/data/recognizers-text-de --split dev --json --errors
     """
     from dossier.eval.figures import evaluate_path, format_report
 

@@ -13,6 +13,7 @@ lower-cased. The model a file tests comes from its name (``NumberModel``,
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 from dataclasses import dataclass, field
@@ -152,6 +153,23 @@ def score_case(case: dict[str, Any], model: str, location: str) -> Tally:
     return tally
 
 
+SPLITS = (None, "even", "odd", "dev", "held")
+
+
+def in_split(case: dict[str, Any], number: int, split: str | None) -> bool:
+    """Whether case ``number`` (1-based) of a file belongs to ``split``.
+
+    even/odd: by position (case 1 is position 0, even). dev/held: by the first byte of the
+    SHA-1 of the input; about half of the cases are held out, to be scored only at the end.
+    """
+    if split in ("even", "odd"):
+        return (number % 2 == 1) == (split == "even")
+    if split in ("dev", "held"):
+        held = hashlib.sha1(case["Input"].encode("utf-8")).digest()[0] % 2 == 1
+        return held == (split == "held")
+    return True
+
+
 def model_of(path: Path) -> str | None:
     return MODELS.get(path.stem)
 
@@ -171,10 +189,12 @@ def evaluate_path(path: str | Path, with_errors: bool = False, split: str | None
     """Scores for one Recognizers-Text file or every supported file under a folder.
 
     ``split`` ("even" or "odd") scores only the cases at even or odd positions of each file:
-    rules tuned while looking at one half can be checked on the other.
+    rules tuned while looking at one half can be checked on the other. ``dev`` and ``held``
+    split by a hash of the input instead (see :func:`in_split`), so a case stays on its side
+    however the file is reordered or extended.
     """
-    if split not in (None, "even", "odd"):
-        raise EvalError(f"unknown split {split!r}", hint="use even or odd")
+    if split not in SPLITS:
+        raise EvalError(f"unknown split {split!r}", hint="use even, odd, dev or held")
     root = Path(path)
     if not root.exists():
         raise EvalError("no such file or folder", location=str(root))
@@ -188,8 +208,8 @@ def evaluate_path(path: str | Path, with_errors: bool = False, split: str | None
             continue
         tally = Tally()
         for number, case in enumerate(load_cases(file), 1):
-            if split and (number % 2 == 1) != (split == "even"):
-                continue  # case 1 is position 0: even
+            if not in_split(case, number, split):
+                continue
             tally.add(score_case(case, model, f"{file}#case {number}"))
         per_file[str(file)] = tally.report(with_errors)
         per_type.setdefault(model, Tally()).add(tally)

@@ -34,11 +34,40 @@ def mention(text, surface, label="ORG", entity=None, nth=0):
     ("Der Kaffee kostet 2 Euro und 50 Cent.", 2.5, "EUR"),
     ("Ein Ticket kostet 80 Cent.", 0.8, "EUR"),
     ("Die Reise kostete 900 norwegische Kronen.", 900, "NOK"),
+    ("Der Staat zahlt eine halbe Million Euro.", 5e5, "EUR"),
+    ("Der Bau kostet anderthalb Milliarden Franken.", 1.5e9, "CHF"),
+    ("Es gab einen siebenhundert-Euro-Gutschein.", 700, "EUR"),
+    ("Er bekam einen 500-Millionen-Dollar-Kredit.", 5e8, "USD"),
+    ("Die Aktie kostete 15 Dollar und 15 Cent.", 15.15, "USD"),
+    ("Das Eis kostet 2 Pfund und 50 Pence.", 2.5, "GBP"),
+    ("Die Lizenz kostet 49 usd.", 49, "USD"),
+    ("Die Lizenz kostet usd 49.", 49, "USD"),
+    ("Die Lizenz kostet US$ 49.", 49, "USD"),
+    ("Das Menü kostet Fr. 28.", 28, "CHF"),
+    ("Das Menü kostet 28 Fr.", 28, "CHF"),
+    ("Der Gewinn: Euro 1,5 Millionen.", 1.5e6, "EUR"),
+    ("Die Gebühr: Schweizer Franken 12.500.", 12_500, "CHF"),
+    ("Das Essen kostet 15 Stutz.", 15, "CHF"),
+    ("Ein Kilo kostet 25 Pesos.", 25, "MXN"),
+    ("Die Spende betrug eine Viertelmillion Dollar.", 2.5e5, "USD"),
+    ("Der Umsatz lag bei 1,234,567.89 Dollar.", 1_234_567.89, "USD"),
 ])
 def test_money_values_and_iso_units(text, value, unit):
     (fig,) = figs(text)
     assert (fig.kind, fig.unit) == ("money", unit)
     assert fig.value == pytest.approx(value)
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("Die Quote fiel um einen halben Prozentpunkt.", 0.5, "pp"),
+    ("Der Satz beträgt 19 vH.", 19, "%"),
+    ("Sie scheiterte an der 5-Prozent-Hürde.", 5, "%"),
+    ("Der Abstand wuchs auf 4 %-Punkte.", 4, "pp"),
+    ("Die Mieten stiegen um drei Viertel Prozent.", 0.75, "%"),
+])
+def test_percent_forms(text, value, unit):
+    (fig,) = figs(text)
+    assert (fig.kind, fig.unit, fig.value) == ("percent", unit, pytest.approx(value))
 
 
 def test_range_takes_the_scale_of_its_upper_bound():
@@ -99,6 +128,8 @@ def test_elliptic_list_carries_the_noun():
     "Paragraf 218 und Artikel 5 des Grundgesetzes gelten für Covid-19 nicht.",
     "In den 1990er Jahren wurde die 20-Jährige bekannt.",
     "Ein Liter Benzin ist teuer.",
+    "Der Diesel erfüllt die Abgasnorm Euro 6, die Euro 2024 beginnt.",
+    "Watabe lag +12,5 Sek. zurück.",
 ])
 def test_dates_durations_labels_and_small_word_counts_are_not_figures(text):
     assert figs(text) == []

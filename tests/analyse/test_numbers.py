@@ -50,6 +50,64 @@ def test_parse_german_number(text, value):
     assert parse_german_number(text) == pytest.approx(value)
 
 
+@pytest.mark.parametrize("text, value", [
+    # cardinals composed from morphemes, hyphenated, inflected
+    ("dreihundertvierundzwanzigtausend", 324_000),
+    ("dreihundertvierundzwanzig-tausend", 324_000),
+    ("zweihundert-fünfzig", 250),
+    ("Zwei-Millionen", 2e6),
+    ("zwölfhundert", 1200),
+    ("eintausendzweihundertdrei", 1203),
+    ("zweien", 2),
+    ("dreier", 3),
+    ("einer", 1),
+    # fractions and mixed numbers, also before a scale
+    ("halb", 0.5),
+    ("eine halbe Million", 5e5),
+    ("einer halben Milliarde", 5e8),
+    ("anderthalb Milliarden", 1.5e9),
+    ("eineinhalb", 1.5),
+    ("drei Viertel", 0.75),
+    ("dreieinviertel", 3.25),
+    ("zweidreiviertel", 2.75),
+    ("eine Viertelmillion", 2.5e5),
+    ("eine Dreiviertelmillion", 7.5e5),
+    ("ein halbes Dutzend", 6),
+    ("ein Dreizehntel", 1 / 13),
+    ("drei Zwanzigstel", 0.15),
+    ("ein Millionstel", 1e-6),
+    # digits with every separator habit
+    ("1.234.567,89", 1_234_567.89),
+    ("1 234 567,89", 1_234_567.89),
+    ("1\u202f234\u202f567", 1_234_567),
+    ("1\u2009234", 1234),
+    ("1'234", 1234),
+    ("1’234’567", 1_234_567),
+    ("1,234,567", 1_234_567),
+    ("1,234,567.89", 1_234_567.89),
+    ("12,345.67", 12_345.67),
+    ("5.-", 5),
+    ("1,5e6", 1.5e6),
+    ("2^10", 1024),
+    ("2 Mia.", 2e9),
+    ("500-Millionen", 5e8),
+    ("zwei Mio.", 2e6),
+])
+def test_grammar_forms(text, value):
+    assert parse_german_number(text) == pytest.approx(value)
+
+
+@pytest.mark.parametrize("text", ["achten", "elfen", "Viertel", "Mittel", "zwei dreiviertel", "3.5",
+                                  "Hunderte", "Euro-6"])
+def test_forms_that_are_not_one_number(text):
+    assert parse_german_number(text) is None
+
+
+def test_article_is_the_numeral_one_only_when_it_stands_alone():
+    text = "Einer der Täter floh, ein Zeuge blieb, und eines davon war neu. Er räumte ein, nur einer."
+    assert [text[s:e] for s, e, _ in find_numbers(text)] == ["Einer", "eines", "einer"]
+
+
 @pytest.mark.parametrize("text", ["", "Haus", "sechzighundert", "tausendtausendzweihundert",
                                   "zwanzig dreihundert", "Millionen", "5G"])
 def test_not_one_number(text):

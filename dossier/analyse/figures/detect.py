@@ -46,6 +46,15 @@ def _skip_gap(text: str, pos: int) -> int:
     return _GAP_RE.match(text, pos).end()
 
 
+def _unit_gap(text: str, pos: int) -> int:
+    """Where a unit after a number may start: after spaces, or after a hyphen that glues
+    them (``siebenhundert-Euro``, ``500-Millionen-Euro-Kredit``, ``5-Prozent-Hürde``)."""
+    if text.startswith("-", pos) and pos + 1 < len(text) and not text[pos + 1].isdigit() \
+            and not text[pos + 1].isspace():
+        return pos + 1
+    return _skip_gap(text, pos)
+
+
 def _word_at(text: str, pos: int) -> re.Match | None:
     return _WORD_RE.match(text, pos)
 
@@ -73,7 +82,7 @@ def _followed_by_time_unit(text: str, pos: int) -> bool:
 
 
 def _money(text: str, num: NumberSpan) -> Figure | None:
-    pos = _skip_gap(text, num.end)
+    pos = _unit_gap(text, num.end)
     cur = lexicon.currency_at(text, pos)
     start, end, value = num.start, None, num.value
     if cur and cur.start == pos and cur.divisor == 1.0:
@@ -83,7 +92,7 @@ def _money(text: str, num: NumberSpan) -> Figure | None:
         end, value = cur.end, num.value / cur.divisor
     else:
         before_end = len(text[:num.start].rstrip(" \u00a0"))
-        cur = lexicon.currency_ending_at(text, before_end)
+        cur = lexicon.currency_ending_at(text, before_end, names=_has_magnitude(text, num))
         if cur is None:
             return None
         start, end = cur.start, num.end
@@ -95,6 +104,14 @@ def _money(text: str, num: NumberSpan) -> Figure | None:
         after = _NOUN_RE.match(text, _skip_gap(text, end)) if end < len(text) and text[end] == " " else None
         figure.attribute = lexicon.attribute_of(after.group()) if after else None  # "300 Euro Geldstrafe"
     return figure
+
+
+def _has_magnitude(text: str, num: NumberSpan) -> bool:
+    """``Euro 1,5 Millionen``, ``Franken 12.500``: a currency name may stand before an amount
+    with a scale or a separator; not before a bare small number or year (``Euro 6``, ``Euro 2024``)."""
+    if num.words:
+        return num.scale > 1
+    return num.scale > 1 or any(sep in text[num.start:num.end] for sep in ",.'’ \u00a0\u202f\u2009")
 
 
 def _add_cents(text: str, end: int, value: float) -> tuple[float, int]:
@@ -130,7 +147,7 @@ def _spoken_cents(text: str, end: int, value: float) -> tuple[float, int]:
 
 
 def _unit(text: str, num: NumberSpan) -> Figure | None:
-    pos = _skip_gap(text, num.end)
+    pos = _unit_gap(text, num.end)
     unit = lexicon.unit_at(text, pos)
     if unit is None:
         return None

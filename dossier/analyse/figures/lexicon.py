@@ -128,25 +128,48 @@ def currency_at(text: str, pos: int) -> UnitMatch | None:
     iso = _ISO_CODE_RE.match(text, pos)
     if iso and iso.group() in _iso_codes() and (not match or iso.end() >= match.end()):
         return UnitMatch(pos, iso.end(), iso.group(), "money")
-    if match:
+    if match and not (_is_code(match.group()) and match.group().istitle()):  # "12,5 Sek.": seconds
         return _unit_from_code(codes[int(match.lastgroup[1:])], match.start(), match.end())
     return None
 
 
-def currency_ending_at(text: str, end: int) -> UnitMatch | None:
-    """A currency symbol or code that ends at ``end`` (``$ 100``, ``EUR 12``, ``mxn$ 15``).
+def currency_ending_at(text: str, end: int, names: bool = False) -> UnitMatch | None:
+    """A currency that ends at ``end``, before an amount (``$ 100``, ``EUR 12``, ``usd 15``,
+    ``mxn$ 15``; with ``names`` also ``Euro``, ``Schweizer Franken``).
 
-    Words are not taken before a number ("Euro 5" is rare and "Dollar 5" usually a
-    list), only symbols, forms with a symbol and upper-case codes.
+    Names are taken before a number only when the caller allows it (an amount with a scale
+    or separators: ``Euro 1,5 Millionen``); ``Euro 6`` is an emission standard and
+    ``Dollar 5`` usually a list. Symbols, forms with a symbol and codes always count.
     """
-    for start in range(max(0, end - 6), end):
+    last = _LAST_WORD_RE.search(text, max(0, end - 24), end)
+    if last is None or (last.group().isalpha() and not last.group().isupper()
+                        and last.group().lower() not in _last_words()):
+        return None  # a quick no for the usual word before a number ("rund", "von")
+    for start in range(max(0, end - 24), end):
         if start > 0 and text[start - 1].isalnum():
             continue
         found = currency_at(text, start)
+        if not found or found.end != end:
+            continue
         surface = text[start:end]
-        if found and found.end == end and (not surface.isalpha() or surface.isupper()):
+        if not surface.isalpha() or surface.isupper() or names or _is_code(surface):
             return found
     return None
+
+
+_LAST_WORD_RE = re.compile(r"[\w$€£¥.\-]+$")
+
+
+@lru_cache(maxsize=1)
+def _last_words() -> frozenset[str]:
+    """The last words of all currency forms, lower case (``dollar`` of ``kanadisch~ dollar``)."""
+    rows = _lines("currency_de.tsv") + _pycountry_forms()
+    return frozenset(form.lower().split(" ")[-1].rstrip("~") for form, _ in rows)
+
+
+def _is_code(surface: str) -> bool:
+    """``usd``, ``chf``: an ISO 4217 code written in lower case (listed in currency_de.tsv)."""
+    return len(surface) == 3 and surface.upper() in _iso_codes()
 
 
 @lru_cache(maxsize=1)
