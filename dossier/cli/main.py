@@ -20,6 +20,7 @@ AREA_MODULES = (
     "dossier.cli.quotes",    # quotes, eval quotes
     "dossier.cli.times",     # times, eval times
     "dossier.cli.figures",   # figures, eval figures
+    "dossier.cli.ledger",    # timeline, ledger, conflicts, network
 )
 
 
