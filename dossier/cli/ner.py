@@ -11,6 +11,7 @@ DEFAULT_TRAIN = "../shared/data/germeval2014/train-outer-bio.tsv"
 
 def register(cli: click.Group, *, eval_group: click.Group, train_group: click.Group) -> None:
     train_group.add_command(train_ner)
+    train_group.add_command(train_clusters)
     eval_group.add_command(eval_ner)
 
 
@@ -52,6 +53,52 @@ def train_ner(train_path, out, shared, rebuild_clusters, holdout, smartdata, sel
                          self_train=self_train, teacher=Path(teacher) if teacher else None,
                          extended_features=extended_features)
     train(config, echo=click.echo)
+
+
+@click.command("clusters")
+@click.option("--shared", default="../shared", show_default=True, type=click.Path(file_okay=False),
+              help="Folder with data/parliament-de and the news text.")
+@click.option("--out", default=None, type=click.Path(dir_okay=False),
+              help="Table to write (default: wordvec_clusters.tsv of the shipped NER model).")
+@click.option("--work", default="../scratch-clusters", show_default=True,
+              type=click.Path(file_okay=False),
+              help="Folder for the tokenised corpus and the vectors (about 1 GB; reused by a rerun).")
+@click.option("--dimensions", default=200, show_default=True, help="word2vec vector size.")
+@click.option("--epochs", default=3, show_default=True, help="word2vec passes over the corpus.")
+@click.option("--min-count", default=5, show_default=True, help="Ignore rarer words.")
+@click.option("--vocabulary", default=300_000, show_default=True,
+              help="How many of the most frequent words get cluster ids.")
+@click.option("--granularities", default="100,500,2000", show_default=True,
+              help="Numbers of k-means clusters, coarse to fine (comma-separated).")
+@click.option("--max-lines", default=0, show_default=True,
+              help="Use only the first lines of parliament-de (0 = all; for a quick trial).")
+@click.option("--workers", default=2, show_default=True, help="word2vec threads.")
+def train_clusters(shared, out, work, dimensions, epochs, min_count, vocabulary, granularities,
+                   max_lines, workers):
+    """Build the NER model's word-vector clusters from parliament-de and the news text.
+
+    Needs gensim (pip install 'dossier-news[train]'). Tokenises the corpus,
+    trains word2vec and writes word -> k-means cluster ids; `dossier train ner`
+    then uses the table found in its --out folder.
+
+    \b
+    Example:
+      dossier train clusters --shared ../shared --work /tmp/clusters
+      dossier train clusters --max-lines 200000 --out /tmp/try/wordvec_clusters.tsv
+    """
+    from dossier.analyse.ner.model import VECTOR_CLUSTER_FILE, default_model_dir
+    from dossier.training.word_clusters import ClusterConfig, build_word_clusters
+
+    try:
+        sizes = tuple(int(k) for k in granularities.split(","))
+    except ValueError:
+        raise click.BadParameter("comma-separated integers, e.g. 100,500,2000",
+                                 param_hint="--granularities") from None
+    target = Path(out) if out else default_model_dir() / VECTOR_CLUSTER_FILE
+    config = ClusterConfig(shared=Path(shared), out=target, work=Path(work), dimensions=dimensions,
+                           epochs=epochs, min_count=min_count, vocabulary=vocabulary,
+                           granularities=sizes, max_lines=max_lines, workers=workers)
+    build_word_clusters(config, echo=click.echo)
 
 
 @click.command("ner")

@@ -28,6 +28,13 @@ def unlabeled_texts(shared: Path, *, exclude_dev: bool = True) -> Iterator[list[
     if not exclude_dev and (data / "germeval2014" / "NER-de-dev.tsv").exists():
         for tokens, _ in read_germeval(data / "germeval2014" / "NER-de-dev.tsv"):
             yield tokens
+    yield from news_paragraphs(shared)
+
+
+def news_paragraphs(shared: Path) -> Iterator[list[str]]:
+    """Token lists of the unlabeled news-register text under ``shared/data``
+    (10kGNAD, SmartData, Redewiedergabe); GermEval is not among them."""
+    data = shared / "data"
     yield from _gnad(data / "10kgnad" / "test.csv")
     for path in sorted((data / "smartdata").glob("*.jsonl.gz")):
         yield from _smartdata(path)

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dossier.analyse.ner.features import FeatureExtractor
-from dossier.analyse.ner.model import (ATTRIBUTES_FILE, CLUSTER_FILE, LEXICON_FILE, META_FILE, MODEL_FILE, NerModel,
-                                       zipf_function)
+from dossier.analyse.ner.model import (ATTRIBUTES_FILE, CLUSTER_FILE, LEXICON_FILE, META_FILE, MODEL_FILE,
+                                       VECTOR_CLUSTER_FILE, NerModel, load_vector_clusters, zipf_function)
 from dossier.analyse.ner.tables import load_cluster_table
 from dossier.errors import ConfigError
 from dossier.eval.formats.germeval import read_germeval
@@ -115,13 +115,16 @@ def train(config: TrainConfig, echo=print) -> dict:
     trainer = _ProgressTrainer(algorithm="lbfgs", verbose=True)
     trainer.echo = echo
     clusters_table = load_cluster_table(out / CLUSTER_FILE)
+    vector_clusters = load_vector_clusters(out)
+    if vector_clusters:
+        echo(f"  word-vector clusters: {len(vector_clusters)} words ({VECTOR_CLUSTER_FILE})")
     zipf = zipf_function()
     english = zipf_function("en") if config.extended_features else None
     for fold in range(FOLDS):
         # Jackknife: the lexicon feature of a sentence comes from the other folds only.
         lexicon = build_lexicon(s for i, s in enumerate(fit) if i % FOLDS != fold)
         extractor = FeatureExtractor(clusters_table, zipf, lexicon, english=english,
-                                     extended=config.extended_features)
+                                     extended=config.extended_features, vector_clusters=vector_clusters)
         for i in range(fold, len(fit), FOLDS):
             words, tags = fit[i]
             trainer.append(extractor.sentence(words), tags)
@@ -144,8 +147,12 @@ def train(config: TrainConfig, echo=print) -> dict:
         "data_credit": "GermEval 2014 NER (NoSta-D), CC BY 4.0"
                        + ("; DFKI SmartData, CC BY 4.0" if extra else "")
                        + ("; 10kGNAD (CC BY-NC-SA 4.0) and WikiWarsDE (CC BY-SA 3.0) text,"
-                          " machine-tagged" if pseudo else ""),
+                          " machine-tagged" if pseudo else "")
+                       + ("; word-vector clusters: GermaParl (PolMine project), Bundestag plenary"
+                          " protocols, and news text" if vector_clusters else ""),
     }
+    if vector_clusters:
+        meta["vector_clusters"] = len(vector_clusters)
     if pseudo:
         meta["self_training_sentences"] = pseudo
     if config.extended_features:

@@ -25,8 +25,12 @@ class FeatureExtractor:
 
     def __init__(self, clusters: dict[str, tuple[str, ...]], zipf: Callable[[str], float],
                  lexicon: dict[str, str] | None = None, known: frozenset[str] | None = None,
-                 english: Callable[[str], float] | None = None, extended: bool = False):
+                 english: Callable[[str], float] | None = None, extended: bool = False,
+                 vector_clusters: dict[str, tuple[str, ...]] | None = None):
         self.clusters = clusters
+        # Clusters of word2vec vectors over ~120M tokens (dossier/training/word_clusters.py):
+        # ten times the vocabulary of ``clusters``, so unseen names get a type-like id.
+        self.vector_clusters = vector_clusters or {}
         self.zipf = zipf
         # The extended feature set (HanTa lexicon, first names, function words,
         # genitives, quoted spans, English frequency; docs/ner.md, candidates 10-16);
@@ -72,6 +76,13 @@ class FeatureExtractor:
             ids = self.clusters.get(word.lower()) or self.clusters.get(word.capitalize())
         return ids
 
+    def _vector_cluster(self, word: str) -> tuple[str, ...] | None:
+        table = self.vector_clusters
+        ids = table.get(word)
+        if ids is None:
+            ids = table.get(word.capitalize()) or table.get(word.lower())
+        return ids
+
     def _word_features(self, word: str, lower: str, english: str) -> list[str]:
         feats = ["b", "w=" + word, "l=" + lower, "sh=" + shape(word), "ss=" + short_shape(word)]
         n = len(word)
@@ -87,6 +98,14 @@ class FeatureExtractor:
             feats.extend(f"c{i}={c}" for i, c in enumerate(ids))
         else:
             feats.append("c=none")
+        if self.vector_clusters:
+            ids = self._vector_cluster(word)
+            if ids is not None:
+                # k-means ids at each granularity; a last column, when present, is the
+                # name-type guess (dossier/training/name_types.py)
+                feats.extend(f"v{i}={c}" for i, c in enumerate(ids))
+            else:
+                feats.append("v=none")
         if word[:1].isupper():
             feats.append("zipf=" + _zipf_bucket(self.zipf(lower)))
         feats.extend(self._gazetteer_features(word, ""))
@@ -141,6 +160,10 @@ class FeatureExtractor:
             if ids is not None:
                 feats.append(f"{tag}c1={ids[1]}")
                 feats.append(f"{tag}c2={ids[2]}")
+            ids = self._vector_cluster(part) if self.vector_clusters else None
+            if ids is not None:
+                feats.append(f"{tag}v1={ids[1]}")
+                feats.append(f"{tag}v2={ids[2]}")
             feats.extend(self._gazetteer_features(part, tag))
             if self.extended:
                 feats.extend(morph_lexicon.word_features(part.lower(), tag))
@@ -152,6 +175,13 @@ class FeatureExtractor:
         if ids is not None:
             feats.append("c1=" + ids[1])
             feats.append("c2=" + ids[2])
+        if self.vector_clusters:
+            ids = self._vector_cluster(word)
+            if ids is not None:
+                feats.append("v1=" + ids[1])
+                feats.append("v2=" + ids[2])
+                if len(ids) > 3:
+                    feats.append("vt=" + ids[3])
         if len(word) > 3:
             feats.append("s3=" + lower[-3:])
         lex = self.lexicon.get(word)

@@ -20,6 +20,7 @@ from .tables import load_cluster_table, read_lexicon
 
 MODEL_FILE = "crf.model"
 CLUSTER_FILE = "clusters.tsv"
+VECTOR_CLUSTER_FILE = "wordvec_clusters.tsv"  # optional: models trained before 2026-12 lack it
 META_FILE = "meta.json"
 LEXICON_FILE = "lexicon.tsv"
 ATTRIBUTES_FILE = "attributes.txt"
@@ -67,7 +68,14 @@ def make_extractor(model_dir: Path, lexicon: dict[str, str] | None = None) -> Fe
     meta = model_dir / META_FILE
     extended = meta.exists() and json.loads(meta.read_text(encoding="utf-8")).get("extended_features", False)
     return FeatureExtractor(load_cluster_table(path), zipf_function(), lexicon, known,
-                            english=zipf_function("en") if extended else None, extended=extended)
+                            english=zipf_function("en") if extended else None, extended=extended,
+                            vector_clusters=load_vector_clusters(model_dir))
+
+
+def load_vector_clusters(model_dir: Path) -> dict[str, tuple[str, ...]] | None:
+    """The word-vector cluster table of a model directory, or None when it has none."""
+    path = Path(model_dir) / VECTOR_CLUSTER_FILE
+    return load_cluster_table(path) if path.exists() else None
 
 
 class NerModel:
