@@ -88,7 +88,7 @@ def test_without_a_table_no_vector_features():
 
 def test_train_ner_uses_the_table_in_its_model_folder(tmp_path):
     from dossier.analyse.ner.model import NerModel
-    from dossier.analyse.ner.train import TrainConfig, train
+    from dossier.training.ner import TrainConfig, train
 
     sentences = [["Anna\tB-PER", "wohnt\tO", "in\tO", "Graz\tB-LOC", ".\tO"],
                  ["Paul\tB-PER", "fuhr\tO", "nach\tO", "Linz\tB-LOC", ".\tO"]] * 3
