@@ -23,7 +23,7 @@ from functools import lru_cache
 from importlib import resources
 
 __all__ = ["Morpheme", "Invalid", "lexicon", "word_class", "lex_word", "evaluate", "has_quantity",
-           "fraction_value"]
+           "fraction_value", "fraction_prefix"]
 
 # (class, value, inside a longer word)
 Morpheme = tuple[str, float, bool]
@@ -252,3 +252,14 @@ def fraction_value(before: list[Morpheme], lexed: tuple[Morpheme, ...]) -> tuple
     if numerator != int(numerator) or not 0 < numerator < 1000 or (whole and numerator >= denominator):
         return None
     return (whole + numerator / denominator) * scale, scale
+
+
+def fraction_prefix(word: str) -> tuple[int, float] | None:
+    """``Viertelprozentpunkt``: the length and denominator of a fraction that begins a longer
+    word (the caller checks what follows it)."""
+    low = word.lower()
+    for form in _compound_morphemes().get(low[:1], ()):
+        entry = lexicon()[form]
+        if entry.cls == "fraction" and low.startswith(form) and len(low) > len(form):
+            return len(form), entry.value
+    return None

@@ -52,6 +52,7 @@ _TOKEN_RE = re.compile(
     r"(?P<slash>(?<![\w/.])\d{1,3}/\d{1,3}(?![\w/]))"
     rf"|(?P<num>{_DIGITS})"
     r"|(?P<vulgar>(?<![\w,.])\d*[\u00bc-\u00be\u2150-\u215e])"
+    r"|(?P<glued>(?<![\w,.])(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?(?=[^\W\d_]))"
     r"|(?P<word>[^\W\d_]+)"
     r"|(?P<other>\S)"
 )
@@ -121,10 +122,32 @@ class _Tok:
         return self.text.lower()
 
 
+_LETTERS_RE = re.compile(r"[^\W\d_]+")
+
+
 def _tokens(text: str) -> list[_Tok]:
     masked = _MASK_RE.sub(lambda m: "\x00" * len(m.group()), text)
-    return [_Tok(m.lastgroup, m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(masked)
+    return [_Tok(_kind(m, masked), m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(masked)
             if m.lastgroup != "other" or m.group() != "\x00"]
+
+
+def _kind(match: re.Match, text: str) -> str:
+    """Digits glued to letters are a number only before a unit, currency or scale
+    (``5EUR``, ``10Mio``, ``3kg``), never before anything else (``5G``, ``3D``)."""
+    if match.lastgroup != "glued":
+        return match.lastgroup
+    letters = _LETTERS_RE.match(text, match.end()).group()
+    return "num" if letters.lower() in _glued_words() else "other"
+
+
+@lru_cache(maxsize=1)
+def _glued_words() -> frozenset[str]:
+    """Words that may follow digits without a space: the one-word currencies and units of the
+    figure lexicon and the scale abbreviations, two letters or more (``5g`` could be ``5G``)."""
+    rows = [line.split("\t")[0].lower() for name in ("currency_de.tsv", "unit_words.tsv")
+            for line in _resource_lines(name)]
+    rows += [word.rstrip(".") for word, entry in grammar.lexicon().items() if entry.cls in ("abbr", "scale")]
+    return frozenset(word for word in rows if word.isalpha() and len(word) >= 2)
 
 
 def _word_class(tok: _Tok) -> str | None:

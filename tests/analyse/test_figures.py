@@ -51,6 +51,12 @@ def mention(text, surface, label="ORG", entity=None, nth=0):
     ("Ein Kilo kostet 25 Pesos.", 25, "MXN"),
     ("Die Spende betrug eine Viertelmillion Dollar.", 2.5e5, "USD"),
     ("Der Umsatz lag bei 1,234,567.89 Dollar.", 1_234_567.89, "USD"),
+    ("Das Eis kostet 2 Pfund 50 Pence.", 2.5, "GBP"),
+    ("Die Gebühr beträgt 5EUR.", 5, "EUR"),
+    ("Der Fonds hat 10Mio Dollar.", 1e7, "USD"),
+    ("Das Brot kostet 5 zł.", 5, "PLN"),
+    ("Das Ticket kostet CA$ 40.", 40, "CAD"),
+    ("Der Kaffee kostet 99¢.", 0.99, "USD"),
 ])
 def test_money_values_and_iso_units(text, value, unit):
     (fig,) = figs(text)
@@ -64,6 +70,8 @@ def test_money_values_and_iso_units(text, value, unit):
     ("Sie scheiterte an der 5-Prozent-Hürde.", 5, "%"),
     ("Der Abstand wuchs auf 4 %-Punkte.", 4, "pp"),
     ("Die Mieten stiegen um drei Viertel Prozent.", 0.75, "%"),
+    ("Die Fed erhöhte um einen Viertelprozentpunkt.", 0.25, "pp"),
+    ("Eine 10-prozentige Erhöhung.", 10, "%"),
 ])
 def test_percent_forms(text, value, unit):
     (fig,) = figs(text)
@@ -130,6 +138,7 @@ def test_elliptic_list_carries_the_noun():
     "Ein Liter Benzin ist teuer.",
     "Der Diesel erfüllt die Abgasnorm Euro 6, die Euro 2024 beginnt.",
     "Watabe lag +12,5 Sek. zurück.",
+    "Das 5G-Netz und 3D-Kino, ein Viertelfinale.",
 ])
 def test_dates_durations_labels_and_small_word_counts_are_not_figures(text):
     assert figs(text) == []

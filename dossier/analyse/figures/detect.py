@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 
 from dossier.analyse.figures import lexicon
+from dossier.analyse import number_grammar as grammar
 from dossier.analyse.numbers import NumberSpan, find_number_spans
 from dossier.model import Figure
 
@@ -28,7 +29,7 @@ _NOUN_RE = re.compile(r"[A-ZÄÖÜ][\w\-]*[^\W\d_]|[A-ZÄÖÜ]")
 _ADJECTIVE_RE = re.compile(r"[a-zäöüß]{3,}(?:e|en|er|es)(?![\w-])")
 _PER_RE = re.compile(r"[ \u00a0]+(?:pro|je)[ \u00a0]+(?:(?:das|die|den|einer|einen|ein|eine)[ \u00a0]+)?"
                      r"([A-ZÄÖÜ][\w\-]*)")
-_CENTS_RE = re.compile(r"\s+und\s+")
+_CENTS_RE = re.compile(r"\s+(?:und\s+)?")
 _YEAR_RE = re.compile(r"\d{4}")
 _SCALE_FOR_INFERENCE = 1e6  # "13 Milliarden" alone after dollar amounts is money; "13" alone is not
 _INFERENCE_WINDOW = 800     # characters back to the amount whose currency is carried over
@@ -115,19 +116,15 @@ def _has_magnitude(text: str, num: NumberSpan) -> bool:
 
 
 def _add_cents(text: str, end: int, value: float) -> tuple[float, int]:
-    """``15 Dollar und 15 Cent``, ``zwei Euro fünfzig``: one amount."""
+    """``15 Dollar und 15 Cent``, ``2 Pfund 50 Pence``, ``zwei Euro fünfzig``: one amount."""
     joint = _CENTS_RE.match(text, end)
-    if not joint:
-        return _spoken_cents(text, end, value)
-
-    cents = [n for n in find_number_spans(text[joint.end():joint.end() + 20]) if n.start == 0]
-    if not cents:
-        return value, end
-    after = joint.end() + cents[0].end
-    cur = lexicon.currency_at(text, _skip_gap(text, after))
-    if cur and cur.divisor != 1.0:
-        return value + cents[0].value / cur.divisor, cur.end
-    return value, end
+    cents = [n for n in find_number_spans(text[joint.end():joint.end() + 20]) if n.start == 0] if joint else []
+    if cents and cents[0].value < 100:
+        after = joint.end() + cents[0].end
+        cur = lexicon.currency_at(text, _skip_gap(text, after))
+        if cur and cur.divisor == 100.0:
+            return value + cents[0].value / cur.divisor, cur.end
+    return _spoken_cents(text, end, value)
 
 
 def _spoken_cents(text: str, end: int, value: float) -> tuple[float, int]:
@@ -250,11 +247,20 @@ def _article_amounts(text: str) -> list[NumberSpan]:
     found = []
     for match in _ARTICLE_ONE_RE.finditer(text):
         pos = _skip_gap(text, match.end())
-        unit = lexicon.currency_at(text, pos) or lexicon.unit_at(text, pos)
-        # Only money and percentages: "Ein Liter Benzin kostet …" names a unit, not an amount.
-        if unit is not None and unit.start == pos and unit.kind != "quantity":
+        if _money_or_percent_at(text, pos):
             found.append(NumberSpan(match.start(), match.end(), 1.0, words=True))
+            continue
+        word = _word_at(text, pos)
+        fraction = grammar.fraction_prefix(word.group()) if word else None
+        if fraction and _money_or_percent_at(text, pos + fraction[0]):  # "einen Viertelprozentpunkt"
+            found.append(NumberSpan(match.start(), pos + fraction[0], 1 / fraction[1], words=True))
     return found
+
+
+def _money_or_percent_at(text: str, pos: int) -> bool:
+    # Only money and percentages: "Ein Liter Benzin kostet …" names a unit, not an amount.
+    unit = lexicon.currency_at(text, pos) or lexicon.unit_at(text, pos)
+    return unit is not None and unit.start == pos and unit.kind != "quantity"
 
 
 def detect(text: str) -> list[Candidate]:

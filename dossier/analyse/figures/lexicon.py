@@ -44,7 +44,7 @@ def _form_pattern(form: str) -> str:
 
 def _boundary(form: str) -> str:
     """Words need a word boundary after them; symbols (``$``, ``%``) do not."""
-    return r"(?![^\W_])" if form[-1].isalnum() else ""
+    return r"(?![^\W_])" if form.rstrip("~")[-1].isalnum() else ""
 
 
 @dataclass(frozen=True)
@@ -173,24 +173,24 @@ def _is_code(surface: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _unit_regex() -> tuple[re.Pattern, dict[str, tuple[str, str]]]:
-    rows = _lines("unit_words.tsv")
-    forms = sorted({form for form, _, _ in rows}, key=len, reverse=True)
-    table = {form.lower(): (unit, kind) for form, unit, kind in rows}
-    alternatives = "|".join(_form_pattern(f) + _boundary(f) for f in forms)
-    return re.compile(rf"(?:{alternatives})", re.IGNORECASE), table
+def _unit_regex() -> tuple[re.Pattern, list[tuple[str, str]]]:
+    """One regex over all unit forms, longest first; group ``u<i>`` names row i's unit and kind."""
+    rows = sorted({(form, unit, kind) for form, unit, kind in _lines("unit_words.tsv")},
+                  key=lambda row: len(row[0]), reverse=True)
+    alternatives = "|".join(f"(?P<u{i}>{_form_pattern(form)}{_boundary(form)})" for i, (form, _, _) in enumerate(rows))
+    return re.compile(alternatives, re.IGNORECASE), [(unit, kind) for _, unit, kind in rows]
 
 
 def unit_at(text: str, pos: int) -> UnitMatch | None:
     """A percent sign, ``Prozent(punkte)`` or a unit of measure starting at ``pos``."""
-    pattern, table = _unit_regex()
+    pattern, units = _unit_regex()
     match = pattern.match(text, pos)
     if not match:
         return None
     surface = match.group()
     if surface == "%" and match.end() < len(text) and text[match.end()].isalnum():
         return None  # URL escapes like "%2D", not a percentage
-    unit, kind = table[re.sub(r"\s+", " ", surface.lower())]
+    unit, kind = units[int(match.lastgroup[1:])]
     if kind == "quantity" and len(surface) == 1 and surface.isupper():
         return None  # "M", "T", "G" capitalised are initials, not metres or tonnes
     return UnitMatch(match.start(), match.end(), unit, kind)
