@@ -9,6 +9,7 @@
     │   └── TruncatedArchive  a .gz or WARC file that ends early
     ├── ConfigError           a bad option, field mapping or missing optional dependency
     ├── StoreError            the database cannot be opened, migrated or written
+    ├── QueryError            a search query that cannot be read (unclosed quote, lone OR)
     ├── ModelError            a model file is missing or does not load
     └── EvalError             an evaluation file is not in the expected format
 
@@ -84,3 +85,10 @@ class ModelError(DossierError):
 
 class EvalError(DossierError):
     default_hint = "check the file is in the format named by --format"
+
+
+class QueryError(DossierError):
+    """A search query the query language cannot read (see dossier.search.syntax)."""
+
+    default_hint = ('write words, "a phrase", a prefix such as Werbe*, OR between alternatives, '
+                    "-word to leave a word out")

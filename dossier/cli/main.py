@@ -21,6 +21,7 @@ AREA_MODULES = (
     "dossier.cli.times",     # times, eval times
     "dossier.cli.figures",   # figures, eval figures
     "dossier.cli.ledger",    # timeline, ledger, conflicts, network
+    "dossier.cli.search",    # search, reindex
 )
 
 

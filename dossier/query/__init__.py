@@ -7,6 +7,7 @@
     network.cooccurrence_network(store, *, since=None, until=None, min_articles=1, entity_type=None) -> Network
     network.to_graphml(network) -> str
     records.plain(result) -> JSON-ready values; records.write_csv(rows, out) -> int   (exports)
+    search.search(store, query, *, entity, source, since, until, layer, speaker, limit, offset) -> SearchResult
 
 ``subject``/``entity`` is a name, alias or id (as ``dossier entity NAME``) or an Entity. The
 linguistic rules of the ledger (attributes, periods, value roles, event amounts) are in

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from dossier.model import Article, Entity
+from dossier.search import SearchFilters, SearchPage
+from dossier.search.syntax import ParsedQuery
 
 
 @dataclass
@@ -95,6 +97,21 @@ class Store(ABC):
                     article_id: str | None = None) -> list[tuple[ArticleSummary, dict[str, Any]]]:
         """Events with a participant ``entity`` and of ``event_type`` (each when given), with their
         article, in ingest then layer order; each dict holds the Event's fields and its ``index``."""
+
+    # --- full-text search (index kept by add_articles and update_layers) ---
+    @abstractmethod
+    def search(self, query: ParsedQuery, filters: SearchFilters, limit: int, offset: int) -> SearchPage:
+        """Documents (articles, quotes) matching ``query`` and ``filters``, best first."""
+
+    @abstractmethod
+    def search_index_analyser(self) -> str | None:
+        """Signature of the text analysis that built the search index (see
+        ``dossier.search.analysis.analyser_signature``); ``""`` for an empty database,
+        None when the index was never built (a database from before search)."""
+
+    @abstractmethod
+    def rebuild_search_index(self, progress: Callable[[int], None] | None = None) -> int:
+        """Index every stored article anew; ``progress(n)`` after each n articles. Returns the count."""
 
     # --- near-duplicate signatures ------------------------------------------
     @abstractmethod

@@ -14,6 +14,11 @@ from typing import Any, Iterator
 from dossier.errors import StoreError
 from dossier.model import Article, Entity
 from dossier.store import codec, ledger_rows, migrate
+from dossier.search import SearchFilters, SearchPage
+from dossier.search.analysis import analyser_signature
+from dossier.search.documents import mentioned_entities, search_documents
+from dossier.search.memory import MemoryIndex
+from dossier.search.syntax import ParsedQuery
 from dossier.store.base import ArticleSummary, BatchResult, Failure, Store
 
 
@@ -55,12 +60,14 @@ class MemoryStore(Store):
         self._signatures: dict[str, bytes] = {}
         self._entities: dict[str, str] = {}  # id -> JSON of the entity
         self._failures: dict[str, Failure] = {}
+        self._search = MemoryIndex()
 
     # --- articles -----------------------------------------------------------------
     def add_articles(self, articles: list[Article]) -> BatchResult:
         result = BatchResult(new=[], unchanged=[])
         staged: dict[str, _Record] = {}
         staged_hashes: dict[str, str] = {}
+        staged_search: list[tuple[str, list, list[str]]] = []
         now = datetime.now(timezone.utc).isoformat(timespec="seconds")
         # Encode and check the whole batch before touching the store: all or nothing.
         for article in articles:
@@ -76,9 +83,12 @@ class MemoryStore(Store):
                                  hint="ids must be derived from the content hash")
             staged[article.id] = _Record(columns, _encoded_layers(article), now, _ledger(article))
             staged_hashes[key] = article.id
+            staged_search.append((article.id, search_documents(article), mentioned_entities(article)))
             result.new.append(article.id)
         self._articles.update(staged)
         self._by_hash.update(staged_hashes)
+        for article_id, documents, entities in staged_search:
+            self._search.add(article_id, documents, entities)
         return result
 
     def find_by_hash(self, content_hash: str) -> str | None:
@@ -124,6 +134,29 @@ class MemoryStore(Store):
                                what=f"article {article.id}: entities")
         self._articles[article.id] = replace(record, layers=layers, ledger=ledger,
                                              columns={**record.columns, "entities": entities})
+        self._search.replace_layers(article.id, search_documents(article), mentioned_entities(article))
+
+    # --- full-text search ----------------------------------------------------------
+    def search(self, query: ParsedQuery, filters: SearchFilters, limit: int, offset: int) -> SearchPage:
+        order = {article_id: n for n, article_id in enumerate(self._articles)}
+
+        def article(article_id: str) -> dict:
+            columns = self._articles[article_id].columns
+            return {"order": order[article_id], "title": columns["title"], "source": columns["source"],
+                    "published": columns["published"], "text": columns["text"]}
+
+        return self._search.search(query, filters, limit, offset, article)
+
+    def search_index_analyser(self) -> str | None:
+        return analyser_signature()  # built as articles arrive, always by this code
+
+    def rebuild_search_index(self, progress=None) -> int:
+        self._search = MemoryIndex()
+        for article in self.iter_articles():
+            self._search.add(article.id, search_documents(article), mentioned_entities(article))
+            if progress:
+                progress(1)
+        return len(self._articles)
 
     # --- ledger look-ups ------------------------------------------------------------
     def find_figures(self, *, subject_entity: str | None = None, attribute: str | None = None,

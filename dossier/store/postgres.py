@@ -26,7 +26,9 @@ from urllib.parse import urlsplit, urlunsplit
 
 from dossier.errors import MissingDependency, StoreError
 from dossier.model import Article, Entity
-from dossier.store import codec, ledger_rows
+from dossier.search import SearchFilters, SearchPage
+from dossier.search.syntax import ParsedQuery
+from dossier.store import codec, ledger_rows, postgres_search
 from dossier.store.base import ArticleSummary, BatchResult, Failure, Store
 
 _MIGRATION_NAME = re.compile(r"^(\d{4})_[\w-]+\.sql$")
@@ -310,6 +312,7 @@ class PostgresStore(Store):
                     continue
                 conn.execute(INSERT_ANNOTATIONS, self._annotation_columns(article))
                 _insert_ledger(conn, _ledger_params(article))
+                postgres_search.index_new_article(conn, article)
                 result.new.append(article.id)
         return result
 
@@ -395,6 +398,20 @@ class PostgresStore(Store):
             _insert_ledger(conn, ledger)
             conn.execute("UPDATE articles SET entities = %s::jsonb, exact = %s WHERE id = %s",
                          (stored_entities, json.dumps(exact) if exact else None, article.id))
+            postgres_search.reindex_layers(conn, article)
+
+    # --- full-text search (dossier/store/postgres_search.py) ---------------------------
+    def search(self, query: ParsedQuery, filters: SearchFilters, limit: int, offset: int) -> SearchPage:
+        try:
+            return postgres_search.search(self._conn, query, filters, limit, offset)
+        except self._errors as exc:
+            raise StoreError(f"search failed: {exc}", location=self.location) from exc
+
+    def search_index_analyser(self) -> str | None:
+        return postgres_search.analyser(self._conn)
+
+    def rebuild_search_index(self, progress=None) -> int:
+        return postgres_search.rebuild(self._tx, self.iter_articles(), progress)
 
     # --- ledger look-ups -----------------------------------------------------------
     def find_figures(self, *, subject_entity: str | None = None, attribute: str | None = None,

@@ -15,7 +15,9 @@ from typing import Any, Iterator
 
 from dossier.errors import StoreError
 from dossier.model import Article, Entity
-from dossier.store import codec, ledger_rows, migrate
+from dossier.search import SearchFilters, SearchPage
+from dossier.search.syntax import ParsedQuery
+from dossier.store import codec, ledger_rows, migrate, sqlite_search
 from dossier.store.base import ArticleSummary, BatchResult, Failure, Store
 
 SUMMARY_COLUMNS = "id, title, published, source, language, duplicate_of, origin, length(text) AS chars"
@@ -128,6 +130,7 @@ class SQLiteStore(Store):
                                      hint="ids must be derived from the content hash")
                 conn.execute(INSERT_ARTICLE, {**row, "ingested_at": _now()})
                 self._insert_layers(conn, article)
+                sqlite_search.index_new_article(conn, article)
                 result.new.append(article.id)
         return result
 
@@ -215,6 +218,23 @@ class SQLiteStore(Store):
                 conn.execute(f"DELETE FROM {table} WHERE article_id = ?", (article.id,))
             self._insert_ledger(conn, ledger)
             conn.execute("UPDATE articles SET entities = ? WHERE id = ?", (entities, article.id))
+            sqlite_search.reindex_layers(conn, article)
+
+    # --- full-text search -------------------------------------------------------
+    def search(self, query: ParsedQuery, filters: SearchFilters, limit: int, offset: int) -> SearchPage:
+        try:
+            return sqlite_search.search(self._conn, query, filters, limit, offset)
+        except sqlite3.Error as exc:
+            raise StoreError(f"search failed: {exc}", location=self.path) from exc
+
+    def search_index_analyser(self) -> str | None:
+        try:
+            return sqlite_search.analyser(self._conn)
+        except sqlite3.Error as exc:
+            raise StoreError(f"query failed: {exc}", location=self.path) from exc
+
+    def rebuild_search_index(self, progress=None) -> int:
+        return sqlite_search.rebuild(self._tx, self.iter_articles(), progress)
 
     # --- ledger look-ups ---------------------------------------------------------
     def find_figures(self, *, subject_entity: str | None = None, attribute: str | None = None,

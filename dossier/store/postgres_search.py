@@ -1,0 +1,175 @@
+"""The PostgreSQL side of full-text search: tsvector columns with GIN indexes.
+
+The terms come from :mod:`dossier.search.analysis` (see migration 0004 for why not
+from ``to_tsvector('german', …)``); they are written as tsvector literals and the
+query as tsquery literals, every lexeme quoted, so no tsquery syntax can come from
+a user and the server's parser and locale never split a word. Ranking is
+``ts_rank_cd`` with length normalisation (1: divided by 1 + log(length)).
+"""
+from __future__ import annotations
+
+from typing import Callable, Iterable
+
+from dossier.model import Article
+from dossier.search import SearchFilters, SearchPage, SearchRow
+from dossier.search.analysis import analyser_signature
+from dossier.search.documents import QUOTE, SearchDocument, mentioned_entities, positions, search_documents
+from dossier.search.syntax import PREFIX, Item, ParsedQuery
+
+# PostgreSQL keeps at most 256 positions of one lexeme in a tsvector.
+MAX_POSITIONS_PER_LEXEME = 256
+INSERT_DOC = ('INSERT INTO search_docs (article_id, kind, start, "end", quote_index, speaker, speaker_entity, '
+              "speaker_key, stems, words) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s::tsvector, %s::tsvector)")
+RANK_NORMALISATION = 1
+
+
+def _lexeme(term: str) -> str:
+    return "'" + term.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def tsvector_literal(terms: list[str]) -> str:
+    """``'term':1,5 'other':2`` for ``terms`` in order (positions from 1)."""
+    return " ".join(f"{_lexeme(term)}:{','.join(map(str, at[:MAX_POSITIONS_PER_LEXEME]))}"
+                    for term, at in positions(terms).items())
+
+
+def _tsquery(item: Item) -> str:
+    if item.kind == PREFIX:
+        return f"{_lexeme(item.terms[0])}:*"
+    return " <-> ".join(_lexeme(term) for term in item.terms)
+
+
+def _column(item: Item) -> str:
+    return "d.words" if item.kind == PREFIX else "d.stems"
+
+
+def _condition(item: Item, params: list) -> str:
+    params.append(_tsquery(item))
+    return f"{_column(item)} @@ %s::tsquery"
+
+
+def match_condition(query: ParsedQuery, params: list) -> str:
+    """SQL for ``query`` over the two tsvector columns (an item is a condition on one of them)."""
+    groups = ["(" + " OR ".join(_condition(i, params) for i in group) + ")" for group in query.groups]
+    excluded = [f"NOT {_condition(i, params)}" for i in query.excluded]
+    return " AND ".join(groups + excluded)
+
+
+def rank_expression(query: ParsedQuery, params: list) -> str:
+    """ts_rank_cd over each column for the positive items that search it, summed."""
+    parts = []
+    for column, items in (("d.stems", [i for i in query.positive_items if i.kind != PREFIX]),
+                          ("d.words", [i for i in query.positive_items if i.kind == PREFIX])):
+        if items:
+            params.append(" | ".join(f"({_tsquery(i)})" for i in items))
+            parts.append(f"ts_rank_cd({column}, %s::tsquery, {RANK_NORMALISATION})")
+    return " + ".join(parts)
+
+
+# --- writing -----------------------------------------------------------------------------
+def _text(value: str | None) -> str | None:
+    return None if value is None else value.replace("\x00", "\ufffd")  # TEXT refuses NUL
+
+
+def _insert_documents(conn, article_id: str, documents: Iterable[SearchDocument]) -> None:
+    rows = [(article_id, d.kind, d.start, d.end, d.quote_index, _text(d.speaker), _text(d.speaker_entity),
+             d.speaker_key, tsvector_literal(d.stems), tsvector_literal(d.words)) for d in documents]
+    if rows:
+        with conn.cursor() as cursor:
+            cursor.executemany(INSERT_DOC, rows)
+
+
+def _replace_entities(conn, article: Article) -> None:
+    conn.execute("DELETE FROM search_entities WHERE article_id = %s", (article.id,))
+    entity_ids = [_text(e) for e in mentioned_entities(article)]
+    if entity_ids:
+        conn.execute("INSERT INTO search_entities (entity_id, article_id) SELECT e, %s FROM unnest(%s::text[]) e "
+                     "ON CONFLICT DO NOTHING", (article.id, entity_ids))
+
+
+def index_new_article(conn, article: Article) -> None:
+    """Index an article just inserted (inside add_articles' transaction)."""
+    conn.execute("UPDATE search_state SET value = %s WHERE key = 'analyser' AND value = ''", (analyser_signature(),))
+    _insert_documents(conn, article.id, search_documents(article))
+    _replace_entities(conn, article)
+
+
+def reindex_layers(conn, article: Article) -> None:
+    """Replace the quote documents and entity rows of a stored article (its text is immutable)."""
+    conn.execute("DELETE FROM search_docs WHERE article_id = %s AND kind = %s", (article.id, QUOTE))
+    _insert_documents(conn, article.id, [d for d in search_documents(article) if d.kind == QUOTE])
+    _replace_entities(conn, article)
+
+
+def rebuild(tx: Callable, articles: Iterable[Article], progress: Callable[[int], None] | None) -> int:
+    """Index every article anew, 200 to a transaction; ``tx()`` opens one."""
+    with tx() as conn:
+        conn.execute("DELETE FROM search_docs")
+        conn.execute("DELETE FROM search_entities")
+        conn.execute("DELETE FROM search_state WHERE key = 'analyser'")
+    count, batch = 0, []
+    for article in [*articles, None]:
+        if article is not None:
+            batch.append(article)
+        if batch and (article is None or len(batch) == 200):
+            with tx() as conn:
+                for stored in batch:
+                    _insert_documents(conn, stored.id, search_documents(stored))
+                    _replace_entities(conn, stored)
+            count += len(batch)
+            if progress:
+                progress(len(batch))
+            batch = []
+    with tx() as conn:
+        conn.execute("INSERT INTO search_state (key, value) VALUES ('analyser', %s) ON CONFLICT (key) "
+                     "DO UPDATE SET value = excluded.value", (analyser_signature(),))
+    return count
+
+
+# --- reading -------------------------------------------------------------------------------
+def _filter_sql(filters: SearchFilters, params: list) -> str:
+    clauses = ["d.kind = ANY(%s)"]
+    params.append(list(filters.kinds))
+    if filters.source is not None:
+        clauses.append("a.source = %s")
+        params.append(filters.source)
+    if filters.since:
+        clauses.append('a.published >= %s COLLATE "C"')
+        params.append(filters.since)
+    if filters.until:
+        clauses.append('left(a.published, %s) <= %s COLLATE "C"')
+        params += [len(filters.until), filters.until]
+    if filters.entity_ids is not None:
+        clauses.append("d.article_id IN (SELECT article_id FROM search_entities WHERE entity_id = ANY(%s))")
+        params.append(list(filters.entity_ids))
+    if filters.speaker_filter:
+        clauses.append("(d.speaker_entity = ANY(%s) OR d.speaker_key = %s OR d.speaker_key LIKE %s)")
+        params += [list(filters.speaker_ids), filters.speaker_key, f"% {filters.speaker_key}"]
+    return " AND ".join(clauses)
+
+
+def search(conn, query: ParsedQuery, filters: SearchFilters, limit: int, offset: int) -> SearchPage:
+    where_params: list = []
+    where = f"{match_condition(query, where_params)} AND {_filter_sql(filters, where_params)}"
+    base = f"FROM search_docs d JOIN articles a ON a.id = d.article_id WHERE {where}"
+    total = conn.execute(f"SELECT COUNT(*) AS n {base}", where_params).fetchone()["n"]
+    if not total or offset >= total:
+        return SearchPage(total)
+    rank_params: list = []
+    rank = rank_expression(query, rank_params)
+    rows = conn.execute(
+        f'SELECT d.kind, d.article_id, d.start, d."end", d.quote_index, d.speaker, d.speaker_entity, '
+        f"{rank} AS score {base} ORDER BY score DESC, a.seq, d.kind, d.start LIMIT %s OFFSET %s",
+        [*rank_params, *where_params, limit, offset]).fetchall()
+    # The texts only of this page's articles (not carried through the sort of every match).
+    articles = {a["id"]: a for a in conn.execute("SELECT id, title, source, published, text FROM articles "
+                                                 "WHERE id = ANY(%s)", (list({r["article_id"] for r in rows}),))}
+    return SearchPage(total, [SearchRow(r["kind"], r["article_id"], r["start"], r["end"], r["quote_index"],
+                                        r["speaker"], r["speaker_entity"], float(r["score"]),
+                                        *(articles[r["article_id"]][c] for c in ("title", "source", "published",
+                                                                                 "text"))) for r in rows])
+
+
+def analyser(conn) -> str | None:
+    row = conn.execute("SELECT value FROM search_state WHERE key = 'analyser'").fetchone()
+    return None if row is None else row["value"]
