@@ -144,10 +144,12 @@ def ledger_command(ctx, subject, attribute, min_articles, as_json, as_csv):
 @click.option("--tolerance", type=float, default=0.05, show_default=True,
               help="Largest relative difference that is not a conflict (0.05 = 5 %).")
 @click.option("--subject", default=None, help="Only figures and claims about this entity.")
+@click.option("--undated", is_flag=True,
+              help="Also compare values whose period is unknown, as one period (for corpora without dates).")
 @click.option("--json", "as_json", is_flag=True, help="The report as one JSON object.")
 @click.option("--csv", "as_csv", is_flag=True, help="The conflicting pairs as CSV (one row each).")
 @click.pass_context
-def conflicts_command(ctx, tolerance, subject, as_json, as_csv):
+def conflicts_command(ctx, tolerance, subject, undated, as_json, as_csv):
     """Figures for the same subject, attribute and period that differ between articles
     beyond the tolerance (citing both articles, sources and sentences), and claims an
     article itself marks as false.
@@ -161,11 +163,12 @@ def conflicts_command(ctx, tolerance, subject, as_json, as_csv):
       dossier conflicts
       dossier conflicts --tolerance 0.1 --subject Tesla
       dossier conflicts --json > conflicts.json
+      dossier conflicts --undated    # a corpus without publication dates
     """
     from dossier.query.conflicts import find_conflicts
 
     with _open(ctx) as store:
-        report = find_conflicts(store, tolerance, subject)
+        report = find_conflicts(store, tolerance, subject, undated=undated)
     if as_json:
         return _emit_json(report)
     if as_csv:

@@ -4,7 +4,7 @@ as false.
 
 Rules (docs/ledger.md):
 1. Only levels are compared (not ``um 5 %`` or the ``von`` of ``von 9 auf 12 %``), only series
-   with a known period, and only across articles.
+   with a known period (unless ``undated``), and only across articles.
 2. A value stands for an interval (figure_keys.value_interval): a rounded value (``rund 2,4
    Milliarden``) covers its rounding precision, ``mehr als`` everything above, a range its
    bounds. Two values disagree when their intervals lie further apart than ``tolerance`` times
@@ -145,9 +145,9 @@ def _side(v: LedgerValue, agreeing: int, texts: ArticleTexts) -> ConflictSide:
                         v.value, v.value_max, v.unit, v.approx, v.as_of, s_start, s_end, sentence, agreeing)
 
 
-def _series_conflicts(series: Series, tolerance: float, texts: ArticleTexts) -> list[Conflict]:
+def _series_conflicts(series: Series, tolerance: float, texts: ArticleTexts, undated: bool) -> list[Conflict]:
     levels = [v for v in series.values if v.role == "level"]
-    if series.period is None or len({v.article for v in levels}) < 2:
+    if (series.period is None and not undated) or len({v.article for v in levels}) < 2:
         return []
     groups = group_values(_without_ambiguous_articles(levels, tolerance), tolerance)
     found = []
@@ -156,7 +156,7 @@ def _series_conflicts(series: Series, tolerance: float, texts: ArticleTexts) -> 
             a, b = first[0], second[0]
             if a.article == b.article or not _disagree(a, b, tolerance):
                 continue
-            found.append(Conflict(series.subject, series.subject_entity, series.attribute, series.period,
+            found.append(Conflict(series.subject, series.subject_entity, series.attribute, series.period or "?",
                                   series.kind, series.unit, round(figure_keys.relative_difference(a.value, b.value), 4),
                                   figure_keys.scale_factor(a.value, b.value), _side(a, len(first) - 1, texts),
                                   _side(b, len(second) - 1, texts), series.event))
@@ -183,12 +183,15 @@ def _claim(layer: str, summary, item: dict, who: str | None, detail: dict, texts
                       item.get("modality") or "claimed_false", s_start, s_end, sentence, detail)
 
 
-def find_conflicts(store: Store, tolerance: float = 0.05, subject: str | Entity | None = None) -> ConflictReport:
-    """Conflicting figures (of one ``subject`` when given) and the claims articles mark as false."""
+def find_conflicts(store: Store, tolerance: float = 0.05, subject: str | Entity | None = None, *,
+                   undated: bool = False) -> ConflictReport:
+    """Conflicting figures (of one ``subject`` when given) and the claims articles mark as false.
+    ``undated`` also compares the values whose period is unknown, as if it were one period (for
+    corpora without publication dates; expect values of different times to be reported)."""
     if tolerance < 0:
         raise ConfigError(f"tolerance {tolerance} is negative", hint="give a relative difference: 0.05 = 5 %")
     entity = find_entity(store, subject) if isinstance(subject, str) else subject
     texts = ArticleTexts(store)
     series = figure_ledger(store, entity, min_articles=2)
-    conflicts = [c for one in series for c in _series_conflicts(one, tolerance, texts)]
+    conflicts = [c for one in series for c in _series_conflicts(one, tolerance, texts, undated)]
     return ConflictReport(tolerance, len(series), conflicts, _false_claims(store, entity, texts))

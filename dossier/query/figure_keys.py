@@ -24,6 +24,7 @@ from typing import Any
 from dossier.analyse.figures.lexicon import approx_cues
 
 GRANULARITIES = ("day", "month", "quarter", "year", "none")
+NOT_AN_ATTRIBUTE = "-"  # ledger_attributes.tsv: a counted noun that names no attribute
 ALL_TIME = "*"  # the period of an attribute compared across all time (granularity "none")
 DATE_RE = re.compile(r"(\d{4})(?:-(\d{2}|Q[1-4]|H[12]|SP|SU|FA|WI|W\d{2}))?(?:-(\d{2}))?")
 _DIGITS_RE = re.compile(r"\d[\d.,]*\d|\d")
@@ -47,7 +48,7 @@ def attribute_rules() -> list[tuple[str, AttributeRule]]:
     """(lower-case word, rule), longest word first so a compound's longest ending wins."""
     rules = [(word.lower(), AttributeRule(attribute, period)) for word, attribute, period in _rows("ledger_attributes.tsv")]
     for word, rule in rules:
-        if rule.period not in GRANULARITIES:
+        if rule.period not in GRANULARITIES and rule.attribute != NOT_AN_ATTRIBUTE:
             raise ValueError(f"ledger_attributes.tsv: {word}: period {rule.period!r} is not one of {GRANULARITIES}")
     return sorted(rules, key=lambda row: len(row[0]), reverse=True)
 
@@ -76,6 +77,8 @@ def attribute_of(figure: dict[str, Any]) -> AttributeRule | None:
     lowered = word.lower()
     rule = next((r for w, r in attribute_rules() if lowered == w or lowered.endswith(w) and len(lowered) > len(w) + 2),
                 AttributeRule(word, "day"))
+    if rule.attribute == NOT_AN_ATTRIBUTE:
+        return None
     if figure.get("per"):
         return AttributeRule(f"{rule.attribute} pro {figure['per']}", rule.period)
     return rule

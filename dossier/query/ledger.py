@@ -73,11 +73,13 @@ def _event_claims(store: Store, entity: Entity | None, names: dict[str, str]) ->
     claims = {}
     for summary, event in store.find_events(entity=entity.id if entity else None):
         people = sorted({(p.get("role") or "", p["entity"]) for p in event.get("participants", []) if p.get("entity")})
-        if not people or not event.get("figures"):
+        if not people:
             continue
         key = f"event:{(event.get('type') or '').lower()}:" + ";".join(f"{r}={e}" for r, e in people)
         label = f"{event.get('type')} (" + ", ".join(f"{r}: {names.get(e, e)}" for r, e in people) + ")"
-        for ref in event["figures"]:
+        refs = list(event.get("figures") or []) + [p["figure"] for p in event.get("participants", [])
+                                                     if p.get("figure") is not None]
+        for ref in refs:
             claims[(summary.id, ref)] = _EventClaim(key, label, event)
     return claims
 

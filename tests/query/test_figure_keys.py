@@ -25,6 +25,7 @@ def test_attributes_are_normalised_by_the_data_file(figure, attribute, period):
 def test_a_figure_without_attribute_noun_has_none():
     assert keys.attribute_of({"kind": "money", "unit": "EUR"}) is None
     assert keys.attribute_of({"kind": "percent", "unit": "%"}) is None
+    assert keys.attribute_of({"kind": "count", "unit": "Menschen"}) is None  # too generic: marked "-"
 
 
 @pytest.mark.parametrize("value, granularity, period", [

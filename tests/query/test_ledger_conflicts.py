@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dossier.errors import ConfigError
+from dossier.model import Participant
 from dossier.query.conflicts import find_conflicts
 from dossier.query.ledger import figure_ledger
 
@@ -119,3 +120,37 @@ def test_copies_add_nothing_and_bad_tolerance_is_an_error(store):
     assert find_conflicts(store).conflicts == [] and len(figure_ledger(store)[0].values) == 1
     with pytest.raises(ConfigError):
         find_conflicts(store, -0.1)
+
+
+def test_undated_values_are_compared_only_when_asked(store):
+    _store_with(store,
+                _revenue("Tesla meldete einen Umsatz von 90 Milliarden Euro.", "90 Milliarden Euro", 90e9,
+                         as_of=None).build(),
+                _revenue("Tesla meldete einen Umsatz von 70 Milliarden Euro.", "70 Milliarden Euro", 70e9,
+                         as_of=None).build())
+    assert find_conflicts(store).conflicts == []
+    (conflict,) = find_conflicts(store, undated=True).conflicts
+    assert conflict.period == "?" and {conflict.a.value, conflict.b.value} == {90e9, 70e9}
+
+
+def test_generic_counted_nouns_make_no_series(store):
+    _store_with(store, Builder("In Tesla arbeiten 65 Menschen.", "2024-01-01").mention("Tesla", "E_tesla")
+                .figure("65 Menschen", kind="count", value=65.0, unit="Menschen", subject="Tesla",
+                        subject_entity="E_tesla", as_of="2024-01-01").build())
+    assert figure_ledger(store) == []
+
+
+@pytest.mark.skipif("figure" not in Participant.__dataclass_fields__,
+                    reason="Participant.figure comes with the events stage (issue 9, first half)")
+def test_a_participants_figure_is_a_figure_of_its_event(store):
+    articles = []
+    for text, needle, value in (("Musk übernahm Twitter für 44 Milliarden Dollar.", "44 Milliarden Dollar", 44e9),
+                                ("Musk übernahm Twitter für 38 Milliarden Dollar.", "38 Milliarden Dollar", 38e9)):
+        builder = (Builder(text, "2023-01-01").mention("Musk", "E_musk").mention("Twitter", "E_twitter")
+                   .figure(needle, kind="money", value=value, unit="USD")
+                   .event("übernahm", "ACQUISITION", [("buyer", "E_musk"), ("target", "E_twitter")]))
+        builder.article.events[0].participants.append(Participant("price", None, needle, figure=0))
+        articles.append(builder.build())
+    _store_with(store, *articles)
+    (conflict,) = find_conflicts(store).conflicts
+    assert conflict.attribute == "Kaufpreis" and conflict.event["type"] == "ACQUISITION"

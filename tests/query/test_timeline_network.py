@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
+import pytest
+
+from dossier.model import Event
 from dossier.query.network import cooccurrence_network, to_graphml
 from dossier.query.timeline import calendar_key, timeline
 
@@ -91,3 +94,15 @@ def test_graphml_is_well_formed_and_complete(store):
     assert {d.get("key"): d.text for d in edge.findall("g:data", ns)} == {"shared_articles": "2", "shared_sentences": "2"}
     names = {n.get("id"): n.find("g:data[@key='name']", ns).text for n in graph.findall("g:node", ns)}
     assert names["E_musk"] == "Elon Musk"
+
+
+@pytest.mark.skipif("time_inferred" not in Event.__dataclass_fields__,
+                    reason="Event.time_inferred comes with the events stage (issue 9, first half)")
+def test_an_inferred_event_time_is_the_publication_date(store):
+    article = (Builder("Musk übernahm Twitter.", "2023-11-30").mention("Musk", "E_musk")
+               .event("übernahm", "ACQUISITION", [("buyer", "E_musk")], time="2023-11-30").build())
+    article.events[0].time_inferred = True
+    store.add_articles([article])
+    store.upsert_entities(list(ENTITIES.values()))
+    (entry,) = timeline(store, "Elon Musk")
+    assert (entry.when, entry.when_from) == ("2023-11-30", "published")
