@@ -116,3 +116,37 @@ def insert_sql(table: str, marker: str) -> str:
     columns = TABLE_COLUMNS[table]
     names = ", ".join('"end"' if c == "end" else c for c in columns)
     return f"INSERT INTO {table} ({names}) VALUES ({', '.join([marker] * len(columns))})"
+
+
+def figure_query(summary_columns: str, order: str, marker: str, prefix_sql: str, *, subject_entity: str | None,
+                 attribute: str | None, as_of_prefix: str | None, article_id: str | None) -> tuple[str, list]:
+    """The SELECT of ``find_figures`` and its parameters, for a SQL dialect: ``marker`` is its
+    placeholder, ``prefix_sql`` its "first N characters of as_of equal" test with two placeholders
+    (length, prefix), ``order`` the article column that keeps ingest order."""
+    where, params = ["1 = 1"], []
+    for column, value in (("f.subject_entity", subject_entity), ("f.attribute", attribute),
+                          ("f.article_id", article_id)):
+        if value is not None:
+            where.append(f"{column} = {marker}")
+            params.append(value)
+    if as_of_prefix is not None:
+        where.append(prefix_sql)
+        params += [len(as_of_prefix), as_of_prefix]
+    return (f"SELECT {summary_columns}, f.idx, f.subject_entity, f.data FROM figures f JOIN articles a "
+            f"ON a.id = f.article_id WHERE {' AND '.join(where)} ORDER BY a.{order}, f.idx", params)
+
+
+def event_query(summary_columns: str, order: str, marker: str, *, entity: str | None, event_type: str | None,
+                article_id: str | None) -> tuple[str, list]:
+    """The SELECT of ``find_events`` and its parameters (see :func:`figure_query`)."""
+    where, params = ["1 = 1"], []
+    if entity is not None:
+        where.append("EXISTS (SELECT 1 FROM event_participants p WHERE p.article_id = e.article_id "
+                     f"AND p.event_idx = e.idx AND p.entity = {marker})")
+        params.append(entity)
+    for column, value in (("e.type", event_type), ("e.article_id", article_id)):
+        if value is not None:
+            where.append(f"{column} = {marker}")
+            params.append(value)
+    return (f"SELECT {summary_columns}, e.idx, e.data FROM events e JOIN articles a ON a.id = e.article_id "
+            f"WHERE {' AND '.join(where)} ORDER BY a.{order}, e.idx", params)

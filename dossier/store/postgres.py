@@ -417,35 +417,16 @@ class PostgresStore(Store):
     def find_figures(self, *, subject_entity: str | None = None, attribute: str | None = None,
                      as_of_prefix: str | None = None, article_id: str | None = None,
                      ) -> list[tuple[ArticleSummary, dict[str, Any]]]:
-        where, params = ["TRUE"], []
-        for column, value in (("f.subject_entity", subject_entity), ("f.attribute", attribute),
-                              ("f.article_id", article_id)):
-            if value is not None:
-                where.append(f"{column} = %s")
-                params.append(_close_copy(value))
-        if as_of_prefix is not None:
-            where.append("left(f.as_of, %s) = %s")
-            params += [len(as_of_prefix), as_of_prefix]
-        rows = self._query(f"SELECT {SUMMARY_OF_A}, f.idx, f.subject_entity, f.data FROM figures f "
-                           f"JOIN articles a ON a.id = f.article_id WHERE {' AND '.join(where)} "
-                           f"ORDER BY a.seq, f.idx", tuple(params))
-        return [(_summary(r), ledger_rows.figure_result(r)) for r in rows]
+        sql, params = ledger_rows.figure_query(SUMMARY_OF_A, "seq", "%s", "left(f.as_of, %s) = %s",
+                                               subject_entity=subject_entity, attribute=attribute,
+                                               as_of_prefix=as_of_prefix, article_id=article_id)
+        return [(_summary(r), ledger_rows.figure_result(r)) for r in self._query(sql, tuple(_close_copy(p) for p in params))]
 
     def find_events(self, *, entity: str | None = None, event_type: str | None = None,
                     article_id: str | None = None) -> list[tuple[ArticleSummary, dict[str, Any]]]:
-        where, params = ["TRUE"], []
-        if entity is not None:
-            where.append("EXISTS (SELECT 1 FROM event_participants p WHERE p.article_id = e.article_id "
-                         "AND p.event_idx = e.idx AND p.entity = %s)")
-            params.append(_close_copy(entity))
-        for column, value in (("e.type", event_type), ("e.article_id", article_id)):
-            if value is not None:
-                where.append(f"{column} = %s")
-                params.append(_close_copy(value))
-        rows = self._query(f"SELECT {SUMMARY_OF_A}, e.idx, e.data FROM events e "
-                           f"JOIN articles a ON a.id = e.article_id WHERE {' AND '.join(where)} "
-                           f"ORDER BY a.seq, e.idx", tuple(params))
-        return [(_summary(r), ledger_rows.event_result(r)) for r in rows]
+        sql, params = ledger_rows.event_query(SUMMARY_OF_A, "seq", "%s", entity=entity,
+                                              event_type=event_type, article_id=article_id)
+        return [(_summary(r), ledger_rows.event_result(r)) for r in self._query(sql, tuple(_close_copy(p) for p in params))]
 
     def mark_duplicates(self, duplicate_of: dict[str, str]) -> None:
         with self._tx() as conn:
