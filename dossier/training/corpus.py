@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 from typing import Iterator
 
-from dossier.analyse.ner.tokenizer import tokenize
+from dossier.analyse.segment.germeval import tokenize
 from dossier.eval.formats.germeval import Sentence, read_germeval  # noqa: F401
 
 def unlabeled_texts(shared: Path, *, exclude_dev: bool = True) -> Iterator[list[str]]:

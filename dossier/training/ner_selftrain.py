@@ -15,7 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from dossier.analyse.ner.tokenizer import split_sentences, tokenize
+from dossier.analyse.segment.germeval import split_sentences, tokenize
 from dossier.eval.formats.germeval import Sentence
 
 from .corpus import gnad_articles

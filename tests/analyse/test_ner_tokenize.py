@@ -5,7 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dossier.analyse.ner import tokenize
-from dossier.analyse.ner.tokenizer import split_sentences
+from dossier.analyse.segment.germeval import split_sentences
 
 
 def words(text):

@@ -13,7 +13,7 @@ def article_with_names(text: str, names: dict[str, tuple[str, str, str]]) -> Art
 
 from dossier.analyse.quotes import find_quotes, quotes_stage
 from dossier.analyse.quotes.lexicon import cue_forms, cue_lemmas
-from dossier.analyse.quotes.text import find_quote_marks
+from dossier.analyse.segment.quoted import find_quote_marks
 
 PEOPLE = {
     "Anna Berger": ("p:berger", "Anna Berger", "PER"),

@@ -9,7 +9,7 @@ from tests.analyse.test_quotes import article_with_names, only
 from dossier.analyse.quotes import find_quotes
 from dossier.analyse.quotes.lexicon import first_name_genders, gender_cues, indicative_rules
 from dossier.analyse.quotes.speaker import SpeakerFinder
-from dossier.analyse.quotes.text import sentences, tokenize
+from dossier.analyse.segment.quoted import sentences, tokenize
 
 NAMES = {
     "Lena Hofer": ("p:hofer", "Lena Hofer", "PER"), "Hofer": ("p:hofer", "Lena Hofer", "PER"),

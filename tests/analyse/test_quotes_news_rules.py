@@ -8,7 +8,7 @@ from tests.analyse.test_quotes import PEOPLE, article_with_names, only, quotes_o
 
 from dossier.analyse.quotes import find_quotes
 from dossier.analyse.quotes.cues import find_cues, has_konjunktiv
-from dossier.analyse.quotes.text import tokenize
+from dossier.analyse.segment.quoted import tokenize
 
 
 def test_regular_konjunktiv_one_after_a_noun_subject_and_in_te():
@@ -150,7 +150,7 @@ def test_time_of_day_after_a_weekday():
 def test_konjunktiv_check_reads_the_sentence_tags_only_when_a_candidate_word_is_there():
     from dossier.analyse.quotes.cues import has_konjunktiv
     from dossier.analyse.quotes.morph import tag_sentence
-    from dossier.analyse.quotes.text import tokenize
+    from dossier.analyse.segment.quoted import tokenize
 
     text = "Die Sprecherin sagte, ihr Körper mache das nicht mehr mit."
     tokens = tokenize(text)

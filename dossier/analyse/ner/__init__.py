@@ -15,7 +15,8 @@ from dossier.model import Mention
 
 from .consistency import propagate
 from .decode import mentions_from_tags
-from .tokenizer import split_sentences, tokenize
+from dossier.analyse.segment import segmentation
+from dossier.analyse.segment.germeval import tokenize
 
 __all__ = ["recognise", "tokenize", "Mention"]
 
@@ -41,9 +42,10 @@ def _recognise_crf(text: str) -> list[Mention]:
     from .model import load_default
 
     model = load_default()
-    spans = tokenize(text)
+    seg = segmentation(text)  # shared with the other stages of this article
+    spans = seg.token_spans
     mentions: list[Mention] = []
-    for first, last in split_sentences(text, spans):
+    for first, last in seg.sentence_ranges:
         sentence = spans[first:last]
         words = [text[a:b] for a, b in sentence]
         tags, probs = model.tag_with_scores(words)

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from dossier.analyse.segment.quoted import QUOTE_CHARS, Token
+
 from .lexicon import CueForm, act_phrases, konjunktiv_forms, news_cue_forms
-from .text import QUOTE_CHARS, Token
 
 CLAUSE_END = {",", ";", ":", ".", "!", "?", "(", ")", "–", "—"}
 # Cue forms that are far more often something else (possessives, nouns at clause start).

@@ -9,17 +9,10 @@ HanTa ships its own German model inside the PyPI package; nothing is downloaded.
 """
 from __future__ import annotations
 
-from functools import lru_cache
+from dossier.analyse.segment import pos_tags
 
-from dossier.analyse.hanta import hanta as _hanta
-
-
-@lru_cache(maxsize=20000)
-def tag_sentence(tokens: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
-    """(lemma, STTS tag) per token. Cached: training reads each sentence once per kind."""
-    if not tokens:
-        return ()
-    return tuple((lemma, pos) for _, lemma, pos in _hanta().tag_sent(list(tokens), taglevel=1))
+# (lemma, STTS tag) per token of one sentence: the shared, cached tagger of dossier.analyse.segment.
+tag_sentence = pos_tags
 
 
 def is_konjunktiv_one(word: str, lemma: str, pos: str, prev: str) -> bool:

@@ -13,13 +13,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from dossier.analyse.segment import segmentation
+from dossier.analyse.segment.quoted import QUOTE_CHARS, QuoteMarks, Token
 from dossier.model import Article, Quote
 
 from .cues import IMPERSONAL, Cue, clause_end, cue_at, find_cues, has_konjunktiv
 from .context import occasion
 from .lexicon import attribution_markers, indicative_rules, news_cue_forms
 from .speaker import Speaker, SpeakerFinder, is_addressee
-from .text import QUOTE_CHARS, QuoteMarks, Token, find_quote_marks, sentences, tokenize
 
 SUBORDINATORS = {"dass", "daß", "ob", "wie", "was", "warum", "weshalb", "wieso", "wann", "wo", "wer", "welche",
                  "welcher", "welches", "inwiefern"}
@@ -51,9 +52,8 @@ class _State:
 def find_quotes(article: Article) -> list[Quote]:
     """All quotes in ``article.text`` with speakers resolved against its mentions."""
     text = article.text
-    tokens = tokenize(text)
-    pairs = [p for p in find_quote_marks(text) if not p.nested]
-    sents = sentences(text, tokens, [(p.open, p.close + 1) for p in pairs])
+    view = segmentation(text).quoted  # the quote rules' token view, computed once per text
+    tokens, pairs, sents = view.tokens, view.pairs, view.sentences
     pair_of = _index_pairs(tokens, pairs)
     finder = SpeakerFinder(tokens, sents, list(article.mentions), list(article.entities))
     st = _State(text, tokens, sents, pairs, pair_of, finder)
@@ -64,7 +64,7 @@ def find_quotes(article: Article) -> list[Quote]:
         for q in st.quotes[before:]:
             occasion(q, text, tokens[a].start, tokens[b - 1].end, times, st.last if q.cue is None else None)
             st.last = q
-    st.quotes.extend(_nested_quotes(st, [p for p in find_quote_marks(text) if p.nested]))
+    st.quotes.extend(_nested_quotes(st, view.nested))
     return sorted(st.quotes, key=lambda q: (q.start, q.end))
 
 

@@ -19,11 +19,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from dossier.analyse.segment.quoted import Token
 from dossier.model import Entity, Mention
 
 from .lexicon import (addressee_nouns, first_name_genders, gender_cues, news_cue_forms, org_role_nouns,
                       pronoun_genders, pronouns, role_nouns)
-from .text import Token
 
 PREPOSITIONS = {"von", "mit", "bei", "an", "über", "für", "gegen", "zu", "aus", "nach", "vor", "auf", "um", "durch", "ohne"}
 ARTICLES = {"der", "die", "den", "dem", "des", "ein", "eine", "einen", "dieser", "diese", "dessen"}

@@ -14,7 +14,7 @@ import json
 from pathlib import Path
 from typing import Iterator
 
-from dossier.analyse.ner.tokenizer import split_sentences, tokenize
+from dossier.analyse.segment.germeval import split_sentences, tokenize
 
 from .germeval import Sentence
 

@@ -1,8 +1,9 @@
-"""Tokens, sentences and quotation-mark pairs over an article text, with offsets.
+"""The quote view of the shared segmentation: tokens, sentences and quotation-mark pairs, with offsets.
 
-The quote stage keeps its own light tokenizer so it needs no other stage: a
-token is a run of word characters (with inner hyphens, dots of abbreviations,
-apostrophes) or one punctuation character.
+A token is a run of word characters (with inner hyphens, dots of abbreviations,
+apostrophes) or one punctuation character: the tokenisation the quote rules and
+the speech taggers were built and trained on. Use it through
+:attr:`dossier.analyse.segment.Segmentation.quoted`, which computes it once per text.
 """
 from __future__ import annotations
 

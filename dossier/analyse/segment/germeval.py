@@ -1,4 +1,4 @@
-"""Tokens and sentences for the NER tagger, as character spans into the text.
+"""The default token view of the shared segmentation (and the NER CRF's input), as character spans.
 
 The token rules follow the GermEval 2014 tokenisation the model was trained on:
 hyphenated compounds stay one token (``Tesla-Aktie``, ``US-Präsidenten``),

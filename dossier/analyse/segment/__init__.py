@@ -1,0 +1,132 @@
+"""One segmentation per article: tokens, sentences and part-of-speech tags, computed once
+and shared by every stage that needs them.
+
+    seg = segmentation(article.text)   # cached by text: every stage of one article gets this object
+    seg.tokens                         # [Token(start, end, text)]: GermEval-style tokens
+    seg.sentences                      # [Sentence(start, end, first, last)]: chars and token range
+    seg.sentence_tokens(sentence)      # the tokens of one sentence
+    seg.sentence_at(offset)            # the sentence holding a character offset (or None)
+    seg.tags(i)                        # (Tag(lemma, pos), ...) for sentence i: HanTa, STTS, on demand
+    seg.quoted                         # the quote stage's view: tokens, sentences that never end
+                                       # inside a quotation, and the quotation-mark pairs
+    pos_tags(words)                    # (lemma, STTS tag) per word: one HanTa call per distinct
+                                       # sentence, cached; the only place that runs the tagger on text
+
+Two token views exist because two shipped models were trained on different tokenisations: the
+NER CRF on GermEval 2014's (``germeval.py``: hyphenated compounds, numbers with separators and
+dotted abbreviations stay one token) and the quote rules and speech taggers on the lighter one in
+``quoted.py``. Both are computed here, lazily, once per text. A new stage uses the default view
+(``tokens``/``sentences``/``tags``) and declares ``requires=("text", ...)``: the segmentation is a
+pure function of the text.
+
+Every token satisfies ``text[t.start:t.end] == t.text``.
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+from typing import NamedTuple
+
+from .germeval import split_sentences, tokenize
+from .quoted import QuoteMarks, Token, find_quote_marks
+from .quoted import sentences as quoted_sentences
+from .quoted import tokenize as quoted_tokenize
+
+__all__ = ["Segmentation", "Sentence", "Tag", "Token", "QuotedView", "segmentation", "pos_tags"]
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int  # character offset of the first token
+    end: int    # character offset just after the last token
+    first: int  # index of the first token
+    last: int   # index just after the last token
+
+
+class Tag(NamedTuple):
+    lemma: str
+    pos: str  # STTS tag as HanTa writes it at taglevel 1: VV(FIN), NN, NE, KOUS, ...
+
+
+@lru_cache(maxsize=20000)
+def pos_tags(words: tuple[str, ...]) -> tuple[Tag, ...]:
+    """(lemma, STTS tag) per word of one sentence, from the process's one HanTa tagger.
+    Cached: the quote rules, the speech taggers and training read the same sentences repeatedly."""
+    if not words:
+        return ()
+    from dossier.analyse.hanta import hanta
+
+    return tuple(Tag(lemma, pos) for _, lemma, pos in hanta().tag_sent(list(words), taglevel=1))
+
+
+@dataclass(frozen=True)
+class QuotedView:
+    """The quote stage's tokens and sentences; a sentence never ends inside a top-level quotation,
+    so a quote of several sentences stays one unit with its cue."""
+
+    tokens: list[Token]
+    sentences: list[tuple[int, int]]  # token index ranges [first, last)
+    pairs: list[QuoteMarks]           # top-level quotation-mark pairs
+    nested: list[QuoteMarks]          # quotations inside another
+
+
+class Segmentation:
+    """Tokens, sentences and tags of one text; each view is computed on first use."""
+
+    def __init__(self, text: str):
+        self.text = text
+
+    @cached_property
+    def token_spans(self) -> list[tuple[int, int]]:
+        """``(start, end)`` of each GermEval-style token (the NER CRF's input)."""
+        return tokenize(self.text)
+
+    @cached_property
+    def sentence_ranges(self) -> list[tuple[int, int]]:
+        """Token index ranges ``(first, last)`` of the sentences over :attr:`token_spans`."""
+        return split_sentences(self.text, self.token_spans)
+
+    @cached_property
+    def tokens(self) -> list[Token]:
+        return [Token(a, b, self.text[a:b]) for a, b in self.token_spans]
+
+    @cached_property
+    def sentences(self) -> list[Sentence]:
+        spans = self.token_spans
+        return [Sentence(spans[a][0], spans[b - 1][1], a, b) for a, b in self.sentence_ranges]
+
+    def sentence_tokens(self, sentence: Sentence) -> list[Token]:
+        return self.tokens[sentence.first:sentence.last]
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        """The sentence whose character range holds ``offset``."""
+        i = bisect.bisect_right(self._sentence_starts, offset) - 1
+        if i >= 0 and offset < self.sentences[i].end:
+            return self.sentences[i]
+        return None
+
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [s.start for s in self.sentences]
+
+    def tags(self, index: int) -> tuple[Tag, ...]:
+        """Lemma and STTS tag of each token of sentence ``index`` (tagged in context, on demand)."""
+        sentence = self.sentences[index]
+        return pos_tags(tuple(t.text for t in self.sentence_tokens(sentence)))
+
+    @cached_property
+    def quoted(self) -> QuotedView:
+        text = self.text
+        tokens = quoted_tokenize(text)
+        marks = find_quote_marks(text)
+        pairs = [p for p in marks if not p.nested]
+        sents = quoted_sentences(text, tokens, [(p.open, p.close + 1) for p in pairs])
+        return QuotedView(tokens, sents, pairs, [p for p in marks if p.nested])
+
+
+@lru_cache(maxsize=8)
+def segmentation(text: str) -> Segmentation:
+    """The segmentation of ``text``; the same object for every stage that analyses this text.
+    (A pure function of the text, cached like a model: stages stay pure.)"""
+    return Segmentation(text)
