@@ -56,7 +56,7 @@ def corpus_lines(shared: Path, max_lines: int = 0) -> Iterator[list[str]]:
     and its dev set stay unseen text for the clusters too.
     """
     from dossier.training.corpus import news_paragraphs
-    from dossier.analyse.ner.tokenizer import _TOKEN
+    from dossier.analyse.segment.germeval import _TOKEN
 
     yield from news_paragraphs(shared)
     path = shared / PARLIAMENT
