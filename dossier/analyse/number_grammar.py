@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-__all__ = ["Morpheme", "Invalid", "lexicon", "word_class", "lex_word", "evaluate", "has_quantity",
+__all__ = ["Morpheme", "Invalid", "lexicon", "word_starts", "word_class", "lex_word", "evaluate", "has_quantity",
            "fraction_value", "fraction_prefix"]
 
 # (class, value, inside a longer word)
@@ -56,6 +56,12 @@ def _affixes(cls: str) -> tuple[tuple[str, float], ...]:
     """Endings or denominator suffixes, longest first."""
     rows = [(word.lstrip("-"), e.value) for word, e in lexicon().items() if e.cls == cls]
     return tuple(sorted(rows, key=lambda row: len(row[0]), reverse=True))
+
+
+@lru_cache(maxsize=1)
+def word_starts() -> frozenset[str]:
+    """The first three letters of every word that can begin a number (a quick no for the rest)."""
+    return frozenset(word[:3] for word, entry in lexicon().items() if entry.cls not in ("ending", "denominator"))
 
 
 def word_class(word: str) -> str | None:
@@ -106,7 +112,7 @@ def _split_compound(word: str, entries: dict[str, Entry]) -> list[tuple[str, flo
         rest = _split_compound(word[len(piece):], entries)
         if rest is not None:
             entry = entries[piece]
-            cls = "unit" if piece == "ein" else entry.cls
+            cls = "unit" if entry.cls == "article" else entry.cls
             return [(cls, entry.value)] + rest
     return None
 
@@ -115,7 +121,8 @@ def _split_compound(word: str, entries: dict[str, Entry]) -> list[tuple[str, flo
 def _compound_morphemes() -> dict[str, tuple[str, ...]]:
     """The morphemes that may stand inside a word, by first letter, longest first."""
     entries = lexicon()
-    forms = sorted((w for w, e in entries.items() if e.cls in _COMPOUND_CLASSES or w == "ein"),
+    # Article forms count as "one" inside a word: "einhundert", "tausendundeine Nacht".
+    forms = sorted((w for w, e in entries.items() if e.cls in _COMPOUND_CLASSES or e.cls == "article"),
                    key=len, reverse=True)
     by_initial: dict[str, list[str]] = {}
     for form in forms:

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 
 from dossier.analyse import number_grammar as grammar
@@ -117,7 +117,7 @@ class _Tok:
     end: int
     text: str
 
-    @property
+    @cached_property
     def low(self) -> str:
         return self.text.lower()
 
@@ -127,15 +127,14 @@ _LETTERS_RE = re.compile(r"[^\W\d_]+")
 
 def _tokens(text: str) -> list[_Tok]:
     masked = _MASK_RE.sub(lambda m: "\x00" * len(m.group()), text)
-    return [_Tok(_kind(m, masked), m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(masked)
-            if m.lastgroup != "other" or m.group() != "\x00"]
+    return [_Tok(kind if kind != "glued" else _glued_kind(m, masked), m.start(), m.end(), m.group())
+            for m in _TOKEN_RE.finditer(masked)
+            if (kind := m.lastgroup) != "other" or m.group() != "\x00"]
 
 
-def _kind(match: re.Match, text: str) -> str:
+def _glued_kind(match: re.Match, text: str) -> str:
     """Digits glued to letters are a number only before a unit, currency or scale
     (``5EUR``, ``10Mio``, ``3kg``), never before anything else (``5G``, ``3D``)."""
-    if match.lastgroup != "glued":
-        return match.lastgroup
     letters = _LETTERS_RE.match(text, match.end()).group()
     return "num" if letters.lower() in _glued_words() else "other"
 
@@ -357,6 +356,8 @@ def _number_at(text: str, toks: list[_Tok], i: int) -> tuple[NumberSpan, int] | 
         whole = int(tok.text[:-1]) if len(tok.text) > 1 else 0  # "1½"
         value, j2, end = whole + float(unicodedata.numeric(tok.text[-1])), i + 1, tok.end
     elif tok.kind == "word":
+        if tok.low[:3] not in grammar.word_starts():
+            return None  # most words: no number word begins like them
         found = _words_at(text, toks, i)
         if found is None:
             return None

@@ -99,3 +99,10 @@ def test_own_cases_written_for_the_project(test_data):
     report = evaluate_path(test_data / "figures" / "own")
     assert report["gold"] >= 100
     assert report["value_accuracy"] >= 0.95 and report["precision"] >= 0.95
+
+
+def test_own_cases_scored_once_before_any_change(test_data):
+    """tests/data/figures/own-unseen: written after the grammar and scored once, never tuned on."""
+    report = evaluate_path(test_data / "figures" / "own-unseen")
+    assert report["gold"] >= 40
+    assert report["value_accuracy"] >= 0.95
