@@ -38,3 +38,17 @@ def test_every_command_help_has_an_example():
         result = runner.invoke(cli, path + ["--help"])
         assert result.exit_code == 0, path
         assert "Example" in result.output, f"`dossier {' '.join(path)} --help` has no example"
+
+
+def test_readme_serves_the_example_corpus():
+    """Beside the two set-up commands, one command serves what the first one ingested."""
+    from click.testing import CliRunner
+
+    from dossier.cli.main import cli
+
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    serve = re.findall(r"```bash\n([^\n]*dossier serve[^\n]*)\n```", text)
+    assert serve == [". .venv/bin/activate && dossier serve"], serve
+    assert "--db" not in readme_commands()[0]  # both use the default ./dossier.db
+    result = CliRunner().invoke(cli, ["serve", "--help"])
+    assert result.exit_code == 0 and "127.0.0.1" in result.output

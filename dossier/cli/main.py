@@ -22,6 +22,7 @@ AREA_MODULES = (
     "dossier.cli.figures",   # figures, eval figures
     "dossier.cli.ledger",    # timeline, ledger, conflicts, network
     "dossier.cli.search",    # search, reindex
+    "dossier.cli.serve",     # serve (HTTP API and web UI)
 )
 
 

@@ -9,6 +9,14 @@
     records.plain(result) -> JSON-ready values; records.write_csv(rows, out) -> int   (exports)
     search.search(store, query, *, entity, source, since, until, layer, speaker, limit, offset) -> SearchResult
 
+For the API and the web UI, which answer many small questions about one database:
+
+    index.IndexCache(store).get() -> CorpusIndex     the corpus in memory, rebuilt when the store changes
+    articles.list_articles / article_detail / corpus_counts
+    entities.entity_list / find_entity_id / entity_dossier
+    layers.list_quotes / list_times / list_figures / list_events
+    pages.paginate(rows, limit, offset) -> Page       (page size capped at MAX_PAGE_SIZE)
+
 ``subject``/``entity`` is a name, alias or id (as ``dossier entity NAME``) or an Entity. The
 linguistic rules of the ledger (attributes, periods, value roles, event amounts) are in
 :mod:`dossier.query.figure_keys` and its data files.

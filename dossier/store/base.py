@@ -147,6 +147,11 @@ class Store(ABC):
     @abstractmethod
     def schema_version(self) -> int: ...
 
+    def revision(self) -> object | None:
+        """A value that changes whenever the stored content changes (caches compare it);
+        None when this store cannot tell cheaply."""
+        return None
+
     @abstractmethod
     def close(self) -> None: ...
 

@@ -303,6 +303,10 @@ class SQLiteStore(Store):
     def schema_version(self) -> int:
         return migrate.current_version(self._conn)
 
+    def revision(self) -> tuple[int, int]:
+        # data_version moves when another connection commits; total_changes counts our own writes.
+        return self._query("PRAGMA data_version")[0][0], self._conn.total_changes
+
     def close(self) -> None:
         self._conn.close()
 

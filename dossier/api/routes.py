@@ -1,0 +1,111 @@
+"""JSON endpoints under /api: thin shells over dossier.query.*."""
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from fastapi import APIRouter, Depends, Query, Request
+
+from dossier.api.backend import Backend
+from dossier.api.errors import ApiError
+from dossier.model import FIGURE_KINDS, LABELS, QUOTE_KINDS, TIMEX_TYPES
+from dossier.query import articles as article_queries
+from dossier.query import entities as entity_queries
+from dossier.query import layers as layer_queries
+from dossier.query.pages import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, paginate
+
+router = APIRouter(prefix="/api")
+
+ISO_DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+EntityType = Literal[LABELS]  # type: ignore[valid-type]
+QuoteKind = Literal[QUOTE_KINDS]  # type: ignore[valid-type]
+TimexType = Literal[TIMEX_TYPES]  # type: ignore[valid-type]
+FigureKind = Literal[FIGURE_KINDS]  # type: ignore[valid-type]
+
+
+def backend(request: Request) -> Backend:
+    return request.app.state.backend
+
+
+class PageParams:
+    def __init__(self, limit: int = Query(DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE,
+                                          description=f"page size, at most {MAX_PAGE_SIZE}"),
+                 offset: int = Query(0, ge=0)):
+        self.limit, self.offset = limit, offset
+
+    def page(self, rows: list[Any]) -> dict[str, Any]:
+        return paginate(rows, self.limit, self.offset).to_dict()
+
+
+def check_range(since: str | None, until: str | None) -> None:
+    if since and until and since > until[:len(since)]:
+        raise ApiError(400, f"since ({since}) is after until ({until})")
+
+
+@router.get("/stats", summary="Corpus counts: articles, entities by type, annotations per layer")
+def stats(db: Backend = Depends(backend)) -> dict[str, Any]:
+    return article_queries.corpus_counts(db.index())
+
+
+@router.get("/articles", summary="Stored articles, filtered by source, date range and entity")
+def list_articles(source: str | None = None,
+                  since: str | None = Query(None, pattern=ISO_DATE, description="YYYY, YYYY-MM or YYYY-MM-DD"),
+                  until: str | None = Query(None, pattern=ISO_DATE),
+                  entity: str | None = Query(None, description="an entity id the article mentions"),
+                  language: str | None = None, page: PageParams = Depends(),
+                  db: Backend = Depends(backend)) -> dict[str, Any]:
+    check_range(since, until)
+    return page.page(article_queries.list_articles(db.index(), source=source, since=since, until=until,
+                                                   entity=entity, language=language))
+
+
+@router.get("/articles/{article_id}", summary="One article with every layer and its removed spans")
+def get_article(article_id: str, db: Backend = Depends(backend)) -> dict[str, Any]:
+    record = db.with_store(lambda store, index: article_queries.article_detail(store, index, article_id))
+    if record is None:
+        raise ApiError(404, f"no article with id {article_id!r}")
+    return record
+
+
+@router.get("/entities", summary="Canonical entities, most mentioned first")
+def list_entities(type: EntityType | None = None,
+                  name: str | None = Query(None, description="part of the name or an alias"),
+                  page: PageParams = Depends(), db: Backend = Depends(backend)) -> dict[str, Any]:
+    return page.page(entity_queries.entity_list(db.index(), type=type, name=name))
+
+
+@router.get("/entities/{entity}", summary="One entity's dossier (by id, name or alias)")
+def get_entity(entity: str, db: Backend = Depends(backend)) -> dict[str, Any]:
+    index = db.index()
+    entity_id = entity_queries.find_entity_id(index, entity)
+    if entity_id is None:
+        raise ApiError(404, f"no entity {entity!r}")
+    return entity_queries.entity_dossier(index, entity_id)
+
+
+@router.get("/quotes", summary="Quotes, filtered by speaker, kind and article")
+def list_quotes(speaker: str | None = Query(None, description="part of the speaker's name or alias"),
+                kind: QuoteKind | None = None, article: str | None = Query(None, description="article id (prefix)"),
+                page: PageParams = Depends(), db: Backend = Depends(backend)) -> dict[str, Any]:
+    return page.page(layer_queries.list_quotes(db.index(), speaker=speaker, kind=kind, article=article))
+
+
+@router.get("/times", summary="Time expressions with their TIMEX3 values")
+def list_times(article: str | None = None, type: TimexType | None = None,
+               value: str | None = Query(None, description="prefix of the normalised value, e.g. 2023-11"),
+               page: PageParams = Depends(), db: Backend = Depends(backend)) -> dict[str, Any]:
+    return page.page(layer_queries.list_times(db.index(), article=article, type=type, value=value))
+
+
+@router.get("/figures", summary="Figures (money, percentages, counts, quantities)")
+def list_figures(article: str | None = None, kind: FigureKind | None = None,
+                 subject: str | None = Query(None, description="part of the subject's name"),
+                 unit: str | None = None, page: PageParams = Depends(),
+                 db: Backend = Depends(backend)) -> dict[str, Any]:
+    return page.page(layer_queries.list_figures(db.index(), article=article, kind=kind, subject=subject, unit=unit))
+
+
+@router.get("/events", summary="Events (empty until the events stage has run)")
+def list_events(article: str | None = None, type: str | None = None,
+                entity: str | None = Query(None, description="an entity id among the participants"),
+                page: PageParams = Depends(), db: Backend = Depends(backend)) -> dict[str, Any]:
+    return page.page(layer_queries.list_events(db.index(), article=article, type=type, entity=entity))

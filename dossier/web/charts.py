@@ -1,0 +1,109 @@
+"""Geometry for the server-rendered SVG charts (timeline, figure series, co-mention graph) and the
+facet counts of the search page. Only numbers and plain strings come out; the templates escape
+every label."""
+from __future__ import annotations
+
+import math
+from collections import Counter
+from datetime import date
+from typing import Any, Callable
+
+from dossier.query.index import CorpusIndex
+
+WIDTH, TIMELINE_HEIGHT, GRAPH_SIZE = 720, 150, 420
+MARGIN = 40
+FACET_LIMIT = 12
+
+
+def article_facets(index: CorpusIndex, rows: list[dict[str, Any]]) -> dict[str, list[tuple[str, int]]]:
+    """Counts over the listed articles: sources, entity types, months, most mentioned entities."""
+    sources, types, months, entities = Counter(), Counter(), Counter(), Counter()
+    for row in rows:
+        sources[row["source"] or ""] += 1
+        if row["published"]:
+            months[row["published"][:7]] += 1
+        mentioned = index.article_entities.get(row["id"], {})
+        types.update({index.entities[e].type for e in mentioned if e in index.entities})
+        entities.update(e for e in mentioned if e in index.entities)
+    return {"sources": [(s, n) for s, n in sources.most_common(FACET_LIMIT) if s],
+            "types": sorted(types.items()),
+            "months": sorted(months.items(), reverse=True)[:FACET_LIMIT],
+            "entities": [(index.entities[e].name, e, n) for e, n in entities.most_common(FACET_LIMIT)]}
+
+
+def _day(value: str) -> date | None:
+    """The first day of a TIMEX3-like date (``2018``, ``2018-02``, ``2018-02-14``)."""
+    parts = value[:10].split("-")
+    try:
+        numbers = [int(p) for p in parts if p]
+        return date(numbers[0], *(numbers[1:3] + [1, 1][len(numbers) - 1:]))
+    except (ValueError, IndexError, TypeError):
+        return None
+
+
+def timeline_chart(points: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """Markers on a time axis; each point is ``{date, mentions}`` or ``{date, label}``.
+    None when no point has a usable date."""
+    dated = [(d, p) for p in points if (d := _day(str(p.get("date") or "")))]
+    if not dated:
+        return None
+    first, last = min(d for d, _ in dated), max(d for d, _ in dated)
+    span = max((last - first).days, 1)
+    top = max(int(p.get("mentions") or 1) for _, p in dated)
+    inner = WIDTH - 2 * MARGIN
+    marks = []
+    for day, point in sorted(dated, key=lambda pair: pair[0]):
+        x = MARGIN + (inner / 2 if first == last else inner * (day - first).days / span)
+        weight = int(point.get("mentions") or 1)
+        marks.append({"x": round(x, 1), "r": round(4 + 8 * math.sqrt(weight / top), 1), "date": point["date"],
+                      "label": point.get("label") or f"{weight} Erwähnungen"})
+    ticks = sorted({first.year, last.year, *range(first.year, last.year + 1, max(1, (last.year - first.year) // 6 or 1))})
+    tick_marks = []
+    for year in ticks:
+        day = date(year, 1, 1)
+        if first <= day <= last or len(ticks) == 1:
+            x = MARGIN + (inner / 2 if first == last else inner * (day - first).days / span)
+            tick_marks.append({"x": round(min(max(x, MARGIN), WIDTH - MARGIN), 1), "label": str(year)})
+    return {"width": WIDTH, "height": TIMELINE_HEIGHT, "axis_y": TIMELINE_HEIGHT - 40, "marks": marks,
+            "ticks": tick_marks, "first": first.isoformat(), "last": last.isoformat()}
+
+
+def figure_series(figures: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Figures grouped by what they measure (attribute or kind, and unit), as horizontal bars
+    scaled within each group; a figure flagged ``conflict`` keeps that flag for its marker."""
+    groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for figure in figures:
+        if figure.get("value") is None:
+            continue
+        key = (figure.get("attribute") or figure.get("kind") or "Zahl", figure.get("unit") or "")
+        groups.setdefault(key, []).append(figure)
+    series = []
+    for (attribute, unit), items in sorted(groups.items(), key=lambda kv: -len(kv[1])):
+        top = max(abs(f["value"]) for f in items) or 1
+        bars = [{"figure": f, "width": round(100 * abs(f["value"]) / top, 1), "conflict": bool(f.get("conflict"))}
+                for f in sorted(items, key=lambda f: (f.get("as_of") or f.get("published") or "", f["value"]))]
+        series.append({"attribute": attribute, "unit": unit, "bars": bars,
+                       "conflicts": sum(b["conflict"] for b in bars)})
+    return series
+
+
+def co_mention_graph(dossier: dict[str, Any], link: Callable[[str], str], limit: int = 14) -> dict[str, Any] | None:
+    """The entity in the middle, the entities sharing most articles with it on a circle; line width
+    and node size grow with the shared articles."""
+    others = dossier["co_mentioned"][:limit]
+    if not others:
+        return None
+    centre = GRAPH_SIZE / 2
+    radius = GRAPH_SIZE / 2 - 70
+    top = max(o["articles"] for o in others)
+    nodes = []
+    for i, other in enumerate(others):
+        angle = 2 * math.pi * i / len(others) - math.pi / 2
+        x, y = centre + radius * math.cos(angle), centre + radius * math.sin(angle)
+        nodes.append({"x": round(x, 1), "y": round(y, 1), "name": other["name"], "type": other["type"],
+                      "href": link(other["id"]), "articles": other["articles"],
+                      "r": round(5 + 7 * other["articles"] / top, 1),
+                      "stroke": round(1 + 4 * other["articles"] / top, 1),
+                      "anchor": "start" if math.cos(angle) > 0.2 else "end" if math.cos(angle) < -0.2 else "middle",
+                      "label_x": round(x + 12 * math.cos(angle), 1), "label_y": round(y + 16 * math.sin(angle) + 4, 1)})
+    return {"size": GRAPH_SIZE, "centre": centre, "name": dossier["name"], "type": dossier["type"], "nodes": nodes}
