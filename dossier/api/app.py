@@ -19,16 +19,20 @@ from dossier.api.errors import install_error_handlers
 SWAGGER_PREFIX = "/static/swagger"
 
 
-def create_app(db: str | Backend, *, token: str | None = None, cors_origins: list[str] | None = None) -> FastAPI:
+def create_app(db: str | Backend, *, token: str | None = None, cors_origins: list[str] | None = None,
+               warm: bool = False) -> FastAPI:
     """The app serving the database ``db`` (path, URL or an open :class:`Backend`).
 
     ``token`` enables POST /api/ingest behind ``Authorization: Bearer <token>``; ``cors_origins``
-    allows those origins cross-site GET requests (none by default).
+    allows those origins cross-site GET requests (none by default); ``warm`` builds the corpus index
+    before the first request is accepted (what `dossier serve` does).
     """
     backend = db if isinstance(db, Backend) else Backend.open(db)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI):
+        if warm:
+            backend.index()
         yield
         backend.close()
 

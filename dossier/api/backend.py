@@ -33,6 +33,14 @@ class Backend:
         with self._lock:
             return question(self.store, self._cache.get())
 
+    def remembered(self, key: Any, question: Callable[[Store, CorpusIndex], T]) -> T:
+        """``question(store, index)``, computed once per index (per store revision)."""
+        with self._lock:
+            index = self._cache.get()
+            if key not in index.memo:
+                index.memo[key] = question(self.store, index)
+            return index.memo[key]
+
     def write(self, change: Callable[[Store], T]) -> T:
         """Run ``change(store)`` while holding the store, then rebuild the index on next use."""
         with self._lock:

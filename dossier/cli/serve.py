@@ -32,7 +32,7 @@ def serve(ctx, host, port, log_level):
     from dossier.api import create_app
     from dossier.api.backend import settings_from_env
 
-    app = create_app(ctx.obj["db"], **settings_from_env(dict(os.environ)))
+    app = create_app(ctx.obj["db"], warm=True, **settings_from_env(dict(os.environ)))
     click.echo(f"Dossier serves {ctx.obj['db']} at http://{host}:{port}/ (Ctrl+C stops it)", err=True)
     uvicorn.run(app, host=host, port=port, log_level=log_level, access_log=log_level == "debug")
 

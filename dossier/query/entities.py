@@ -12,7 +12,7 @@ from typing import Any
 
 from dossier.query.articles import summary_record
 from dossier.query.index import CorpusIndex
-from dossier.query.layers import list_figures, list_quotes
+from dossier.query.layers import list_quotes, located, with_speaker_names
 from dossier.resolve.entity_query import compact_key
 
 CO_MENTION_LIMIT = 25
@@ -26,31 +26,39 @@ def _entity_row(index: CorpusIndex, entity_id: str) -> dict[str, Any]:
 
 
 def entity_list(index: CorpusIndex, *, type: str | None = None, name: str | None = None) -> list[dict[str, Any]]:
-    """Entities with at least one mention (or a knowledge-base id); ``name`` matches part of the
-    name or of an alias, case- and umlaut-insensitively."""
+    """Entities with at least one mention (or a knowledge-base id), most mentioned first; ``name``
+    matches part of the name or of an alias, case- and umlaut-insensitively."""
     wanted = compact_key(name) if name else ""
-    rows = []
-    for entity in index.entities.values():
-        if type and entity.type != type:
-            continue
-        if entity.id not in index.entity_articles and not entity.external_id:
-            continue  # left over from an earlier resolution run
-        if wanted and not any(wanted in compact_key(n) for n in [entity.name, *entity.aliases]):
-            continue
-        rows.append(_entity_row(index, entity.id))
-    rows.sort(key=lambda r: (-r["mentions"], -r["articles"], r["name"]))
-    return rows
+    return [row for row, keys in _ranked_entities(index)
+            if (not type or row["type"] == type) and (not wanted or any(wanted in key for key in keys))]
+
+
+def _ranked_entities(index: CorpusIndex) -> list[tuple[dict[str, Any], list[str]]]:
+    """(row, name keys) of every live entity, most mentioned first; computed once per index."""
+    if "ranked_entities" not in index.memo:
+        live = [e for e in index.entities.values() if e.id in index.entity_articles or e.external_id]
+        rows = [(_entity_row(index, e.id), [compact_key(n) for n in [e.name, *e.aliases]]) for e in live]
+        rows.sort(key=lambda pair: (-pair[0]["mentions"], -pair[0]["articles"], pair[0]["name"]))
+        index.memo["ranked_entities"] = rows
+    return index.memo["ranked_entities"]
 
 
 def find_entity_id(index: CorpusIndex, name: str) -> str | None:
     """The id of the entity called ``name`` (id, canonical name, then alias); the most mentioned wins."""
     if name in index.entities:
         return name
+    if "name_keys" not in index.memo:
+        by_name: dict[str, list[str]] = {}
+        by_alias: dict[str, list[str]] = {}
+        for entity in index.entities.values():
+            by_name.setdefault(compact_key(entity.name), []).append(entity.id)
+            for alias in entity.aliases:
+                by_alias.setdefault(compact_key(alias), []).append(entity.id)
+        index.memo["name_keys"] = (by_name, by_alias)
     key = compact_key(name)
-    for names_of in (lambda e: [e.name], lambda e: e.aliases):
-        matches = [e.id for e in index.entities.values() if key in {compact_key(n) for n in names_of(e)}]
-        if matches:
-            return max(matches, key=lambda i: (index.mention_count(i), i))
+    for table in index.memo["name_keys"]:
+        if table.get(key):
+            return max(table[key], key=lambda i: (index.mention_count(i), i))
     return None
 
 
@@ -66,7 +74,7 @@ def entity_dossier(index: CorpusIndex, entity_id: str) -> dict[str, Any] | None:
         "roles": _grouped_roles(index.entities[entity_id].roles),
         "quotes_by": list_quotes(index, speaker_entity=entity_id),
         "quotes_about": _quotes_about(index, entity_id, own),
-        "figures": _figures_about(index, entity_id),
+        "figures": _figures_about(index, entity_id, own),
         "mentions_over_time": _mentions_over_time(articles),
         "co_mentioned": _co_mentioned(index, entity_id, own),
         "sources": dict(Counter(a["source"] or "" for a in articles).most_common()),
@@ -86,27 +94,24 @@ def _grouped_roles(roles: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def _quotes_about(index: CorpusIndex, entity_id: str, own: Counter) -> list[dict[str, Any]]:
-    """Quotes by others whose text holds a mention of the entity."""
-    spans: dict[str, list[tuple[int, int]]] = {}
-    for article_id, mention in index.layer("mentions"):
-        if article_id in own and mention.get("entity") == entity_id:
-            spans.setdefault(article_id, []).append((mention["start"], mention["end"]))
-    rows = []
-    for quote in list_quotes(index):
-        inside = spans.get(quote["article"], [])
-        if quote.get("speaker_entity") != entity_id and any(
-                quote["start"] <= s and e <= quote["end"] for s, e in inside):
-            rows.append(quote)
-    return rows
+    """Quotes by others whose text holds a mention of the entity (only its own articles are read)."""
+    pairs = []
+    for article_id in own:
+        spans = [(m["start"], m["end"]) for m in index.in_article("mentions", article_id)
+                 if m.get("entity") == entity_id]
+        pairs += [(article_id, q) for q in index.in_article("quotes", article_id)
+                  if q.get("speaker_entity") != entity_id
+                  and any(q["start"] <= s and e <= q["end"] for s, e in spans)]
+    return with_speaker_names(index, located(index, pairs))
 
 
-def _figures_about(index: CorpusIndex, entity_id: str) -> list[dict[str, Any]]:
-    """Figures whose subject is the entity: by its id, or by its name in an article that mentions it."""
+def _figures_about(index: CorpusIndex, entity_id: str, own: Counter) -> list[dict[str, Any]]:
+    """Figures whose subject is the entity: by its id, or by its name, in the articles that mention it."""
     entity = index.entities[entity_id]
     keys = {compact_key(n) for n in [entity.name, *entity.aliases]}
-    own = index.entity_articles.get(entity_id, {})
-    return [f for f in list_figures(index) if f.get("subject_entity") == entity_id
-            or (f["article"] in own and compact_key(f.get("subject") or "") in keys)]
+    pairs = [(article_id, f) for article_id in own for f in index.in_article("figures", article_id)
+             if f.get("subject_entity") == entity_id or compact_key(f.get("subject") or "") in keys]
+    return located(index, pairs)
 
 
 def _mentions_over_time(articles: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -9,6 +9,7 @@ when the store says its content changed (``Store.revision``) or, for a store tha
     index = CorpusIndex.build(store)
     index.summaries[article_id], index.entities[entity_id], index.layer("quotes")
     index.entity_articles[entity_id] -> Counter(article id -> mentions)
+    index.in_article(layer, article_id) -> that article's annotations of the layer
 """
 from __future__ import annotations
 
@@ -34,6 +35,11 @@ class CorpusIndex:
     openings: dict[str, str] = field(default_factory=dict)  # first characters of each text
     entity_articles: dict[str, Counter] = field(default_factory=dict)
     article_entities: dict[str, Counter] = field(default_factory=dict)
+    # layer -> article id -> its annotations; entity id -> [(article id, quote)] it spoke
+    by_article: dict[str, dict[str, list[dict[str, Any]]]] = field(default_factory=dict)
+    quotes_by_speaker: dict[str, list[tuple[str, dict[str, Any]]]] = field(default_factory=dict)
+    # Answers computed from the whole store (conflicts, network), kept as long as this index.
+    memo: dict[Any, Any] = field(default_factory=dict)
 
     @classmethod
     def build(cls, store: Store) -> "CorpusIndex":
@@ -49,12 +55,25 @@ class CorpusIndex:
             for name in LAYERS:
                 layers[name].extend((article.id, asdict(item)) for item in getattr(article, name))
         index = cls(summaries, {e.id: e for e in store.get_entities()}, layers, openings)
-        for article_id, mention in layers["mentions"]:
+        index._link()
+        return index
+
+    def _link(self) -> None:
+        for name, pairs in self.layers.items():
+            grouped = self.by_article.setdefault(name, {})
+            for article_id, item in pairs:
+                grouped.setdefault(article_id, []).append(item)
+        for article_id, mention in self.layers["mentions"]:
             entity_id = mention.get("entity")
             if entity_id:
-                index.entity_articles.setdefault(entity_id, Counter())[article_id] += 1
-                index.article_entities.setdefault(article_id, Counter())[entity_id] += 1
-        return index
+                self.entity_articles.setdefault(entity_id, Counter())[article_id] += 1
+                self.article_entities.setdefault(article_id, Counter())[entity_id] += 1
+        for article_id, quote in self.layers["quotes"]:
+            if quote.get("speaker_entity"):
+                self.quotes_by_speaker.setdefault(quote["speaker_entity"], []).append((article_id, quote))
+
+    def in_article(self, layer: str, article_id: str) -> list[dict[str, Any]]:
+        return self.by_article.get(layer, {}).get(article_id, [])
 
     def layer(self, name: str) -> list[tuple[str, dict[str, Any]]]:
         return self.layers.get(name, [])

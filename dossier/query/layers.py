@@ -15,16 +15,26 @@ def _fold(text: str | None) -> str:
     return (text or "").casefold()
 
 
-def _rows(index: CorpusIndex, layer: str, keep: Callable[[str, dict[str, Any]], bool]) -> list[dict[str, Any]]:
+def located(index: CorpusIndex, pairs: Iterable[tuple[str, dict[str, Any]]]) -> list[dict[str, Any]]:
+    """Annotations as rows with ``article`` (id), ``article_title`` and ``published``."""
     rows = []
-    for article_id, item in index.layer(layer):
-        if keep(article_id, item):
-            summary = index.summaries.get(article_id)
-            rows.append({**item, "article": article_id,
-                         "article_title": display_title(summary.title if summary else None,
-                                                        index.openings.get(article_id, "")),
-                         "published": summary.published if summary else None})
+    for article_id, item in pairs:
+        summary = index.summaries.get(article_id)
+        rows.append({**item, "article": article_id,
+                     "article_title": display_title(summary.title if summary else None,
+                                                    index.openings.get(article_id, "")),
+                     "published": summary.published if summary else None})
     return rows
+
+
+def with_speaker_names(index: CorpusIndex, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    for row in rows:
+        row["speaker_name"] = index.entity_name(row.get("speaker_entity")) or row.get("speaker")
+    return rows
+
+
+def _rows(index: CorpusIndex, layer: str, keep: Callable[[str, dict[str, Any]], bool]) -> list[dict[str, Any]]:
+    return located(index, ((a, item) for a, item in index.layer(layer) if keep(a, item)))
 
 
 def _names_of(index: CorpusIndex, entity_id: str | None) -> Iterable[str]:
@@ -47,10 +57,10 @@ def list_quotes(index: CorpusIndex, *, speaker: str | None = None, kind: str | N
         names = [quote.get("speaker") or "", *_names_of(index, quote.get("speaker_entity"))]
         return not wanted or any(wanted in _fold(name) for name in names)
 
-    rows = _rows(index, "quotes", keep)
-    for row in rows:
-        row["speaker_name"] = index.entity_name(row.get("speaker_entity")) or row.get("speaker")
-    return rows
+    if speaker_entity:  # the index knows each speaker's quotes
+        pairs = [(a, q) for a, q in index.quotes_by_speaker.get(speaker_entity, []) if keep(a, q)]
+        return with_speaker_names(index, located(index, pairs))
+    return with_speaker_names(index, _rows(index, "quotes", keep))
 
 
 def list_times(index: CorpusIndex, *, article: str | None = None, type: str | None = None,
