@@ -61,9 +61,10 @@ class Server:
 SCREENSHOTS = Path(os.environ.get("DOSSIER_SCREENSHOTS", "")) if os.environ.get("DOSSIER_SCREENSHOTS") else None
 
 
-def screenshot(page, name: str, tmp_dir: Path) -> Path:
-    """Save a full-page screenshot (into DOSSIER_SCREENSHOTS when set, e.g. docs/ui)."""
-    folder = SCREENSHOTS or tmp_dir
+def screenshot(page, name: str, tmp_dir: Path, *, publish: bool = True) -> Path:
+    """Save a full-page screenshot (into DOSSIER_SCREENSHOTS when set, e.g. docs/ui; pages showing
+    text of the public data sets or seeds are never published: ``publish=False``)."""
+    folder = SCREENSHOTS if SCREENSHOTS and publish else tmp_dir
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)

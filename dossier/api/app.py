@@ -12,9 +12,11 @@ from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.staticfiles import StaticFiles
 
 import dossier
-from dossier.api import ingest, routes
+from dossier.api import ingest, ledger_routes, routes, search_routes
 from dossier.api.backend import Backend
 from dossier.api.errors import install_error_handlers
+from dossier.query.ledger_views import conflicting_figures
+from dossier.query.search import ensure_index, index_is_current
 
 SWAGGER_PREFIX = "/static/swagger"
 
@@ -31,8 +33,9 @@ def create_app(db: str | Backend, *, token: str | None = None, cors_origins: lis
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI):
-        if warm:
-            backend.index()
+        if warm:  # the search index of an older database, the corpus index and the conflicts report
+            backend.write_if(lambda store: not index_is_current(store), ensure_index)
+            backend.with_store(conflicting_figures)
         yield
         backend.close()
 
@@ -43,6 +46,8 @@ def create_app(db: str | Backend, *, token: str | None = None, cors_origins: lis
     app.state.backend = backend
     app.state.token = token
     app.include_router(routes.router)
+    app.include_router(ledger_routes.router)
+    app.include_router(search_routes.router)
     if token:
         app.include_router(ingest.make_router())
     if cors_origins:

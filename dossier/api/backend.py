@@ -49,6 +49,12 @@ class Backend:
             finally:
                 self._cache.invalidate()
 
+    def write_if(self, needed: Callable[[Store], bool], change: Callable[[Store], Any]) -> None:
+        """``change(store)`` when ``needed(store)``, checked and done under one hold of the store."""
+        with self._lock:
+            if needed(self.store):
+                self.write(change)
+
     def close(self) -> None:
         with self._lock:
             self.store.close()

@@ -11,6 +11,7 @@ from dossier.model import FIGURE_KINDS, LABELS, QUOTE_KINDS, TIMEX_TYPES
 from dossier.query import articles as article_queries
 from dossier.query import entities as entity_queries
 from dossier.query import layers as layer_queries
+from dossier.query import ledger_views
 from dossier.query.pages import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, paginate
 
 router = APIRouter(prefix="/api")
@@ -73,13 +74,13 @@ def list_entities(type: EntityType | None = None,
     return page.page(entity_queries.entity_list(db.index(), type=type, name=name))
 
 
-@router.get("/entities/{entity}", summary="One entity's dossier (by id, name or alias)")
+@router.get("/entities/{entity}", summary="One entity's dossier (by id, name or alias), with its timeline "
+            "and figure ledger")
 def get_entity(entity: str, db: Backend = Depends(backend)) -> dict[str, Any]:
-    index = db.index()
-    entity_id = entity_queries.find_entity_id(index, entity)
+    entity_id = entity_queries.find_entity_id(db.index(), entity)
     if entity_id is None:
         raise ApiError(404, f"no entity {entity!r}")
-    return entity_queries.entity_dossier(index, entity_id)
+    return db.with_store(lambda store, index: ledger_views.entity_report(store, index, entity_id))
 
 
 @router.get("/quotes", summary="Quotes, filtered by speaker, kind and article")

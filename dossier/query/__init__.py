@@ -16,6 +16,8 @@ For the API and the web UI, which answer many small questions about one database
     entities.entity_list / find_entity_id / entity_dossier
     layers.list_quotes / list_times / list_figures / list_events
     pages.paginate(rows, limit, offset) -> Page       (page size capped at MAX_PAGE_SIZE)
+    ledger_views.entity_report / entity_timeline / conflict_report / network   the ledger queries over
+                                                      the index (view.IndexedStore), kept per revision
 
 ``subject``/``entity`` is a name, alias or id (as ``dossier entity NAME``) or an Entity. The
 linguistic rules of the ledger (attributes, periods, value roles, event amounts) are in

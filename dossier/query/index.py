@@ -19,7 +19,7 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from dossier.model import Entity
+from dossier.model import Article, Entity
 from dossier.store.base import ArticleSummary, Store
 
 LAYERS = ("mentions", "quotes", "times", "figures", "events")
@@ -33,6 +33,7 @@ class CorpusIndex:
     entities: dict[str, Entity]
     layers: dict[str, list[tuple[str, dict[str, Any]]]]  # layer -> [(article id, annotation)]
     openings: dict[str, str] = field(default_factory=dict)  # first characters of each text
+    articles: dict[str, Article] = field(default_factory=dict)  # for the ledger queries (see view.py)
     entity_articles: dict[str, Counter] = field(default_factory=dict)
     article_entities: dict[str, Counter] = field(default_factory=dict)
     # layer -> article id -> its annotations; entity id -> [(article id, quote)] it spoke
@@ -45,6 +46,7 @@ class CorpusIndex:
     def build(cls, store: Store) -> "CorpusIndex":
         """One pass over the stored articles (every layer of each)."""
         summaries: dict[str, ArticleSummary] = {}
+        articles: dict[str, Article] = {}
         openings: dict[str, str] = {}
         layers: dict[str, list[tuple[str, dict[str, Any]]]] = {name: [] for name in LAYERS}
         for article in store.iter_articles():
@@ -52,9 +54,10 @@ class CorpusIndex:
                 article.id, article.title, article.published, article.source, article.language,
                 article.duplicate_of, article.origin, len(article.text))
             openings[article.id] = article.text[:OPENING_CHARS]
+            articles[article.id] = article
             for name in LAYERS:
                 layers[name].extend((article.id, asdict(item)) for item in getattr(article, name))
-        index = cls(summaries, {e.id: e for e in store.get_entities()}, layers, openings)
+        index = cls(summaries, {e.id: e for e in store.get_entities()}, layers, openings, articles)
         index._link()
         return index
 

@@ -9,8 +9,9 @@ from datetime import date
 from typing import Any, Callable
 
 from dossier.query.index import CorpusIndex
+from dossier.web.labels import FIGURE_KINDS
 
-WIDTH, TIMELINE_HEIGHT, GRAPH_SIZE = 720, 150, 420
+WIDTH, TIMELINE_HEIGHT, GRAPH_SIZE = 1080, 170, 420
 MARGIN = 40
 FACET_LIMIT = 12
 
@@ -41,31 +42,53 @@ def _day(value: str) -> date | None:
         return None
 
 
+def timeline_points(entries: list[dict[str, Any]], mentions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One point per date: the timeline's entries (events, quotes, figures) where there are any,
+    else the mentions per publication day."""
+    if not entries:
+        return [{"date": m["date"], "count": m["mentions"], "label": f"{m['mentions']} Erwähnungen"} for m in mentions]
+    per_date: dict[str, list[dict[str, Any]]] = {}
+    for entry in entries:
+        if entry.get("when"):
+            per_date.setdefault(entry["when"], []).append(entry)
+    return [{"date": when, "count": len(items),
+             "label": "; ".join(LAYER_NAMES.get(e["layer"], e["layer"]) + ": " + _clip(e["text"]) for e in items[:3])
+             + (f" (+{len(items) - 3})" if len(items) > 3 else "")}
+            for when, items in per_date.items()]
+
+
+LAYER_NAMES = {"events": "Ereignis", "quotes": "Zitat", "figures": "Zahl"}
+
+
+def _clip(text: str, width: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[:width - 1] + "…"
+
+
 def timeline_chart(points: list[dict[str, Any]]) -> dict[str, Any] | None:
-    """Markers on a time axis; each point is ``{date, mentions}`` or ``{date, label}``.
-    None when no point has a usable date."""
+    """Markers on a time axis, one per ``{date, count, label}`` point, sized by count; None when no
+    point has a calendar date."""
     dated = [(d, p) for p in points if (d := _day(str(p.get("date") or "")))]
     if not dated:
         return None
     first, last = min(d for d, _ in dated), max(d for d, _ in dated)
     span = max((last - first).days, 1)
-    top = max(int(p.get("mentions") or 1) for _, p in dated)
+    top = max(int(p.get("count") or 1) for _, p in dated)
     inner = WIDTH - 2 * MARGIN
-    marks = []
-    for day, point in sorted(dated, key=lambda pair: pair[0]):
-        x = MARGIN + (inner / 2 if first == last else inner * (day - first).days / span)
-        weight = int(point.get("mentions") or 1)
-        marks.append({"x": round(x, 1), "r": round(4 + 8 * math.sqrt(weight / top), 1), "date": point["date"],
-                      "label": point.get("label") or f"{weight} Erwähnungen"})
-    ticks = sorted({first.year, last.year, *range(first.year, last.year + 1, max(1, (last.year - first.year) // 6 or 1))})
-    tick_marks = []
-    for year in ticks:
-        day = date(year, 1, 1)
-        if first <= day <= last or len(ticks) == 1:
-            x = MARGIN + (inner / 2 if first == last else inner * (day - first).days / span)
-            tick_marks.append({"x": round(min(max(x, MARGIN), WIDTH - MARGIN), 1), "label": str(year)})
+
+    def x_of(day: date) -> float:
+        return round(MARGIN + (inner / 2 if first == last else inner * (day - first).days / span), 1)
+
+    marks = [{"x": x_of(day), "r": round(4 + 7 * math.sqrt(int(p.get("count") or 1) / top), 1),
+              "date": p["date"], "label": p["label"], "lane": i % 3}
+             for i, (day, p) in enumerate(sorted(dated, key=lambda pair: pair[0]))]
+    years = range(first.year + (first > date(first.year, 1, 1)), last.year + 1)
+    step = max(1, len(years) // 8)
+    ticks = [{"x": x_of(date(y, 1, 1)), "label": str(y)} for y in list(years)[::step]]
+    if not ticks:
+        ticks = [{"x": x_of(first), "label": str(first.year)}]
     return {"width": WIDTH, "height": TIMELINE_HEIGHT, "axis_y": TIMELINE_HEIGHT - 40, "marks": marks,
-            "ticks": tick_marks, "first": first.isoformat(), "last": last.isoformat()}
+            "ticks": ticks, "first": first.isoformat(), "last": last.isoformat()}
 
 
 def figure_series(figures: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -75,7 +98,8 @@ def figure_series(figures: list[dict[str, Any]]) -> list[dict[str, Any]]:
     for figure in figures:
         if figure.get("value") is None:
             continue
-        key = (figure.get("attribute") or figure.get("kind") or "Zahl", figure.get("unit") or "")
+        kind_name = FIGURE_KINDS.get(figure.get("kind") or "", "Zahl")
+        key = (figure.get("attribute") or kind_name, figure.get("unit") or "")
         groups.setdefault(key, []).append(figure)
     series = []
     for (attribute, unit), items in sorted(groups.items(), key=lambda kv: -len(kv[1])):

@@ -107,3 +107,13 @@ def highlight(text: str, marks: list[Mark]) -> Markup:
             out.append(str(escape(text[position:following])))
     out.extend(m.close_tag for m in reversed(open_marks))
     return Markup("".join(out))
+
+
+def snippet_html(snippet: dict[str, Any]) -> Markup:
+    """A search snippet (``text``, ``start``, ``highlights`` as offsets into the article) with the
+    matched words in ``<mark>``; every piece escaped."""
+    text, base = snippet["text"], snippet["start"]
+    marks = [Mark(h["start"] - base, h["end"] - base, "figure", "<mark>", "</mark>")
+             for h in snippet.get("highlights", []) if 0 <= h["start"] - base < h["end"] - base <= len(text)]
+    body = highlight(text, marks)
+    return Markup(("… " if snippet.get("cut_before") else "") + body + (" …" if snippet.get("cut_after") else ""))

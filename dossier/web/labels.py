@@ -56,9 +56,18 @@ def time_label(time: dict[str, Any]) -> str:
     return f"{kind}: {time.get('value') or 'nicht normalisiert'}"
 
 
+PERIOD_NAMES = {"SP": "Frühjahr", "SU": "Sommer", "FA": "Herbst", "WI": "Winter", "Q1": "1. Quartal",
+                "Q2": "2. Quartal", "Q3": "3. Quartal", "Q4": "4. Quartal", "H1": "1. Halbjahr", "H2": "2. Halbjahr"}
+
+
 def german_date(value: str | None) -> str:
-    """'2023-11-30' -> '30.11.2023'; partial dates keep their precision ('11.2023')."""
+    """'2023-11-30' -> '30.11.2023'; partial dates keep their precision ('11.2023'), seasons and
+    quarters are named ('2019-SP' -> 'Frühjahr 2019'); other TIMEX values show as they are."""
     if not value:
         return "ohne Datum"
     parts = value[:10].split("-")
-    return ".".join(reversed(parts))
+    if len(parts) == 2 and parts[1] in PERIOD_NAMES:
+        return f"{PERIOD_NAMES[parts[1]]} {parts[0]}"
+    if all(p.isdigit() for p in parts):
+        return ".".join(reversed(parts))
+    return value

@@ -1,6 +1,6 @@
 """The pages of the German web UI: server-rendered HTML over dossier.query, usable without JavaScript.
 
-    /                 Suche (full-text search once the search index exists) with facets
+    /                 Suche: full-text search over articles and quotes (or all articles) with facets
     /artikel/{id}     one article with its layers highlighted and the removed text on demand
     /entitaeten       entities by type and name
     /entitaet/{id}    an entity's dossier (id, or ?name=)
@@ -21,22 +21,26 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 from dossier.api.backend import Backend
+from dossier.api.errors import ApiError
+from dossier.api.search_routes import run_search
 from dossier.model import LABELS, QUOTE_KINDS
 from dossier.query import articles as article_queries
 from dossier.query import entities as entity_queries
 from dossier.query import layers as layer_queries
+from dossier.query import ledger_views
 from dossier.query.pages import paginate
 from dossier.web import charts, labels
-from dossier.web.highlight import article_marks, highlight
+from dossier.web.highlight import article_marks, highlight, snippet_html
 
 HERE = Path(__file__).parent
 PAGE_SIZE = 25
+SEARCH_HITS = 200  # hits fetched per search; facets and pages are drawn from these
 templates = Jinja2Templates(directory=str(HERE / "templates"))  # autoescape on for .html
 templates.env.globals.update(
     type_label=labels.type_label, type_plurals=labels.TYPE_PLURALS, quote_kind_label=labels.quote_kind_label,
     figure_value=labels.figure_value, time_label=labels.time_label, german_date=labels.german_date,
     german_number=labels.german_number, reason_label=labels.reason_label, labels_list=LABELS,
-    quote_kinds=QUOTE_KINDS)
+    quote_kinds=QUOTE_KINDS, layer_label=lambda layer: charts.LAYER_NAMES.get(layer, layer))
 router = APIRouter(include_in_schema=False)
 
 
@@ -77,17 +81,33 @@ def _page(rows: list, seite: int):
 @router.get("/", response_class=HTMLResponse)
 def search_page(request: Request, q: str = "", quelle: str = "", von: str = "", bis: str = "",
                 typ: str = "", entitaet: str = "", seite: int = Query(1, ge=1)):
-    index = _backend(request).index()
-    rows = article_queries.list_articles(index, source=quelle or None, since=von or None, until=bis or None,
-                                         entity=entitaet or None)
+    backend = _backend(request)
+    index = backend.index()
+    hits, total, problem = None, None, None
+    if q.strip():
+        try:
+            result = run_search(backend, q, entity=entitaet or None, source=quelle or None, since=von or None,
+                                until=bis or None, layer="all", limit=SEARCH_HITS)
+            hits, total = result["hits"], result["total"]
+        except ApiError as exc:
+            hits, total, problem = [], 0, exc.message
+        rows = [{"id": h["article_id"], "source": h["source"], "published": h["published"]} for h in hits]
+    else:
+        rows = article_queries.list_articles(index, source=quelle or None, since=von or None,
+                                             until=bis or None, entity=entitaet or None)
     if typ:
-        rows = [r for r in rows if any(index.entities.get(e) and index.entities[e].type == typ
-                                       for e in index.article_entities.get(r["id"], {}))]
-    page = _page(rows, seite)
-    facets = charts.article_facets(index, rows)
+        keep = {r["id"] for r in rows if any(index.entities.get(e) and index.entities[e].type == typ
+                                             for e in index.article_entities.get(r["id"], {}))}
+        rows = [r for r in rows if r["id"] in keep]
+        hits = [h for h in hits if h["article_id"] in keep] if hits is not None else None
+    page = _page(hits if hits is not None else rows, seite)
+    for hit in page.items if hits is not None else []:
+        hit["snippet_html"] = snippet_html(hit["snippet"])
+        hit["display_title"] = article_queries.display_title(hit["title"], index.openings.get(hit["article_id"], ""))
     return _render(request, "search.html", q=q, quelle=quelle, von=von, bis=bis, typ=typ, entitaet=entitaet,
-                   entity_name=index.entity_name(entitaet) if entitaet else None,
-                   results=page.items, pager=_pager(request, page), facets=facets,
+                   entity_name=index.entity_name(entitaet) if entitaet else None, searched=hits is not None,
+                   total=total, problem=problem, results=page.items, pager=_pager(request, page),
+                   facets=charts.article_facets(index, rows),
                    sources=sorted({s.source for s in index.summaries.values() if s.source}))
 
 
@@ -121,12 +141,13 @@ def entity_by_name(request: Request, name: str = ""):
 
 @router.get("/entitaet/{entity_id}", response_class=HTMLResponse)
 def entity_page(request: Request, entity_id: str):
-    index = _backend(request).index()
-    dossier = entity_queries.entity_dossier(index, entity_id)
+    dossier = _backend(request).with_store(
+        lambda store, index: ledger_views.entity_report(store, index, entity_id))
     if dossier is None:
         return error_page(request, 404, f"Keine Entität mit der Kennung „{entity_id}“.")
     return _render(request, "entity.html", e=dossier,
-                   timeline=charts.timeline_chart(dossier["mentions_over_time"]),
+                   timeline=charts.timeline_chart(charts.timeline_points(dossier["timeline"],
+                                                                         dossier["mentions_over_time"])),
                    series=charts.figure_series(dossier["figures"]),
                    graph=charts.co_mention_graph(dossier, entity_link))
 
@@ -138,6 +159,16 @@ def quotes_page(request: Request, sprecher: str = "", art: str = "", seite: int 
     page = _page(rows, seite)
     return _render(request, "quotes.html", sprecher=sprecher, art=art, rows=page.items,
                    pager=_pager(request, page))
+
+
+@router.get("/konflikte", response_class=HTMLResponse)
+def conflicts_page(request: Request, toleranz: float = Query(ledger_views.DEFAULT_TOLERANCE, ge=0, le=1),
+                   seite: int = Query(1, ge=1)):
+    report = _backend(request).with_store(
+        lambda store, index: ledger_views.conflict_report(store, index, toleranz))
+    page = _page(report["conflicts"], seite)
+    return _render(request, "conflicts.html", report=report, conflicts=page.items, pager=_pager(request, page),
+                   toleranz=toleranz)
 
 
 @router.get("/ueber", response_class=HTMLResponse)

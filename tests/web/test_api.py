@@ -33,10 +33,10 @@ def article_id(client, title_part: str) -> str:
 
 def test_articles_list_and_filters(client):
     page = client.get("/api/articles").json()
-    assert page["total"] == 4 and len(page["items"]) == 4 and page["next_offset"] is None
+    assert page["total"] == 6 and len(page["items"]) == 6 and page["next_offset"] is None
     assert {a["source"] for a in page["items"]} == {"harzbote", "elbkurier"}
     harz = client.get("/api/articles", params={"source": "harzbote"}).json()
-    assert harz["total"] == 2 and all(a["source"] == "harzbote" for a in harz["items"])
+    assert harz["total"] == 3 and all(a["source"] == "harzbote" for a in harz["items"])
     spring = client.get("/api/articles", params={"since": "2024-03", "until": "2024-05"}).json()
     assert sorted(a["published"] for a in spring["items"]) == ["2024-03-12", "2024-05-02"]
     kestner = client.get("/api/entities", params={"name": "Kestner"}).json()["items"][0]
@@ -45,10 +45,10 @@ def test_articles_list_and_filters(client):
 
 
 def test_pagination_and_its_cap(client):
-    first = client.get("/api/articles", params={"limit": 3}).json()
-    assert len(first["items"]) == 3 and first["next_offset"] == 3
-    rest = client.get("/api/articles", params={"limit": 3, "offset": 3}).json()
-    assert len(rest["items"]) == 1 and rest["next_offset"] is None
+    first = client.get("/api/articles", params={"limit": 4}).json()
+    assert len(first["items"]) == 4 and first["next_offset"] == 4
+    rest = client.get("/api/articles", params={"limit": 4, "offset": 4}).json()
+    assert len(rest["items"]) == 2 and rest["next_offset"] is None
     assert {a["id"] for a in first["items"]}.isdisjoint(a["id"] for a in rest["items"])
     assert client.get("/api/articles", params={"limit": MAX_PAGE_SIZE}).status_code == 200
     error = assert_error(client.get("/api/quotes", params={"limit": MAX_PAGE_SIZE + 1}), 422, "invalid_parameter")
@@ -82,6 +82,8 @@ def test_entities_and_one_dossier(client):
     assert set(dossier["sources"]) == {"harzbote", "elbkurier"}
     assert any(c["name"] == "Halberstadt" for c in dossier["co_mentioned"])
     assert any(f["value"] == 40_000_000 for f in dossier["figures"])
+    said = [t for t in dossier["timeline"] if t["layer"] == "quotes"]
+    assert said and said == sorted(said, key=lambda t: t["when"])
     by_id = client.get(f"/api/entities/{dossier['id']}").json()
     assert by_id["name"] == "Miriam Kestner"
 
@@ -99,7 +101,47 @@ def test_layer_lists_with_filters(client):
     assert {f["value"] for f in money} >= {40_000_000, 90_000_000, 3_500_000}
     assert client.get("/api/events").json()["items"] == []  # the events stage has not run on this store
     stats = client.get("/api/stats").json()
-    assert stats["articles"] == 4 and stats["layers"]["quotes"] >= 8
+    assert stats["articles"] == 6 and stats["layers"]["quotes"] >= 8
+
+
+def test_timeline_ledger_conflicts_and_network(client):
+    timeline = client.get("/api/timeline", params={"entity": "Miriam Kestner"}).json()
+    assert timeline["total"] >= 3 and {t["article"] for t in timeline["items"]}
+    later = client.get("/api/timeline", params={"entity": "Kestner", "since": "2024-05"}).json()
+    assert 0 < later["total"] < timeline["total"]
+    conflicts = client.get("/api/conflicts").json()
+    assert conflicts["total"] == 1
+    pair = conflicts["items"][0]
+    assert pair["attribute"] == "Kaufpreis" and {pair["a"]["value"], pair["b"]["value"]} == {610e6, 840e6}
+    assert client.get("/api/conflicts", params={"tolerance": 0.5}).json()["total"] == 0
+    ledger = client.get("/api/ledger", params={"subject": "Werftgruppe Ostsee AG"}).json()["items"]
+    assert [len(series["values"]) for series in ledger if series["attribute"] == "Kaufpreis"] == [2]
+    buyer = client.get("/api/entities/Werftgruppe Ostsee AG").json()
+    assert sorted(f["conflict"] for f in buyer["figures"] if f["unit"] == "EUR") == [True, True]
+    network = client.get("/api/network", params={"limit": 5}).json()
+    assert len(network["nodes"]) == 5 and network["nodes_total"] >= 5
+    kept = {n["id"] for n in network["nodes"]}
+    assert all(e["source"] in kept and e["target"] in kept for e in network["edges"])
+    assert_error(client.get("/api/timeline"), 422, "invalid_parameter")
+    assert_error(client.get("/api/timeline", params={"entity": "Niemand"}), 404, "not_found")
+
+
+def test_search(client):
+    found = client.get("/api/search", params={"q": "Strompreis"}).json()
+    assert found["total"] >= 1 and found["hits"][0]["title"] == "Stadtwerke Halberstadt erhöhen die Strompreise"
+    snippet = found["hits"][0]["snippet"]
+    mark = snippet["highlights"][0]
+    assert snippet["text"][mark["start"] - snippet["start"]:mark["end"] - snippet["start"]] == "Strompreise"
+    quotes = client.get("/api/search", params={"q": "Fahrgäste", "layer": "quotes"}).json()["hits"]
+    assert [h["speaker"] for h in quotes] == ["Uwe Hartmann"]
+    kestner = client.get("/api/search", params={"q": "Stadtwerke", "entity": "Miriam Kestner"}).json()
+    assert kestner["total"] == 2
+    paged = client.get("/api/search", params={"q": "Stadtwerke", "limit": 1}).json()
+    assert len(paged["hits"]) == 1 and paged["next_offset"] == 1
+    assert_error(client.get("/api/search", params={"q": '"offen'}), 400, "bad_query")
+    assert_error(client.get("/api/search", params={"q": "x", "entity": "Niemand"}), 404, "not_found")
+    assert_error(client.get("/api/search"), 422, "invalid_parameter")
+    assert_error(client.get("/api/search", params={"q": "x", "limit": MAX_PAGE_SIZE + 1}), 422, "invalid_parameter")
 
 
 def test_error_shape_for_400_404_422_and_500(client, web_db):
@@ -124,7 +166,8 @@ def test_error_shape_for_400_404_422_and_500(client, web_db):
 def test_openapi_and_local_docs(client):
     spec = client.get("/openapi.json").json()
     assert {"/api/articles", "/api/articles/{article_id}", "/api/entities/{entity}", "/api/quotes",
-            "/api/times", "/api/figures", "/api/events"} <= set(spec["paths"])
+            "/api/times", "/api/figures", "/api/events", "/api/timeline", "/api/ledger", "/api/conflicts",
+            "/api/network", "/api/search"} <= set(spec["paths"])
     assert "/api/ingest" not in spec["paths"]  # read-only without a token
     docs = client.get("/docs").text
     assert "/static/swagger/swagger-ui-bundle.js" in docs and "cdn" not in docs.lower()
@@ -144,7 +187,7 @@ def test_ingest_needs_the_configured_token(web_db, tmp_path):
                  400, "bad_request")
     done = app.post("/api/ingest", json=body, headers={"Authorization": "Bearer s3cret"})
     assert done.status_code == 200 and len(done.json()["new"]) == 1, done.text
-    assert app.get("/api/articles").json()["total"] == 5
+    assert app.get("/api/articles").json()["total"] == 7
     again = app.post("/api/ingest", json=body, headers={"Authorization": "Bearer s3cret"}).json()
     assert again["new"] == [] and len(again["unchanged"]) == 1
 

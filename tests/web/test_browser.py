@@ -29,9 +29,15 @@ def page(browser, server):
 def test_search_to_article_to_entity(page, server, tmp_path):
     page.goto(server.url + "/")
     assert page.locator("h1").first.inner_text() == "Artikel"
-    assert page.locator(".result").count() == 4
+    assert page.locator(".result").count() == 6
+    page.locator(".bigsearch input[name=q]").fill("Netz")  # stemmed: finds "in neue Netze"
+    page.locator(".bigsearch button").click()
+    page.wait_for_url("**/?q=Netz")
+    assert page.locator("h1").first.inner_text() == "Suche nach „Netz“"
+    hit = page.locator(".result").first
+    assert hit.locator("mark").first.inner_text() == "Netze"
     screenshot(page, "suche", tmp_path)
-    page.get_by_role("link", name="Kestner verteidigt Kurs der Stadtwerke").click()
+    hit.get_by_role("link", name="Kestner verteidigt Kurs der Stadtwerke").first.click()
     page.wait_for_url("**/artikel/**")
     body = page.locator("#article-text")
     assert "Wir investieren bis 2030 mehr als 90 Millionen Euro" in body.inner_text()
@@ -47,10 +53,23 @@ def test_search_to_article_to_entity(page, server, tmp_path):
     assert page.locator("h1").inner_text().startswith("Miriam Kestner")
     quotes = page.locator("section", has=page.locator("h2", has_text="Zitate von Miriam Kestner"))
     assert "Beschaffungskosten" in quotes.inner_text() and "neue Netze" in quotes.inner_text()
-    assert page.locator("svg.timeline circle").count() == 2
+    assert page.locator("svg.timeline circle").count() >= 2
+    assert page.locator(".timeline-list li").count() >= 3
     assert page.locator("svg.graph a").count() >= 1
     assert page.locator("table.series").count() >= 1
     screenshot(page, "entitaet", tmp_path)
+
+
+def test_search_facets_and_a_bad_query(page, server, tmp_path):
+    page.goto(server.url + "/?q=Stadtwerke")
+    assert page.locator(".result").count() >= 3
+    page.locator(".facets select[name=quelle]").select_option("elbkurier")
+    page.locator(".facet-form button").click()
+    page.wait_for_url("**quelle=elbkurier**")
+    assert page.locator(".result").count() >= 1
+    assert all("elbkurier" in meta for meta in page.locator(".result .meta").all_inner_texts())
+    page.goto(server.url + "/?q=%22offen")
+    assert "Die Suchanfrage ist ungültig" in page.locator(".note").inner_text()
 
 
 def test_article_text_with_markup_shows_as_text(page, server, tmp_path):
@@ -66,19 +85,33 @@ def test_article_text_with_markup_shows_as_text(page, server, tmp_path):
 
 
 def test_every_page_renders(page, server, tmp_path):
-    for path, heading in [("/entitaeten", "Entitäten"), ("/zitate", "Zitate"), ("/ueber", "Über diese Datenbank"),
-                          ("/entitaeten?typ=LOC", "Entitäten")]:
+    for path, heading, shot in [("/entitaeten", "Entitäten", "entitaeten"), ("/zitate", "Zitate", "zitate"),
+                                ("/ueber", "Über diese Datenbank", None), ("/entitaeten?typ=LOC", "Entitäten", None),
+                                ("/konflikte", "Widersprüchliche Zahlen", None)]:
         response = page.goto(server.url + path)
         assert response.status == 200, path
         assert page.locator("h1").first.inner_text() == heading
+        if shot:
+            screenshot(page, shot, tmp_path)
     page.goto(server.url + "/zitate?sprecher=Kestner")
     assert page.locator(".quote-item").count() >= 3
     assert "Paula Gerlach" not in page.locator(".quote-list").inner_text()
     page.goto(server.url + "/ueber")
-    assert page.locator(".stat .value").first.inner_text() == "4"
+    assert page.locator(".stat .value").first.inner_text() == "6"
     screenshot(page, "ueber", tmp_path)
+    page.goto(server.url + "/konflikte")
+    card = page.locator(".conflict-card")
+    assert card.count() == 1 and "Kaufpreis" in card.inner_text()
+    assert "610 Mio. EUR" in card.inner_text() and "840 Mio. EUR" in card.inner_text()
+    screenshot(page, "konflikte", tmp_path)
+    card.get_by_role("link", name="Werftgruppe Ostsee AG").click()
+    page.wait_for_url("**/entitaet/**")
+    assert page.locator("tr.conflict").count() == 2
+    screenshot(page, "entitaet-konflikt", tmp_path)
     missing = page.goto(server.url + "/artikel/ffffffffffff")
     assert missing.status == 404 and "Nicht gefunden" in page.locator("h1").inner_text()
     page.goto(server.url + "/docs")
-    page.wait_for_selector(".swagger-ui .info", timeout=15000)
+    page.wait_for_selector(".swagger-ui .opblock", timeout=15000)
+    assert page.locator(".swagger-ui .opblock").count() >= 10
+    screenshot(page, "api-docs", tmp_path)
     assert page.errors == []
