@@ -167,7 +167,8 @@ def ingest_items(items: Iterable[RawDocument | InputError], store: Store, *, run
 
 
 def resolve_entities(store: Store) -> None:
-    """Cross-document entity resolution (a broken resolver is an error, never a skipped step)."""
-    from dossier.resolve.entities import resolve_corpus
+    """Cross-document entity resolution of the articles this ingest added, against the
+    store's resolution index (the result equals a full ``dossier resolve --all``)."""
+    from dossier.resolve.incremental import resolve_new
 
-    resolve_corpus(store)
+    resolve_new(store)

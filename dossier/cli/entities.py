@@ -157,6 +157,28 @@ def kb_resolve(ctx):
         click.echo(resolve_corpus(store).summary())
 
 
+@click.command("resolve")
+@click.option("--all", "everything", is_flag=True,
+              help="Resolve every stored article from scratch instead of only those not resolved yet.")
+@click.pass_context
+def resolve(ctx, everything):
+    """Cross-document entity resolution (an ingest runs it on what it added).
+
+    Without --all, only articles not yet resolved (an ingest that was stopped, or
+    `ingest` into a database made before the resolution index) are resolved against
+    the stored name-key index; the result is the same as with --all.
+
+    \b
+    Examples:
+      dossier resolve
+      dossier resolve --all
+    """
+    from dossier.resolve.incremental import resolve_all, resolve_new
+
+    with _open(ctx) as store:
+        click.echo((resolve_all(store) if everything else resolve_new(store)).summary())
+
+
 def register(cli, *, eval_group, train_group) -> None:
-    for command in (entities, entity, kb):
+    for command in (entities, entity, kb, resolve):
         cli.add_command(command)

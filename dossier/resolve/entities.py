@@ -116,32 +116,11 @@ class ResolutionReport:
 
 
 def resolve_corpus(store: Store) -> ResolutionReport:
-    """Resolve the entities of every stored article into canonical entities."""
-    report = ResolutionReport()
-    article_ids: list[str] = []
-    nodes: list[LocalEntity] = []
-    for article in store.iter_articles():
-        article_ids.append(article.id)
-        nodes.extend(local_entities(article))
-    report.articles = len(article_ids)
-    report.local_entities = len(nodes)
-    kb = kb_entities(store)
-    canonical, mapping = resolve_entities(nodes, kb, report)
-    for article_id in article_ids:
-        article = store.get_article(article_id)
-        if article is not None and article.mentions:
-            store.update_layers(rewrite_article(article, mapping, canonical))
-    store.upsert_entities(list(canonical.values()))
-    _drop_stale(store, canonical)
-    report.canonical_entities = len(canonical)
-    return report
+    """Resolve the entities of every stored article into canonical entities (from scratch;
+    :func:`dossier.resolve.incremental.resolve_new` resolves only what an ingest added)."""
+    from dossier.resolve.incremental import resolve_all
 
-
-def _drop_stale(store: Store, canonical: dict[str, Entity]) -> None:
-    """Forget entities an earlier run made that no mention points to any more (KB entries stay)."""
-    stale = [e.id for e in store.get_entities() if e.id not in canonical and not e.external_id]
-    if stale:
-        store.delete_entities(stale)
+    return resolve_all(store)
 
 
 def local_entities(article: Article) -> list[LocalEntity]:

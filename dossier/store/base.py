@@ -132,6 +132,51 @@ class Store(ABC):
     def delete_entities(self, ids: list[str]) -> None:
         """Forget canonical entities a new resolution run no longer produces."""
 
+    # --- indexed entity look-ups (tables of migration 5) --------------------------------
+    @abstractmethod
+    def entity_counts(self, ids: list[str] | None = None) -> dict[str, tuple[int, int]]:
+        """entity id -> (mentions, articles), for ``ids`` or every entity with a mention."""
+
+    @abstractmethod
+    def entity_articles(self, entity_id: str) -> list[tuple[ArticleSummary, int]]:
+        """The articles that mention the entity, with how often; in ingest order."""
+
+    @abstractmethod
+    def co_mentioned(self, entity_id: str, limit: int | None = None) -> list[tuple[str, int]]:
+        """Other entities and the number of articles they share with it, most shared first."""
+
+    @abstractmethod
+    def quotes_by_speaker(self, entity_id: str) -> list[tuple[ArticleSummary, dict[str, Any]]]:
+        """Quotes whose ``speaker_entity`` is the entity, in ingest order."""
+
+    @abstractmethod
+    def entity_ids_by_key(self, key: str) -> list[tuple[str, bool]]:
+        """(entity id, is alias) of the entities with a name or alias of this ``compact_key``."""
+
+    @abstractmethod
+    def get_entities_by_id(self, ids: list[str]) -> list[Entity]: ...
+
+    # --- the resolution index (dossier/resolve/incremental.py) ----------------------------
+    @abstractmethod
+    def put_resolution_nodes(self, article_id: str, refs: str, nodes: list) -> None:
+        """Replace the article's resolution nodes (``ResolutionNode``), their keys and refs."""
+
+    @abstractmethod
+    def resolution_nodes(self, keys=None, entity_ids=None) -> list:
+        """Nodes with any of ``keys`` or in any of ``entity_ids``; every node when both are None."""
+
+    @abstractmethod
+    def set_resolution_entities(self, entity_of: dict[tuple[str, str], str]) -> None:
+        """(article id, local id) -> the canonical entity id the node joined."""
+
+    @abstractmethod
+    def resolution_refs(self, article_ids: list[str]) -> dict[str, str]:
+        """article id -> refs JSON, for the articles of ``article_ids`` in the index."""
+
+    @abstractmethod
+    def unresolved_articles(self) -> list[str]:
+        """Stored articles not in the resolution index yet, in ingest order."""
+
     # --- failures ---------------------------------------------------------
     @abstractmethod
     def record_failures(self, failures: list[Failure]) -> None: ...

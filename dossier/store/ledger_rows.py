@@ -76,10 +76,26 @@ def participant_rows(article: Article) -> list[tuple]:
             for idx, event in enumerate(article.events) for p in event.participants]
 
 
+def entity_mention_rows(article: Article) -> list[tuple]:
+    """(article, entity, mentions): the index behind `dossier entity NAME` (migration 5)."""
+    counts: dict[str, int] = {}
+    for m in article.mentions:
+        if m.entity:
+            counts[m.entity] = counts.get(m.entity, 0) + 1
+    return [(article.id, entity, n) for entity, n in counts.items()]
+
+
+def quote_speaker_rows(article: Article) -> list[tuple]:
+    return [(article.id, idx, q.speaker_entity,
+             codec.dumps(codec.layer_item_to_dict(q), what=f"article {article.id}: quotes"))
+            for idx, q in enumerate(article.quotes) if q.speaker_entity]
+
+
 def all_rows(article: Article) -> dict[str, list[tuple]]:
     """table name -> rows, for one article (encoded first: a bad value changes nothing)."""
     return {"figures": figure_rows(article), "events": event_rows(article),
-            "event_participants": participant_rows(article)}
+            "event_participants": participant_rows(article),
+            "entity_mentions": entity_mention_rows(article), "quote_speakers": quote_speaker_rows(article)}
 
 
 def figure_result(row: dict[str, Any]) -> dict[str, Any]:
@@ -106,9 +122,11 @@ def as_dicts(columns: tuple[str, ...], rows: list[tuple]) -> list[dict[str, Any]
 
 
 
-TABLE_COLUMNS = {"figures": FIGURE_COLUMNS, "events": EVENT_COLUMNS, "event_participants": PARTICIPANT_COLUMNS}
+TABLE_COLUMNS = {"figures": FIGURE_COLUMNS, "events": EVENT_COLUMNS, "event_participants": PARTICIPANT_COLUMNS,
+                 "entity_mentions": ("article_id", "entity", "mentions"),
+                 "quote_speakers": ("article_id", "idx", "speaker_entity", "data")}
 # Parents before children when inserting (the reverse when deleting), for the foreign keys.
-INSERT_ORDER = ("figures", "events", "event_participants")
+INSERT_ORDER = ("figures", "events", "event_participants", "entity_mentions", "quote_speakers")
 
 
 def insert_sql(table: str, marker: str) -> str:

@@ -19,6 +19,7 @@ from dossier.search.analysis import analyser_signature
 from dossier.search.documents import mentioned_entities, search_documents
 from dossier.search.memory import MemoryIndex
 from dossier.search.syntax import ParsedQuery
+from dossier.store.entity_index_memory import EntityIndexMemory
 from dossier.store.base import ArticleSummary, BatchResult, Failure, Store
 
 
@@ -51,7 +52,7 @@ def _encoded_layers(article: Article) -> dict[str, list[str]]:
     return layers
 
 
-class MemoryStore(Store):
+class MemoryStore(EntityIndexMemory, Store):
     """Everything in dicts; gone when the object is."""
 
     def __init__(self) -> None:

@@ -29,6 +29,7 @@ from dossier.model import Article, Entity
 from dossier.search import SearchFilters, SearchPage
 from dossier.search.syntax import ParsedQuery
 from dossier.store import codec, ledger_rows, postgres_search
+from dossier.store.entity_index import EntityIndexSQL
 from dossier.store.base import ArticleSummary, BatchResult, Failure, Store
 
 _MIGRATION_NAME = re.compile(r"^(\d{4})_[\w-]+\.sql$")
@@ -221,8 +222,12 @@ def _apply(conn, number: int, name: str, sql: str, location: str) -> None:
 
 
 # --- the store -----------------------------------------------------------------------
-class PostgresStore(Store):
+class PostgresStore(EntityIndexSQL, Store):
     """A Dossier database in PostgreSQL, opened from a ``postgresql://`` URL."""
+
+    # for EntityIndexSQL
+    MARK, SUMMARY_A, ORDER_A, NO_LIMIT = "%s", SUMMARY_OF_A, "a.seq", None
+    _summary = staticmethod(_summary)
 
     def __init__(self, url: str, *, migrate_to: int | None = None):
         psycopg = _psycopg()
@@ -458,10 +463,14 @@ class PostgresStore(Store):
             rows.append((*row.values(), exact))
         with self._tx() as conn, conn.cursor() as cursor:
             cursor.executemany(UPSERT_ENTITY, rows)
+            self._write_entity_names(conn, entities)
 
     def get_entities(self) -> list[Entity]:
+        return self._entities_where("TRUE", ())
+
+    def _entities_where(self, where: str, params: tuple) -> list[Entity]:
         rows = self._query("SELECT id, name, type, aliases::text AS aliases, external_id, roles::text AS roles, "
-                           'exact FROM entities ORDER BY id COLLATE "C"')
+                           f'exact FROM entities WHERE {where} ORDER BY id COLLATE "C"', params)
         entities = []
         for r in map(_with_exact, rows):
             entities.append(Entity(r["id"], r["name"], r["type"], json.loads(r["aliases"]), r["external_id"],

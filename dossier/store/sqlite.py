@@ -18,6 +18,7 @@ from dossier.model import Article, Entity
 from dossier.search import SearchFilters, SearchPage
 from dossier.search.syntax import ParsedQuery
 from dossier.store import codec, ledger_rows, migrate, sqlite_search
+from dossier.store.entity_index import EntityIndexSQL
 from dossier.store.base import ArticleSummary, BatchResult, Failure, Store
 
 SUMMARY_COLUMNS = "id, title, published, source, language, duplicate_of, origin, length(text) AS chars"
@@ -60,8 +61,10 @@ def _open_hint(exc: sqlite3.Error, path: str) -> str:
     return StoreError.default_hint
 
 
-class SQLiteStore(Store):
+class SQLiteStore(EntityIndexSQL, Store):
     """A Dossier database in one SQLite file; ``":memory:"`` keeps it in RAM."""
+
+    _summary = staticmethod(_summary)  # for EntityIndexSQL
 
     def __init__(self, path: str = ":memory:", *, migrate_to: int | None = None):
         self.path = str(path)
@@ -276,9 +279,14 @@ class SQLiteStore(Store):
                  e.external_id, codec.dumps(e.roles, what=f"entity {e.id}: roles")) for e in entities]
         with self._tx() as conn:
             conn.executemany(UPSERT_ENTITY, rows)
+            self._write_entity_names(conn, entities)
 
     def get_entities(self) -> list[Entity]:
-        rows = self._query("SELECT id, name, type, aliases, external_id, roles FROM entities ORDER BY id")
+        return self._entities_where("1", ())
+
+    def _entities_where(self, where: str, params: tuple) -> list[Entity]:
+        rows = self._query(f"SELECT id, name, type, aliases, external_id, roles FROM entities WHERE {where} "
+                           f"ORDER BY id", params)
         return [Entity(r["id"], r["name"], r["type"], json.loads(r["aliases"]), r["external_id"],
                        json.loads(r["roles"])) for r in rows]
 
