@@ -51,7 +51,7 @@ from dossier.analyse.entities.names import (
     uninflected_keys,
 )
 from dossier.model import Article, Entity, Mention
-from dossier.resolve.kb import kb_entities, kb_keys
+from dossier.resolve.kb import kb_keys
 from dossier.store.base import Store
 
 CONTEXT_TYPES = ("ORG", "LOC")

@@ -7,7 +7,6 @@
 """
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -38,46 +37,17 @@ class EntityProfile:
     figures: list[dict[str, Any]] = field(default_factory=list)  # figures whose subject is the entity
 
 
-def _mention_index(store: Store):
-    """entity id -> mention count, and entity id -> {article id: (summary, count)}."""
-    counts: Counter = Counter()
-    by_article: dict[str, dict[str, list]] = {}
-    for summary, mention in _iter_layer(store, "mentions"):
-        entity_id = mention.get("entity")
-        if entity_id:
-            counts[entity_id] += 1
-            slot = by_article.setdefault(entity_id, {}).setdefault(summary.id, [summary, 0])
-            slot[1] += 1
-    return counts, by_article
-
-
-def _iter_layer(store: Store, layer: str):
-    iter_layer = getattr(store, "iter_layer", None)
-    if iter_layer is not None:
-        yield from iter_layer(layer)
-        return
-    from dossier.store.base import (
-        ArticleSummary,  # stores without iter_layer: read whole articles
-    )
-
-    for article in store.iter_articles():
-        summary = ArticleSummary(article.id, article.title, article.published, article.source,
-                                 article.language, article.duplicate_of, article.origin, len(article.text))
-        for item in getattr(article, layer):
-            yield summary, item.__dict__
-
-
 def entity_table(store: Store, entity_type: str | None = None, limit: int | None = None) -> list[EntityRow]:
     """Canonical entities with at least one mention (or a KB id), most mentioned first."""
-    counts, by_article = _mention_index(store)
+    counts = store.entity_counts()
     rows = []
     for e in store.get_entities():
         if entity_type and e.type != entity_type:
             continue
-        if counts[e.id] == 0 and not e.external_id:
+        mentions, articles = counts.get(e.id, (0, 0))
+        if mentions == 0 and not e.external_id:
             continue  # left over from an earlier resolution run
-        rows.append(EntityRow(e.id, e.name, e.type, counts[e.id], len(by_article.get(e.id, {})),
-                              list(e.aliases), e.external_id))
+        rows.append(EntityRow(e.id, e.name, e.type, mentions, articles, list(e.aliases), e.external_id))
     rows.sort(key=lambda r: (-r.mentions, -r.articles, r.name))
     return rows[:limit] if limit else rows
 
@@ -94,18 +64,22 @@ def find_entity(store: Store, name: str) -> Entity:
 
 def find_entities(store: Store, name: str) -> list[Entity]:
     """The entity called ``name`` first, then any others of that name it outweighs
-    (``DOMINANT_FACTOR``); raises when the name is unknown or names several entities alike."""
-    key = compact_key(name)
-    entities = store.get_entities()
-    counts, _ = _mention_index(store)
-    for matches in ([e for e in entities if e.id == name],
-                    [e for e in entities if compact_key(e.name) == key],
-                    [e for e in entities if key in {compact_key(a) for a in e.aliases}]):
-        live = [e for e in matches if counts[e.id] or e.external_id] or matches
+    (``DOMINANT_FACTOR``); raises when the name is unknown or names several entities alike.
+    Reads only the rows of the entities of that name (indexed ``entity_names``)."""
+    by_key = store.entity_ids_by_key(compact_key(name))
+    wanted = {name} | {entity_id for entity_id, _ in by_key}
+    entities = {e.id: e for e in store.get_entities_by_id(sorted(wanted))}
+    counts = {i: n for i, (n, _) in store.entity_counts(sorted(entities)).items()}
+    named = [entities[i] for i, alias in by_key if not alias and i in entities]
+    aliased = [entities[i] for i, alias in by_key if alias and i in entities]
+    for matches in ([entities[name]] if name in entities else [], named, aliased):
+        matches = list({e.id: e for e in matches}.values())
+        live = [e for e in matches if counts.get(e.id) or e.external_id] or matches
         if len(live) == 1:
             return live
-        live.sort(key=lambda e: (-counts[e.id], e.id))
-        if len(live) > 1 and counts[live[0].id] >= DOMINANT_FACTOR * max(1, sum(counts[e.id] for e in live[1:])):
+        live.sort(key=lambda e: (-counts.get(e.id, 0), e.id))
+        if len(live) > 1 and counts.get(live[0].id, 0) >= DOMINANT_FACTOR * max(
+                1, sum(counts.get(e.id, 0) for e in live[1:])):
             return live
         if len(live) > 1:
             options = ", ".join(f"{e.name} ({e.type}, {e.id})" for e in live[:8])
@@ -115,33 +89,15 @@ def find_entities(store: Store, name: str) -> list[Entity]:
 
 
 def entity_profile(store: Store, entity: Entity, co_limit: int = 15) -> EntityProfile:
-    counts, by_article = _mention_index(store)
-    own_articles = by_article.get(entity.id, {})
-    articles = [{"id": s.id, "title": s.title, "published": s.published, "mentions": n}
-                for s, n in own_articles.values()]
+    """Everything about one entity, read through the indexed tables (``entity_mentions``,
+    ``quote_speakers``, ``figures``), so it costs the entity's rows, not the corpus."""
+    own = store.entity_articles(entity.id)
+    articles = [{"id": s.id, "title": s.title, "published": s.published, "mentions": n} for s, n in own]
     articles.sort(key=lambda a: (a["published"] or "", a["id"]))
-    names = {e.id: e for e in store.get_entities()}
-    shared: Counter = Counter()
-    for other, seen in by_article.items():
-        if other != entity.id:
-            shared[other] = len(own_articles.keys() & seen.keys())
+    shared = store.co_mentioned(entity.id, co_limit)
+    names = {e.id: e for e in store.get_entities_by_id([i for i, _ in shared])}
     co = [{"id": i, "name": names[i].name if i in names else i, "type": names[i].type if i in names else "?",
-           "articles": n} for i, n in shared.most_common() if n][:co_limit]
-    return EntityProfile(entity, counts[entity.id], articles, co,
-                         _layer_about(store, "quotes", entity, own_articles),
-                         _layer_about(store, "figures", entity, own_articles))
-
-
-def _layer_about(store: Store, layer: str, entity: Entity, own_articles: dict) -> list[dict]:
-    """Quotes whose ``speaker_entity`` is the entity; figures whose ``subject`` names it."""
-    keys = {compact_key(n) for n in [entity.name, *entity.aliases]}
-    found = []
-    try:
-        items = list(_iter_layer(store, layer))
-    except (ConfigError, StoreError):
-        return []  # the layer does not exist in this store yet
-    for summary, item in items:
-        if layer == "quotes" and item.get("speaker_entity") == entity.id or layer == "figures" and summary.id in own_articles and (
-                item.get("subject") == entity.id or compact_key(item.get("subject") or "") in keys):
-            found.append({**item, "article": summary.id})
-    return found
+           "articles": n} for i, n in shared]
+    quotes = [{**item, "article": summary.id} for summary, item in store.quotes_by_speaker(entity.id)]
+    figures = [{**item, "article": summary.id} for summary, item in store.find_figures(subject_entity=entity.id)]
+    return EntityProfile(entity, sum(n for _, n in own), articles, co, quotes, figures)

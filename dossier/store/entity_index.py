@@ -108,6 +108,10 @@ class EntityIndexSQL:
         return [(self._summary(r), json.loads(r["data"])) for r in rows]
 
     def entity_ids_by_key(self, key: str) -> list[tuple[str, bool]]:
+        if not self._query("SELECT 1 FROM entity_names LIMIT 1") and self._query("SELECT 1 FROM entities LIMIT 1"):
+            # a database resolved before migration 4: fill the name index once
+            with self._tx() as conn:
+                self._write_entity_names(conn, self.get_entities())
         rows = self._query(f"SELECT entity_id, alias FROM entity_names WHERE key = {self.MARK} "
                            f"ORDER BY alias, entity_id", (key,))
         return [(r["entity_id"], bool(r["alias"])) for r in rows]
