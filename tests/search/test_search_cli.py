@@ -67,11 +67,12 @@ def test_a_database_from_before_search_is_indexed_on_first_use(tmp_path):
     path = tmp_path / "alt.db"
     with open_store(str(path)) as store:
         store.add_articles(search_corpus())
-    # Make it look like a version-3 database: no search tables, no version 4.
+    # Make it look like a version-3 database: no search tables (nor later ones), no version 4+.
     conn = sqlite3.connect(path)
-    for table in ("search_fts", "search_docs", "search_entities", "search_state"):
+    for table in ("search_fts", "search_docs", "search_entities", "search_state", "entity_mentions",
+                  "quote_speakers", "entity_names", "resolution_articles", "resolution_nodes", "resolution_keys"):
         conn.execute(f"DROP TABLE {table}")
-    conn.execute("DELETE FROM schema_version WHERE version = 4")
+    conn.execute("DELETE FROM schema_version WHERE version >= 4")
     conn.commit()
     conn.close()
     with open_store(str(path)) as store:
