@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import json
 
+import jsonschema
 import pytest
 from click.testing import CliRunner
 
 from conftest import TEST_DATA, shared_path
 from dossier.cli.main import cli, main
+from dossier.export import load_schema
 
 CORPUS = TEST_DATA / "ledger"
 
@@ -36,6 +38,7 @@ def _origins(db) -> dict[str, str]:
 @pytest.mark.parametrize("tolerance", ["0.05", "0"])
 def test_conflicts_report_exactly_the_two_prices(db, tolerance):
     report = json.loads(_run(db, "conflicts", "--json", "--tolerance", tolerance))
+    jsonschema.validate(report, load_schema("conflicts"))
     origins = _origins(db)
     assert len(report["conflicts"]) == 1, report["conflicts"]
     conflict = report["conflicts"][0]
@@ -57,7 +60,9 @@ def test_conflicts_report_exactly_the_two_prices(db, tolerance):
 
 
 def test_the_ledger_holds_the_series_behind_it(db):
-    series = {(s["subject"], s["attribute"], s["period"]): s for s in json.loads(_run(db, "ledger", "--json"))}
+    ledger = json.loads(_run(db, "ledger", "--json"))
+    jsonschema.validate(ledger, load_schema("ledger"))
+    series = {(s["subject"], s["attribute"], s["period"]): s for s in ledger}
     price = series[("Halvar Chemie AG", "Kaufpreis", "*")]
     assert sorted((v["value"], v["approx"]) for v in price["values"]) == [
         (2.38e9, None), (2.4e9, "about"), (2.9e9, None)]
@@ -77,8 +82,19 @@ def test_text_and_csv_outputs(db):
     assert len(_run(db, "ledger", "--csv").splitlines()) == 1 + 7
 
 
+def test_network_export_follows_its_schema(db, tmp_path):
+    network = json.loads(_run(db, "network", "--format", "json"))
+    jsonschema.validate(network, load_schema("network"))
+    names = {n["name"] for n in network["nodes"]}
+    assert {"Halvar Chemie AG", "Nordlack GmbH"} <= names and network["articles"] == 3
+    out = tmp_path / "netz.graphml"
+    _run(db, "network", "--format", "graphml", "-o", str(out), "--min-articles", "3")
+    assert "Halvar Chemie AG" in out.read_text(encoding="utf-8")
+
+
 def test_timeline_of_the_buyer_is_in_time_order(db):
     entries = json.loads(_run(db, "timeline", "Halvar Chemie AG", "--json"))
+    jsonschema.validate(entries, load_schema("timeline"))
     figures = [(e["when"], e["detail"]["value"]) for e in entries if e["layer"] == "figures"]
     assert figures == [("2022", 12.9e9), ("2023", 14.2e9), ("2023", 14e9), ("2024-03-12", 2.38e9),
                        ("2024-03-13", 2.9e9), ("2024-04-02", 2.4e9)]
