@@ -13,7 +13,7 @@ import xml.etree.ElementTree as ET
 from collections import Counter
 from dataclasses import dataclass, field
 
-from dossier.analyse.figures.context import sentence_bounds
+from dossier.analyse.segment import segmentation
 from dossier.model import Article
 from dossier.store.base import Store
 
@@ -54,8 +54,7 @@ def _published_in(published: str | None, since: str | None, until: str | None) -
 
 def _sentence_sets(article: Article) -> tuple[set[str], list[set[str]], Counter]:
     """The entities of the article, of each of its sentences, and its mention counts."""
-    bounds = sentence_bounds(article.text)
-    starts = [b[0] for b in bounds]
+    starts = [s.start for s in segmentation(article.text).sentences]
     per_sentence: dict[int, set[str]] = {}
     counts: Counter = Counter()
     for mention in article.mentions:
