@@ -76,14 +76,25 @@ def gold_currency(resolution: dict[str, Any]) -> tuple[str | None, float]:
     name = (resolution.get("unit") or "").strip()
     code = _gold_currency_names().get(name.lower())
     if code is None:
-        import pycountry
-
-        match = next((c for c in pycountry.currencies if c.name.lower() == name.lower()), None)
-        code = match.alpha_3 if match else name
+        code = _pycountry_code(name) or name
     if "/" in code:
         iso, divisor = code.split("/")
         return iso, 1 / float(divisor)
     return code, 1.0
+
+
+def _pycountry_code(name: str) -> str | None:
+    """ISO code of an English currency name: pycountry's name, or one with the same noun and a
+    country word of the same stem ("Icelandic krona" is pycountry's "Iceland Krona")."""
+    import pycountry
+
+    words = name.lower().split()
+    for currency in pycountry.currencies:
+        known = currency.name.lower().split()
+        if known == words or (len(words) == len(known) == 2 and known[1] == words[1]
+                              and known[0][:5] == words[0][:5]):
+            return currency.alpha_3
+    return None
 
 
 def _gold_value(raw: Any) -> float | None:

@@ -50,6 +50,8 @@ def test_gold_currency_names_map_to_iso():
     assert gold_currency({"unit": "United States dollar"}) == ("USD", 1.0)
     assert gold_currency({"unit": "Cent"}) == ("EUR", 0.01)
     assert gold_currency({"unit": "Mexican peso", "isoCurrency": "MXN"}) == ("MXN", 1.0)
+    assert gold_currency({"unit": "Icelandic krona"}) == ("ISK", 1.0)  # pycountry: "Iceland Krona"
+    assert gold_currency({"unit": "Kopek"}) == ("RUB", 0.01)
 
 
 def test_folder_skips_other_models(tmp_path):
