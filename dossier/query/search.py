@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from dossier.errors import QueryError
-from dossier.search import ARTICLE, QUOTE, SearchFilters, SearchRow
+from dossier.search import ARTICLE, QUOTE, SearchFacets, SearchFilters, SearchRow
 from dossier.search.analysis import analyser_signature
 from dossier.search.documents import name_key
 from dossier.search.snippets import Snippet, snippet
@@ -60,26 +60,33 @@ class SearchResult:
     limit: int
     offset: int
     hits: list[SearchHit] = field(default_factory=list)
+    facets: SearchFacets | None = None  # with facets=True
 
     def to_dict(self) -> dict:
-        return {"query": self.query, "total": self.total, "limit": self.limit, "offset": self.offset,
-                "hits": [h.to_dict() for h in self.hits]}
+        found = {"query": self.query, "total": self.total, "limit": self.limit, "offset": self.offset,
+                 "hits": [h.to_dict() for h in self.hits]}
+        return found if self.facets is None else {**found, "facets": self.facets.to_dict()}
 
 
 def search(store: Store, query: str, *, entity: str | None = None, source: str | None = None,
            since: str | None = None, until: str | None = None, layer: str = "articles",
-           speaker: str | None = None, limit: int = 20, offset: int = 0) -> SearchResult:
+           speaker: str | None = None, limit: int = 20, offset: int = 0, facets: bool = False,
+           top_entities: int = 20) -> SearchResult:
     """Search articles and/or quotes (``layer``: articles, quotes or all; ``speaker`` implies
-    quotes). ``entity`` and ``speaker`` take an entity id or name. Raises QueryError for a
-    query or option that cannot be read, StoreError for an unknown entity or an index
-    that must be rebuilt first (see :func:`ensure_index`)."""
+    quotes). ``entity`` and ``speaker`` take an entity id or name. With ``facets`` the result
+    also counts all matches by source, month and the ``top_entities`` most mentioned
+    entities. Raises QueryError for a query or option that cannot be read, StoreError for
+    an unknown entity or an index that must be rebuilt first (see :func:`ensure_index`)."""
     parsed = parse(query)
     filters = _filters(store, entity=entity, source=source, since=since, until=until, layer=layer,
                        speaker=speaker)
     _check_page(limit, offset)
     _require_current_index(store)
     page = store.search(parsed, filters, limit, offset)
-    return SearchResult(query, page.total, limit, offset, [_hit(row, parsed) for row in page.rows])
+    result = SearchResult(query, page.total, limit, offset, [_hit(row, parsed) for row in page.rows])
+    if facets:
+        result.facets = store.search_facets(parsed, filters, top_entities) if page.total else SearchFacets()
+    return result
 
 
 def index_is_current(store: Store) -> bool:

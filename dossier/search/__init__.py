@@ -60,6 +60,40 @@ class SearchPage:
     rows: list[SearchRow] = field(default_factory=list)
 
 
+@dataclass
+class FacetCount:
+    value: str | None  # a source, a month (YYYY-MM), an entity id; None: not known
+    count: int  # matching documents
+    name: str | None = None  # entities: canonical name and type
+    type: str | None = None
+
+    def to_dict(self) -> dict:
+        found = {"value": self.value, "count": self.count}
+        return found if self.name is None else {**found, "name": self.name, "type": self.type}
+
+
+@dataclass
+class SearchFacets:
+    """How the matching documents spread over sources, publication months and the
+    (canonical) entities their articles mention; counts of documents, not of pages."""
+
+    sources: list[FacetCount] = field(default_factory=list)
+    months: list[FacetCount] = field(default_factory=list)
+    entities: list[FacetCount] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {name: [c.to_dict() for c in getattr(self, name)] for name in ("sources", "months", "entities")}
+
+
+def facets_in_order(sources: list[FacetCount], months: list[FacetCount],
+                    entities: list[FacetCount]) -> SearchFacets:
+    """The same order from every store: sources by count, months by time (unknown last),
+    entities by count then id (as the store's top-N query already cut them)."""
+    return SearchFacets(sorted(sources, key=lambda c: (-c.count, c.value is None, c.value or "")),
+                        sorted(months, key=lambda c: (c.value is None, c.value or "")),
+                        sorted(entities, key=lambda c: (-c.count, c.value or "")))
+
+
 def speaker_matches(filters: SearchFilters, speaker_entity: str | None, speaker_key: str | None) -> bool:
     """The --speaker rule every store applies (SQL in the database stores)."""
     if speaker_entity and speaker_entity in filters.speaker_ids:
@@ -78,4 +112,5 @@ def published_matches(filters: SearchFilters, published: str | None) -> bool:
 
 
 __all__ = ["ARTICLE", "QUOTE", "KINDS", "BM25_K1", "BM25_B", "SearchFilters", "SearchRow", "SearchPage",
+           "FacetCount", "SearchFacets", "facets_in_order",
            "speaker_matches", "published_matches"]

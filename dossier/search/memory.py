@@ -5,11 +5,13 @@ Every query scans all documents: fine for tests and throw-away runs."""
 from __future__ import annotations
 
 import math
+from collections import Counter
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, Iterator
 
 from dossier.search import (
-    BM25_B, BM25_K1, SearchFilters, SearchPage, SearchRow, published_matches, speaker_matches,
+    BM25_B, BM25_K1, FacetCount, SearchFacets, SearchFilters, SearchPage, SearchRow, facets_in_order,
+    published_matches, speaker_matches,
 )
 from dossier.search.documents import SearchDocument, positions
 from dossier.search.syntax import PREFIX, TERM, Item, ParsedQuery
@@ -65,15 +67,10 @@ class MemoryIndex:
     def search(self, query: ParsedQuery, filters: SearchFilters, limit: int, offset: int,
                article: Callable[[str], dict]) -> SearchPage:
         """``article(id)`` gives the article's order, title, source, published and text."""
-        scored, idf = [], self._idf(query)
-        for doc_id, indexed in self._documents.items():
-            if not indexed.matches(query):
-                continue
-            meta = article(indexed.article_id)
-            if self._passes(indexed, meta, filters):
-                scored.append((-self._bm25(indexed, query, idf), meta["order"], indexed.document.kind,
-                               indexed.document.start, doc_id))
-        scored.sort()
+        idf = self._idf(query)
+        scored = sorted((-self._bm25(indexed, query, idf), meta["order"], indexed.document.kind,
+                         indexed.document.start, doc_id)
+                        for doc_id, indexed, meta in self._matching(query, filters, article))
         rows = []
         for score, _order, _kind, _start, doc_id in scored[offset:offset + limit]:
             indexed = self._documents[doc_id]
@@ -82,6 +79,29 @@ class MemoryIndex:
                                   document.quote_index, document.speaker, document.speaker_entity, -score,
                                   meta["title"], meta["source"], meta["published"], meta["text"]))
         return SearchPage(len(scored), rows)
+
+    def facets(self, query: ParsedQuery, filters: SearchFilters, top_entities: int,
+               article: Callable[[str], dict], entity: Callable[[str], tuple[str, str] | None]) -> SearchFacets:
+        """``entity(id)`` gives (name, type) of a stored canonical entity, else None."""
+        sources: Counter = Counter()
+        months: Counter = Counter()
+        entities: Counter = Counter()
+        for _doc_id, indexed, meta in self._matching(query, filters, article):
+            sources[meta["source"]] += 1
+            months[meta["published"][:7] if meta["published"] else None] += 1
+            entities.update(e for e in self._entities.get(indexed.article_id, ()) if entity(e))
+        top = sorted(entities.items(), key=lambda item: (-item[1], item[0]))[:top_entities]
+        return facets_in_order([FacetCount(v, n) for v, n in sources.items()],
+                               [FacetCount(v, n) for v, n in months.items()],
+                               [FacetCount(e, n, *entity(e)) for e, n in top])
+
+    def _matching(self, query: ParsedQuery, filters: SearchFilters,
+                  article: Callable[[str], dict]) -> Iterator[tuple[int, _Indexed, dict]]:
+        for doc_id, indexed in self._documents.items():
+            if indexed.matches(query):
+                meta = article(indexed.article_id)
+                if self._passes(indexed, meta, filters):
+                    yield doc_id, indexed, meta
 
     def _passes(self, indexed: _Indexed, meta: dict, filters: SearchFilters) -> bool:
         document = indexed.document

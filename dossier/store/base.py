@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Iterator
 
 from dossier.model import Article, Entity
-from dossier.search import SearchFilters, SearchPage
+from dossier.search import SearchFacets, SearchFilters, SearchPage
 from dossier.search.syntax import ParsedQuery
 
 
@@ -102,6 +102,11 @@ class Store(ABC):
     @abstractmethod
     def search(self, query: ParsedQuery, filters: SearchFilters, limit: int, offset: int) -> SearchPage:
         """Documents (articles, quotes) matching ``query`` and ``filters``, best first."""
+
+    @abstractmethod
+    def search_facets(self, query: ParsedQuery, filters: SearchFilters, top_entities: int) -> SearchFacets:
+        """Counts of the matching documents by source, publication month and (the
+        ``top_entities`` most frequent) stored entity their article mentions."""
 
     @abstractmethod
     def search_index_analyser(self) -> str | None:

@@ -14,7 +14,7 @@ from typing import Any, Iterator
 from dossier.errors import StoreError
 from dossier.model import Article, Entity
 from dossier.store import codec, ledger_rows, migrate
-from dossier.search import SearchFilters, SearchPage
+from dossier.search import SearchFacets, SearchFilters, SearchPage
 from dossier.search.analysis import analyser_signature
 from dossier.search.documents import mentioned_entities, search_documents
 from dossier.search.memory import MemoryIndex
@@ -138,7 +138,7 @@ class MemoryStore(EntityIndexMemory, Store):
         self._search.replace_layers(article.id, search_documents(article), mentioned_entities(article))
 
     # --- full-text search ----------------------------------------------------------
-    def search(self, query: ParsedQuery, filters: SearchFilters, limit: int, offset: int) -> SearchPage:
+    def _article_fields(self):
         order = {article_id: n for n, article_id in enumerate(self._articles)}
 
         def article(article_id: str) -> dict:
@@ -146,7 +146,17 @@ class MemoryStore(EntityIndexMemory, Store):
             return {"order": order[article_id], "title": columns["title"], "source": columns["source"],
                     "published": columns["published"], "text": columns["text"]}
 
-        return self._search.search(query, filters, limit, offset, article)
+        return article
+
+    def search(self, query: ParsedQuery, filters: SearchFilters, limit: int, offset: int) -> SearchPage:
+        return self._search.search(query, filters, limit, offset, self._article_fields())
+
+    def search_facets(self, query: ParsedQuery, filters: SearchFilters, top_entities: int) -> SearchFacets:
+        def entity(entity_id: str) -> tuple[str, str] | None:
+            stored = self._entities.get(entity_id)
+            return None if stored is None else tuple(json.loads(stored)[k] for k in ("name", "type"))
+
+        return self._search.facets(query, filters, top_entities, self._article_fields(), entity)
 
     def search_index_analyser(self) -> str | None:
         return analyser_signature()  # built as articles arrive, always by this code

@@ -26,8 +26,6 @@ from urllib.parse import urlsplit, urlunsplit
 
 from dossier.errors import MissingDependency, StoreError
 from dossier.model import Article, Entity
-from dossier.search import SearchFilters, SearchPage
-from dossier.search.syntax import ParsedQuery
 from dossier.store import codec, ledger_rows, postgres_search
 from dossier.store.entity_index import EntityIndexSQL
 from dossier.store.base import ArticleSummary, BatchResult, Failure, Store
@@ -222,8 +220,9 @@ def _apply(conn, number: int, name: str, sql: str, location: str) -> None:
 
 
 # --- the store -----------------------------------------------------------------------
-class PostgresStore(EntityIndexSQL, Store):
-    """A Dossier database in PostgreSQL, opened from a ``postgresql://`` URL."""
+class PostgresStore(EntityIndexSQL, postgres_search.SearchMethods, Store):
+    """A Dossier database in PostgreSQL, opened from a ``postgresql://`` URL (full-text
+    search methods: :class:`dossier.store.postgres_search.SearchMethods`)."""
 
     # for EntityIndexSQL
     MARK, SUMMARY_A, ORDER_A, NO_LIMIT = "%s", SUMMARY_OF_A, "a.seq", None
@@ -404,19 +403,6 @@ class PostgresStore(EntityIndexSQL, Store):
             conn.execute("UPDATE articles SET entities = %s::jsonb, exact = %s WHERE id = %s",
                          (stored_entities, json.dumps(exact) if exact else None, article.id))
             postgres_search.reindex_layers(conn, article)
-
-    # --- full-text search (dossier/store/postgres_search.py) ---------------------------
-    def search(self, query: ParsedQuery, filters: SearchFilters, limit: int, offset: int) -> SearchPage:
-        try:
-            return postgres_search.search(self._conn, query, filters, limit, offset)
-        except self._errors as exc:
-            raise StoreError(f"search failed: {exc}", location=self.location) from exc
-
-    def search_index_analyser(self) -> str | None:
-        return postgres_search.analyser(self._conn)
-
-    def rebuild_search_index(self, progress=None) -> int:
-        return postgres_search.rebuild(self._tx, self.iter_articles(), progress)
 
     # --- ledger look-ups -----------------------------------------------------------
     def find_figures(self, *, subject_entity: str | None = None, attribute: str | None = None,

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from typing import Callable, Iterable
 
+from dossier.errors import StoreError
 from dossier.model import Article
-from dossier.search import SearchFilters, SearchPage, SearchRow
+from dossier.search import FacetCount, SearchFacets, SearchFilters, SearchPage, SearchRow, facets_in_order
 from dossier.search.analysis import analyser_signature
 from dossier.search.documents import QUOTE, SearchDocument, mentioned_entities, positions, search_documents
 from dossier.search.syntax import PREFIX, Item, ParsedQuery
+from dossier.store import search_sql
 
 # PostgreSQL keeps at most 256 positions of one lexeme in a tsvector.
 MAX_POSITIONS_PER_LEXEME = 256
@@ -128,39 +130,23 @@ def rebuild(tx: Callable, articles: Iterable[Article], progress: Callable[[int],
 
 # --- reading -------------------------------------------------------------------------------
 def _filter_sql(filters: SearchFilters, params: list) -> str:
-    clauses = ["d.kind = ANY(%s)"]
-    params.append(list(filters.kinds))
-    if filters.source is not None:
-        clauses.append("a.source = %s")
-        params.append(filters.source)
-    if filters.since:
-        clauses.append('a.published >= %s COLLATE "C"')
-        params.append(filters.since)
-    if filters.until:
-        clauses.append('left(a.published, %s) <= %s COLLATE "C"')
-        params += [len(filters.until), filters.until]
-    if filters.entity_ids is not None:
-        clauses.append("d.article_id IN (SELECT article_id FROM search_entities WHERE entity_id = ANY(%s))")
-        params.append(list(filters.entity_ids))
-    if filters.speaker_filter:
-        clauses.append("(d.speaker_entity = ANY(%s) OR d.speaker_key = %s OR d.speaker_key LIKE %s)")
-        params += [list(filters.speaker_ids), filters.speaker_key, f"% {filters.speaker_key}"]
-    return " AND ".join(clauses)
+    return search_sql.filter_sql(filters, search_sql.POSTGRES, params)
 
 
 def search(conn, query: ParsedQuery, filters: SearchFilters, limit: int, offset: int) -> SearchPage:
     where_params: list = []
     where = f"{match_condition(query, where_params)} AND {_filter_sql(filters, where_params)}"
     base = f"FROM search_docs d JOIN articles a ON a.id = d.article_id WHERE {where}"
-    total = conn.execute(f"SELECT COUNT(*) AS n {base}", where_params).fetchone()["n"]
-    if not total or offset >= total:
-        return SearchPage(total)
     rank_params: list = []
     rank = rank_expression(query, rank_params)
+    # COUNT(*) OVER () gives the total in the same pass over the matches as the ranking.
     rows = conn.execute(
         f'SELECT d.kind, d.article_id, d.start, d."end", d.quote_index, d.speaker, d.speaker_entity, '
-        f"{rank} AS score {base} ORDER BY score DESC, a.seq, d.kind, d.start LIMIT %s OFFSET %s",
-        [*rank_params, *where_params, limit, offset]).fetchall()
+        f"{rank} AS score, COUNT(*) OVER () AS total {base} ORDER BY score DESC, a.seq, d.kind, d.start "
+        "LIMIT %s OFFSET %s", [*rank_params, *where_params, limit, offset]).fetchall()
+    if not rows:  # no match, or a page past the end
+        return SearchPage(conn.execute(f"SELECT COUNT(*) AS n {base}", where_params).fetchone()["n"] if offset else 0)
+    total = rows[0]["total"]
     # The texts only of this page's articles (not carried through the sort of every match).
     articles = {a["id"]: a for a in conn.execute("SELECT id, title, source, published, text FROM articles "
                                                  "WHERE id = ANY(%s)", (list({r["article_id"] for r in rows}),))}
@@ -170,6 +156,46 @@ def search(conn, query: ParsedQuery, filters: SearchFilters, limit: int, offset:
                                                                                  "text"))) for r in rows])
 
 
+def facets(conn, query: ParsedQuery, filters: SearchFilters, top_entities: int) -> SearchFacets:
+    params: list = []
+    where = f"{match_condition(query, params)} AND {_filter_sql(filters, params)}"
+    hits = ("SELECT d.article_id, a.source, left(a.published, 7) AS month FROM search_docs d "
+            f"JOIN articles a ON a.id = d.article_id WHERE {where}")
+    sources = [FacetCount(r["source"], r["n"]) for r in conn.execute(
+        f"SELECT source, COUNT(*) AS n FROM ({hits}) h GROUP BY source", params)]
+    months = [FacetCount(r["month"], r["n"]) for r in conn.execute(
+        f"SELECT month, COUNT(*) AS n FROM ({hits}) h GROUP BY month", params)]
+    entities = [FacetCount(r["entity_id"], r["n"], r["name"], r["type"]) for r in conn.execute(
+        f"SELECT e.entity_id, COUNT(*) AS n, ent.name, ent.type FROM ({hits}) h JOIN search_entities e "
+        "ON e.article_id = h.article_id JOIN entities ent ON ent.id = e.entity_id "
+        'GROUP BY e.entity_id, ent.name, ent.type ORDER BY n DESC, e.entity_id COLLATE "C" LIMIT %s',
+        [*params, top_entities])]
+    return facets_in_order(sources, months, entities)
+
+
 def analyser(conn) -> str | None:
     row = conn.execute("SELECT value FROM search_state WHERE key = 'analyser'").fetchone()
     return None if row is None else row["value"]
+
+
+class SearchMethods:
+    """The Store's search methods for PostgresStore (which provides _conn, _errors,
+    location, _tx and iter_articles); kept here so postgres.py stays about storage."""
+
+    def search(self, query: ParsedQuery, filters: SearchFilters, limit: int, offset: int) -> SearchPage:
+        try:
+            return search(self._conn, query, filters, limit, offset)
+        except self._errors as exc:
+            raise StoreError(f"search failed: {exc}", location=self.location) from exc
+
+    def search_facets(self, query: ParsedQuery, filters: SearchFilters, top_entities: int) -> SearchFacets:
+        try:
+            return facets(self._conn, query, filters, top_entities)
+        except self._errors as exc:
+            raise StoreError(f"search failed: {exc}", location=self.location) from exc
+
+    def search_index_analyser(self) -> str | None:
+        return analyser(self._conn)
+
+    def rebuild_search_index(self, progress: Callable[[int], None] | None = None) -> int:
+        return rebuild(self._tx, self.iter_articles(), progress)

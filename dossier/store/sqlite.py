@@ -15,7 +15,7 @@ from typing import Any, Iterator
 
 from dossier.errors import StoreError
 from dossier.model import Article, Entity
-from dossier.search import SearchFilters, SearchPage
+from dossier.search import SearchFacets, SearchFilters, SearchPage
 from dossier.search.syntax import ParsedQuery
 from dossier.store import codec, ledger_rows, migrate, sqlite_search
 from dossier.store.entity_index import EntityIndexSQL
@@ -227,6 +227,12 @@ class SQLiteStore(EntityIndexSQL, Store):
     def search(self, query: ParsedQuery, filters: SearchFilters, limit: int, offset: int) -> SearchPage:
         try:
             return sqlite_search.search(self._conn, query, filters, limit, offset)
+        except sqlite3.Error as exc:
+            raise StoreError(f"search failed: {exc}", location=self.path) from exc
+
+    def search_facets(self, query: ParsedQuery, filters: SearchFilters, top_entities: int) -> SearchFacets:
+        try:
+            return sqlite_search.facets(self._conn, query, filters, top_entities)
         except sqlite3.Error as exc:
             raise StoreError(f"search failed: {exc}", location=self.path) from exc
 

@@ -13,10 +13,11 @@ import sqlite3
 from typing import Callable, Iterable
 
 from dossier.model import Article
-from dossier.search import SearchFilters, SearchPage, SearchRow
+from dossier.search import FacetCount, SearchFacets, SearchFilters, SearchPage, SearchRow, facets_in_order
 from dossier.search.analysis import analyser_signature
 from dossier.search.documents import QUOTE, SearchDocument, mentioned_entities, search_documents
 from dossier.search.syntax import PREFIX, Item, ParsedQuery
+from dossier.store import search_sql
 
 INSERT_DOC = ('INSERT INTO search_docs (article_id, kind, start, "end", quote_index, speaker, speaker_entity, '
               "speaker_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
@@ -115,26 +116,8 @@ def _index_batch(tx: Callable, batch: list[Article], progress: Callable[[int], N
 
 # --- reading -------------------------------------------------------------------------------
 def _where(filters: SearchFilters) -> tuple[str, list]:
-    clauses = [f"d.kind IN ({', '.join('?' * len(filters.kinds))})"]
-    params: list = list(filters.kinds)
-    if filters.source is not None:
-        clauses.append("a.source = ?")
-        params.append(filters.source)
-    if filters.since:
-        clauses.append("a.published >= ?")
-        params.append(filters.since)
-    if filters.until:
-        clauses.append("substr(a.published, 1, ?) <= ?")
-        params += [len(filters.until), filters.until]
-    if filters.entity_ids is not None:
-        marks = ", ".join("?" * len(filters.entity_ids)) or "NULL"
-        clauses.append(f"d.article_id IN (SELECT article_id FROM search_entities WHERE entity_id IN ({marks}))")
-        params += list(filters.entity_ids)
-    if filters.speaker_filter:
-        marks = ", ".join("?" * len(filters.speaker_ids)) or "NULL"
-        clauses.append(f"(d.speaker_entity IN ({marks}) OR d.speaker_key = ? OR d.speaker_key LIKE ?)")
-        params += [*filters.speaker_ids, filters.speaker_key, f"% {filters.speaker_key}"]
-    return " AND ".join(clauses), params
+    params: list = []
+    return search_sql.filter_sql(filters, search_sql.SQLITE, params), params
 
 
 def search(conn: sqlite3.Connection, query: ParsedQuery, filters: SearchFilters, limit: int,
@@ -143,11 +126,14 @@ def search(conn: sqlite3.Connection, query: ParsedQuery, filters: SearchFilters,
     base = ("FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid JOIN articles a ON a.id = d.article_id "
             f"WHERE search_fts MATCH ? AND {where}")
     match = fts5_match(query)
-    total = conn.execute(f"SELECT COUNT(*) {base}", (match, *params)).fetchone()[0]
-    if not total or offset >= total:
-        return SearchPage(total)
-    rows = conn.execute(f"SELECT {DOC_COLUMNS} {base} ORDER BY score DESC, a.rowid, d.kind, d.start "
-                        "LIMIT ? OFFSET ?", (match, *params, limit, offset)).fetchall()
+    # COUNT(*) OVER () gives the total in the same pass over the matches as the ranking
+    # (outside the subquery: FTS5 refuses bm25() in a window query).
+    rows = conn.execute(f"SELECT *, COUNT(*) OVER () AS total FROM (SELECT {DOC_COLUMNS}, a.rowid AS article_order "
+                        f"{base}) ORDER BY score DESC, article_order, kind, start LIMIT ? OFFSET ?",
+                        (match, *params, limit, offset)).fetchall()
+    if not rows:  # no match, or a page past the end
+        return SearchPage(conn.execute(f"SELECT COUNT(*) {base}", (match, *params)).fetchone()[0] if offset else 0)
+    total = rows[0]["total"]
     ids = sorted({r["article_id"] for r in rows})
     articles = {r["id"]: r for r in conn.execute(
         f"SELECT id, title, source, published, text FROM articles WHERE id IN ({', '.join('?' * len(ids))})", ids)}
@@ -158,6 +144,23 @@ def search(conn: sqlite3.Connection, query: ParsedQuery, filters: SearchFilters,
                                    r["speaker_entity"], r["score"], a["title"], a["source"], a["published"],
                                    a["text"]))
     return page
+
+
+def facets(conn: sqlite3.Connection, query: ParsedQuery, filters: SearchFilters, top_entities: int) -> SearchFacets:
+    where, params = _where(filters)
+    hits = ("SELECT d.article_id, a.source, substr(a.published, 1, 7) AS month FROM search_fts "
+            "JOIN search_docs d ON d.id = search_fts.rowid JOIN articles a ON a.id = d.article_id "
+            f"WHERE search_fts MATCH ? AND {where}")
+    bound = (fts5_match(query), *params)
+    sources = [FacetCount(r[0], r[1]) for r in conn.execute(f"SELECT source, COUNT(*) FROM ({hits}) GROUP BY source",
+                                                             bound)]
+    months = [FacetCount(r[0], r[1]) for r in conn.execute(f"SELECT month, COUNT(*) FROM ({hits}) GROUP BY month",
+                                                           bound)]
+    entities = [FacetCount(*r) for r in conn.execute(
+        f"SELECT e.entity_id, COUNT(*) AS n, ent.name, ent.type FROM ({hits}) h JOIN search_entities e "
+        "ON e.article_id = h.article_id JOIN entities ent ON ent.id = e.entity_id "
+        "GROUP BY e.entity_id ORDER BY n DESC, e.entity_id LIMIT ?", (*bound, top_entities))]
+    return facets_in_order(sources, months, entities)
 
 
 def analyser(conn: sqlite3.Connection) -> str | None:

@@ -163,3 +163,19 @@ def test_unknown_entity_and_bad_options_are_errors(corpus_store):
     for options in ({"since": "gestern"}, {"layer": "figures"}, {"limit": 0}, {"limit": 10_000}, {"offset": -1}):
         with pytest.raises(QueryError):
             search(corpus_store, "Musk", **options)
+
+
+def test_facets_count_every_match_by_source_month_and_entity(corpus_store):
+    result = search(corpus_store, "die", limit=1, facets=True)
+    facets = result.facets.to_dict()
+    assert sum(c["count"] for c in facets["sources"]) == result.total == 5  # "Sonne" has no "die"
+    assert facets["sources"] == [{"value": "nord", "count": 2}, {"value": "west", "count": 2},
+                                 {"value": "sued", "count": 1}]
+    assert [c["value"] for c in facets["months"]] == ["2023-03", "2023-06", "2023-11", "2024-01", None]
+    assert facets["entities"][0] == {"value": "per:elon-musk", "count": 2, "name": "Elon Musk", "type": "PER"}
+    assert {c["value"] for c in facets["entities"]} == {"per:elon-musk", "per:petra-lang", "loc:hamburg",
+                                                         "loc:gruenheide", "org:charite"}
+    narrowed = search(corpus_store, "Musk", source="nord", facets=True, top_entities=1).facets
+    assert [(c.value, c.count) for c in narrowed.entities] == [("loc:gruenheide", 1)]  # ties: by id
+    assert search(corpus_store, "Quantencomputer", facets=True).facets.to_dict() == {
+        "sources": [], "months": [], "entities": []}
