@@ -15,6 +15,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from dossier.errors import ConfigError, DossierError
@@ -23,6 +24,29 @@ log = logging.getLogger("dossier.api")
 
 CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
          405: "method_not_allowed", 413: "too_large", 422: "invalid_parameter", 500: "internal_error"}
+
+
+class ErrorDetail(BaseModel):
+    status: int
+    code: str
+    message: str
+    detail: Any = None
+
+
+class ErrorBody(BaseModel):
+    """The body of every failed request."""
+
+    error: ErrorDetail
+
+
+# The error responses every endpoint documents in the OpenAPI description (in place of FastAPI's
+# own 422 shape, which this API never sends).
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    status: {"model": ErrorBody, "description": description}
+    for status, description in ((400, "a request that cannot be answered (e.g. a bad search query)"),
+                                (404, "no such article, entity or path"),
+                                (422, "a parameter is missing or has the wrong form; detail lists them"),
+                                (500, "an internal failure (logged on the server; no traceback here)"))}
 
 
 class ApiError(Exception):

@@ -13,7 +13,7 @@ from typing import Any
 from fastapi import APIRouter, Body, Depends, Request
 
 from dossier.api.backend import Backend
-from dossier.api.errors import ApiError
+from dossier.api.errors import ERROR_RESPONSES, ApiError
 from dossier.ingest.base import ReadOptions
 from dossier.ingest.jsonl import read_jsonl
 from dossier.pipeline import ingest_items
@@ -33,7 +33,7 @@ def require_token(request: Request) -> None:
 
 
 def make_router() -> APIRouter:
-    router = APIRouter(prefix="/api")
+    router = APIRouter(prefix="/api", tags=["ingest"], responses=ERROR_RESPONSES)
 
     @router.post("/ingest", summary="Ingest articles (needs the configured bearer token)",
                  dependencies=[Depends(require_token)])

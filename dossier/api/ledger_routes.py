@@ -6,13 +6,13 @@ from typing import Any
 from fastapi import APIRouter, Depends, Query
 
 from dossier.api.backend import Backend
-from dossier.api.errors import ApiError
+from dossier.api.errors import ERROR_RESPONSES, ApiError
 from dossier.api.routes import ISO_DATE, EntityType, PageParams, backend, check_range
 from dossier.query import ledger_views
 from dossier.query.entities import find_entity_id
 from dossier.query.pages import MAX_PAGE_SIZE
 
-router = APIRouter(prefix="/api")
+router = APIRouter(prefix="/api", tags=["ledger"], responses=ERROR_RESPONSES)
 
 
 def _entity_id(db: Backend, name: str | None) -> str | None:

@@ -6,7 +6,7 @@ from typing import Any, Literal
 from fastapi import APIRouter, Depends, Query, Request
 
 from dossier.api.backend import Backend
-from dossier.api.errors import ApiError
+from dossier.api.errors import ERROR_RESPONSES, ApiError
 from dossier.model import FIGURE_KINDS, LABELS, QUOTE_KINDS, TIMEX_TYPES
 from dossier.query import articles as article_queries
 from dossier.query import entities as entity_queries
@@ -14,7 +14,7 @@ from dossier.query import layers as layer_queries
 from dossier.query import ledger_views
 from dossier.query.pages import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, paginate
 
-router = APIRouter(prefix="/api")
+router = APIRouter(prefix="/api", responses=ERROR_RESPONSES)
 
 ISO_DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 EntityType = Literal[LABELS]  # type: ignore[valid-type]
@@ -42,12 +42,12 @@ def check_range(since: str | None, until: str | None) -> None:
         raise ApiError(400, f"since ({since}) is after until ({until})")
 
 
-@router.get("/stats", summary="Corpus counts: articles, entities by type, annotations per layer")
+@router.get("/stats", tags=["corpus"], summary="Corpus counts: articles, entities by type, annotations per layer")
 def stats(db: Backend = Depends(backend)) -> dict[str, Any]:
     return article_queries.corpus_counts(db.index())
 
 
-@router.get("/articles", summary="Stored articles, filtered by source, date range and entity")
+@router.get("/articles", tags=["corpus"], summary="Stored articles, filtered by source, date range and entity")
 def list_articles(source: str | None = None,
                   since: str | None = Query(None, pattern=ISO_DATE, description="YYYY, YYYY-MM or YYYY-MM-DD"),
                   until: str | None = Query(None, pattern=ISO_DATE),
@@ -59,7 +59,7 @@ def list_articles(source: str | None = None,
                                                    entity=entity, language=language))
 
 
-@router.get("/articles/{article_id}", summary="One article with every layer and its removed spans")
+@router.get("/articles/{article_id}", tags=["corpus"], summary="One article with every layer and its removed spans")
 def get_article(article_id: str, db: Backend = Depends(backend)) -> dict[str, Any]:
     record = db.with_store(lambda store, index: article_queries.article_detail(store, index, article_id))
     if record is None:
@@ -67,14 +67,14 @@ def get_article(article_id: str, db: Backend = Depends(backend)) -> dict[str, An
     return record
 
 
-@router.get("/entities", summary="Canonical entities, most mentioned first")
+@router.get("/entities", tags=["entities"], summary="Canonical entities, most mentioned first")
 def list_entities(type: EntityType | None = None,
                   name: str | None = Query(None, description="part of the name or an alias"),
                   page: PageParams = Depends(), db: Backend = Depends(backend)) -> dict[str, Any]:
     return page.page(entity_queries.entity_list(db.index(), type=type, name=name))
 
 
-@router.get("/entities/{entity}", summary="One entity's dossier (by id, name or alias), with its timeline "
+@router.get("/entities/{entity}", tags=["entities"], summary="One entity's dossier (by id, name or alias), with its timeline "
             "and figure ledger")
 def get_entity(entity: str, db: Backend = Depends(backend)) -> dict[str, Any]:
     entity_id = entity_queries.find_entity_id(db.index(), entity)
@@ -83,21 +83,21 @@ def get_entity(entity: str, db: Backend = Depends(backend)) -> dict[str, Any]:
     return db.with_store(lambda store, index: ledger_views.entity_report(store, index, entity_id))
 
 
-@router.get("/quotes", summary="Quotes, filtered by speaker, kind and article")
+@router.get("/quotes", tags=["layers"], summary="Quotes, filtered by speaker, kind and article")
 def list_quotes(speaker: str | None = Query(None, description="part of the speaker's name or alias"),
                 kind: QuoteKind | None = None, article: str | None = Query(None, description="article id (prefix)"),
                 page: PageParams = Depends(), db: Backend = Depends(backend)) -> dict[str, Any]:
     return page.page(layer_queries.list_quotes(db.index(), speaker=speaker, kind=kind, article=article))
 
 
-@router.get("/times", summary="Time expressions with their TIMEX3 values")
+@router.get("/times", tags=["layers"], summary="Time expressions with their TIMEX3 values")
 def list_times(article: str | None = None, type: TimexType | None = None,
                value: str | None = Query(None, description="prefix of the normalised value, e.g. 2023-11"),
                page: PageParams = Depends(), db: Backend = Depends(backend)) -> dict[str, Any]:
     return page.page(layer_queries.list_times(db.index(), article=article, type=type, value=value))
 
 
-@router.get("/figures", summary="Figures (money, percentages, counts, quantities)")
+@router.get("/figures", tags=["layers"], summary="Figures (money, percentages, counts, quantities)")
 def list_figures(article: str | None = None, kind: FigureKind | None = None,
                  subject: str | None = Query(None, description="part of the subject's name"),
                  unit: str | None = None, page: PageParams = Depends(),
@@ -105,7 +105,7 @@ def list_figures(article: str | None = None, kind: FigureKind | None = None,
     return page.page(layer_queries.list_figures(db.index(), article=article, kind=kind, subject=subject, unit=unit))
 
 
-@router.get("/events", summary="Events (empty until the events stage has run)")
+@router.get("/events", tags=["layers"], summary="Events (empty until the events stage has run)")
 def list_events(article: str | None = None, type: str | None = None,
                 entity: str | None = Query(None, description="an entity id among the participants"),
                 page: PageParams = Depends(), db: Backend = Depends(backend)) -> dict[str, Any]:

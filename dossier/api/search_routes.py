@@ -6,7 +6,7 @@ from typing import Any, Literal
 from fastapi import APIRouter, Depends, Query
 
 from dossier.api.backend import Backend
-from dossier.api.errors import ApiError
+from dossier.api.errors import ERROR_RESPONSES, ApiError
 from dossier.api.routes import ISO_DATE, backend, check_range
 from dossier.errors import QueryError
 from dossier.query.entities import find_entity_id
@@ -14,7 +14,9 @@ from dossier.query.pages import MAX_PAGE_SIZE
 from dossier.query.search import ensure_index, index_is_current, search
 from dossier.query.view import IndexedStore
 
-router = APIRouter(prefix="/api")
+router = APIRouter(prefix="/api", tags=["search"], responses=ERROR_RESPONSES)
+# Each hit's snippet is cut from its analysed text, so a page costs time per hit: 10 by default.
+DEFAULT_HITS = 10
 
 
 def run_search(db: Backend, query: str, *, entity: str | None = None, **options: Any) -> dict[str, Any]:
@@ -41,7 +43,7 @@ def get_search(q: str = Query(..., min_length=1, description='words, "a phrase",
                since: str | None = Query(None, pattern=ISO_DATE), until: str | None = Query(None, pattern=ISO_DATE),
                layer: Literal["articles", "quotes", "all"] = "articles",
                speaker: str | None = Query(None, description="quotes by this speaker (implies layer=quotes)"),
-               limit: int = Query(20, ge=1, le=MAX_PAGE_SIZE), offset: int = Query(0, ge=0),
+               limit: int = Query(DEFAULT_HITS, ge=1, le=MAX_PAGE_SIZE), offset: int = Query(0, ge=0),
                db: Backend = Depends(backend)) -> dict[str, Any]:
     check_range(since, until)
     result = run_search(db, q, entity=entity, source=source, since=since, until=until, layer=layer,

@@ -28,13 +28,13 @@ from dossier.query import articles as article_queries
 from dossier.query import entities as entity_queries
 from dossier.query import layers as layer_queries
 from dossier.query import ledger_views
-from dossier.query.pages import paginate
+from dossier.query.pages import Page, paginate
 from dossier.web import charts, labels
 from dossier.web.highlight import article_marks, highlight, snippet_html
 
 HERE = Path(__file__).parent
 PAGE_SIZE = 25
-SEARCH_HITS = 200  # hits fetched per search; facets and pages are drawn from these
+SEARCH_PAGE_SIZE = 10  # hits per page of the search (each hit's snippet costs time)
 templates = Jinja2Templates(directory=str(HERE / "templates"))  # autoescape on for .html
 templates.env.globals.update(
     type_label=labels.type_label, type_plurals=labels.TYPE_PLURALS, quote_kind_label=labels.quote_kind_label,
@@ -83,32 +83,38 @@ def search_page(request: Request, q: str = "", quelle: str = "", von: str = "", 
                 typ: str = "", entitaet: str = "", seite: int = Query(1, ge=1)):
     backend = _backend(request)
     index = backend.index()
-    hits, total, problem = None, None, None
+    hits, problem = None, None
     if q.strip():
+        page = Page([], 0, SEARCH_PAGE_SIZE, (max(seite, 1) - 1) * SEARCH_PAGE_SIZE)
         try:
             result = run_search(backend, q, entity=entitaet or None, source=quelle or None, since=von or None,
-                                until=bis or None, layer="all", limit=SEARCH_HITS)
-            hits, total = result["hits"], result["total"]
+                                until=bis or None, layer="all", limit=page.limit, offset=page.offset)
+            page.items, page.total = result["hits"], result["total"]
         except ApiError as exc:
-            hits, total, problem = [], 0, exc.message
-        rows = [{"id": h["article_id"], "source": h["source"], "published": h["published"]} for h in hits]
+            problem = exc.message
+        hits = page.items
+        # facets count the articles of these hits: a quote hit and its article's hit are one article
+        rows = list({h["article_id"]: {"id": h["article_id"], "source": h["source"], "published": h["published"]}
+                     for h in hits}.values())
     else:
         rows = article_queries.list_articles(index, source=quelle or None, since=von or None,
                                              until=bis or None, entity=entitaet or None)
-    if typ:
-        keep = {r["id"] for r in rows if any(index.entities.get(e) and index.entities[e].type == typ
-                                             for e in index.article_entities.get(r["id"], {}))}
-        rows = [r for r in rows if r["id"] in keep]
-        hits = [h for h in hits if h["article_id"] in keep] if hits is not None else None
-    page = _page(hits if hits is not None else rows, seite)
-    for hit in page.items if hits is not None else []:
+        if typ:
+            rows = [r for r in rows if _mentions_type(index, r["id"], typ)]
+        page = _page(rows, seite)
+    for hit in hits or []:
         hit["snippet_html"] = snippet_html(hit["snippet"])
         hit["display_title"] = article_queries.display_title(hit["title"], index.openings.get(hit["article_id"], ""))
     return _render(request, "search.html", q=q, quelle=quelle, von=von, bis=bis, typ=typ, entitaet=entitaet,
                    entity_name=index.entity_name(entitaet) if entitaet else None, searched=hits is not None,
-                   total=total, problem=problem, results=page.items, pager=_pager(request, page),
+                   total=page.total, problem=problem, results=page.items, pager=_pager(request, page),
                    facets=charts.article_facets(index, rows),
                    sources=sorted({s.source for s in index.summaries.values() if s.source}))
+
+
+def _mentions_type(index, article_id: str, entity_type: str) -> bool:
+    return any(index.entities[e].type == entity_type for e in index.article_entities.get(article_id, {})
+               if e in index.entities)
 
 
 @router.get("/artikel/{article_id}", response_class=HTMLResponse)
@@ -118,8 +124,7 @@ def article_page(request: Request, article_id: str):
     if record is None:
         return error_page(request, 404, f"Kein Artikel mit der Kennung „{article_id}“.")
     body = highlight(record["text"], article_marks(record, entity_link))
-    speakers = sorted({q.get("speaker_name") for q in record["quotes"] if q.get("speaker_name")})
-    return _render(request, "article.html", article=record, body=body, speakers=speakers,
+    return _render(request, "article.html", article=record, body=body,
                    entities=sorted(record["entities"], key=lambda e: (e["type"], e["name"])))
 
 

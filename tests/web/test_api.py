@@ -169,6 +169,9 @@ def test_openapi_and_local_docs(client):
             "/api/times", "/api/figures", "/api/events", "/api/timeline", "/api/ledger", "/api/conflicts",
             "/api/network", "/api/search"} <= set(spec["paths"])
     assert "/api/ingest" not in spec["paths"]  # read-only without a token
+    assert spec["paths"]["/api/quotes"]["get"]["responses"]["422"]["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/ErrorBody"}  # the documented error shape is the one sent
+    assert "HTTPValidationError" not in spec["components"]["schemas"]
     docs = client.get("/docs").text
     assert "/static/swagger/swagger-ui-bundle.js" in docs and "cdn" not in docs.lower()
     assert client.get("/static/swagger/swagger-ui-bundle.js").status_code == 200
