@@ -93,8 +93,9 @@ def _entries_of(article: Article, entity: Entity, texts: ArticleTexts) -> list[T
 
 
 def _articles_about(store: Store, entity: Entity) -> list[str]:
-    """Ids of the articles that mention the entity or hold an event or figure about it."""
-    ids = dict.fromkeys(s.id for s, m in store.iter_layer("mentions") if m.get("entity") == entity.id)
+    """Ids of the articles that mention the entity or hold an event or figure about it (all
+    three from indexed tables)."""
+    ids = dict.fromkeys(s.id for s, _ in store.entity_articles(entity.id))
     ids.update(dict.fromkeys(s.id for s, _ in store.find_events(entity=entity.id)))
     ids.update(dict.fromkeys(s.id for s, _ in store.find_figures(subject_entity=entity.id)))
     return list(ids)

@@ -118,3 +118,6 @@ def test_seed_timeline_of_elon_musk_is_in_time_order(tmp_path):
     if "events" in layers:  # once the events stage fills the layer
         events = [e for e in entries if e["layer"] == "events"]
         assert all(e["detail"]["participants"] for e in events)
+    # the take-private claim of August 2018, which the article calls false, is listed as such
+    claims = json.loads(_run(db, "conflicts", "--json"))["false_claims"]
+    assert any("fälschlicherweise" in c["sentence"] and "420 US-Dollar" in c["sentence"] for c in claims)
