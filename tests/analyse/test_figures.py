@@ -139,6 +139,7 @@ def test_elliptic_list_carries_the_noun():
     "Der Diesel erfüllt die Abgasnorm Euro 6, die Euro 2024 beginnt.",
     "Watabe lag +12,5 Sek. zurück.",
     "Das 5G-Netz und 3D-Kino, ein Viertelfinale.",
+    "1848 sollen Studenten die Barrikaden gebaut haben.",
 ])
 def test_dates_durations_labels_and_small_word_counts_are_not_figures(text):
     assert figs(text) == []
