@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 
 from dossier.analyse.entities.names import (
     compact_key,
@@ -276,6 +276,9 @@ def _propagatable_names(mentions: list[Mention]) -> set[str]:
     return {n for n in names if len(n) > 1 or n.isupper()}
 
 
+# Compiled once per name for the whole run: the same names recur across articles, and a
+# pattern per name per article overflowed re's own cache (512) and recompiled every time.
+@lru_cache(maxsize=8192)
 def _name_pattern(name: str) -> re.Pattern:
     # "OpenAI" also matches "Open AI"; a genitive -s/-' may follow; "X" must not match "X.AI".
     parts = re.split(r"(?<=[a-zäöü])(?=[A-ZÄÖÜ])", name)
