@@ -82,10 +82,15 @@ class LocalEntity:
     def full_names(self) -> list[str]:
         return [n for n in self.names if is_full_name(n)]
 
-    def strong_keys(self) -> set[str]:
+    def strong_keys(self) -> frozenset[str]:
         """Keys that may link this entity to another article's. An acronym the article
         expanded (``GM`` for ``General Motors``) is left out: across articles ``BA`` is
-        as likely British Airways as Bank Austria."""
+        as likely British Airways as Bank Austria. Computed once: every rule asks for them."""
+        if "_strong_keys" not in self.__dict__:
+            self.__dict__["_strong_keys"] = frozenset(self._strong_keys())
+        return self.__dict__["_strong_keys"]
+
+    def _strong_keys(self) -> set[str]:
         if self.type == "PER":
             names = self.full_names
         else:

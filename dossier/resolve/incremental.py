@@ -39,8 +39,14 @@ from dossier.store.entity_index import ResolutionNode
 # --- nodes and their keys ----------------------------------------------------------------
 
 
-def node_keys(node: LocalEntity) -> set[str]:
+def node_keys(node: LocalEntity) -> frozenset[str]:
     """Every key through which a resolution rule may relate ``node`` to another node."""
+    if "_index_keys" not in node.__dict__:
+        node.__dict__["_index_keys"] = frozenset(_node_keys(node))
+    return node.__dict__["_index_keys"]
+
+
+def _node_keys(node: LocalEntity) -> set[str]:
     t = node.type
     keys = {f"{t}|k|{k}" for k in node.strong_keys()}
     keys |= {f"{t}|n|{compact_key(n)}" for n in node.names}  # two groups choosing one name
