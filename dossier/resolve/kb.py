@@ -103,7 +103,7 @@ def import_kb(store: Store, path: str | Path) -> list[Entity]:
 
 def kb_entities(store: Store) -> list[Entity]:
     """Stored entities that came from a KB (they carry an external id)."""
-    return [e for e in store.get_entities() if e.external_id]
+    return store.kb_entities()
 
 
 def kb_keys(entity: Entity) -> set[str]:

@@ -161,6 +161,10 @@ class Store(ABC):
     @abstractmethod
     def get_entities_by_id(self, ids: list[str]) -> list[Entity]: ...
 
+    @abstractmethod
+    def kb_entities(self) -> list[Entity]:
+        """Entities imported from a knowledge base (with an ``external_id``), by id."""
+
     # --- the resolution index (dossier/resolve/incremental.py) ----------------------------
     @abstractmethod
     def put_resolution_nodes(self, article_id: str, refs: str, nodes: list) -> None:

@@ -122,6 +122,10 @@ class EntityIndexSQL:
             found += self._entities_where(f"id IN ({self._marks(len(chunk))})", tuple(chunk))
         return sorted(found, key=lambda e: e.id)
 
+    def kb_entities(self) -> list[Entity]:
+        # every resolution run reads them: a filter in SQL, not a decode of every entity
+        return self._entities_where("external_id IS NOT NULL", ())
+
     # --- the resolution index ---------------------------------------------------------
     def put_resolution_nodes(self, article_id: str, refs: str, nodes: list[ResolutionNode]) -> None:
         m = self.MARK

@@ -63,6 +63,9 @@ class EntityIndexMemory:
         return [codec.entity_from_dict(json.loads(self._entities[i])) for i in sorted(set(ids))
                 if i in self._entities]
 
+    def kb_entities(self) -> list[Entity]:
+        return [e for e in self.get_entities() if e.external_id]
+
     # --- the resolution index ---------------------------------------------------------
     def put_resolution_nodes(self, article_id: str, refs: str, nodes: list[ResolutionNode]) -> None:
         self._resolution()[article_id] = (refs, {n.local_id: n for n in nodes})
