@@ -57,8 +57,10 @@ def entities(ctx, entity_type, limit, as_json):
 @click.command("entity")
 @click.argument("name")
 @click.option("--json", "as_json", is_flag=True, help="The profile as one JSON object.")
+@click.option("--limit", "-n", type=int, default=20, show_default=True,
+              help="The latest N articles, quotes, figures and roles (0 = all); counts are always whole.")
 @click.pass_context
-def entity(ctx, name, as_json):
+def entity(ctx, name, as_json, limit):
     """Everything known about one entity: roles, aliases, articles,
     co-mentioned entities, its quotes and the figures about it.
 
@@ -68,30 +70,33 @@ def entity(ctx, name, as_json):
     Examples:
       dossier entity "Elon Musk"
       dossier entity Musk --json
+      dossier entity Österreich --limit 0   (every article, quote and figure)
     """
     from dossier.resolve.entity_query import entity_profile, find_entities
 
     with _open(ctx) as store:
         found = find_entities(store, name)
-        profile = entity_profile(store, found[0])
+        profile = entity_profile(store, found[0], limit=limit or None)
     if as_json:
         click.echo(json.dumps(asdict(profile), ensure_ascii=False, default=str))
         return
-    click.echo("\n".join(_render_profile(profile)))
+    click.echo("\n".join(_render_profile(profile, limit or None)))
     if len(found) > 1:
         others = ", ".join(f"{e.name} ({e.type}, {e.id})" for e in found[1:])
         click.echo(f"also named {name!r}, far less often: {others}", err=True)
 
 
-def _render_profile(profile) -> list[str]:
+def _render_profile(profile, limit: int | None = None) -> list[str]:
     e = profile.entity
+    shown = f" (the latest {len(profile.articles)} below)" if len(profile.articles) < profile.article_count else ""
     lines = [f"{e.name}  ({e.type}, {e.id}" + (f", {e.external_id}" if e.external_id else "") + ")",
-             f"mentions: {profile.mentions} in {len(profile.articles)} articles"]
+             f"mentions: {profile.mentions} in {profile.article_count} articles{shown}"]
     if e.aliases:
         lines.append(f"aliases:  {', '.join(e.aliases)}")
     if e.roles:
-        lines.append("roles:")
-        for role in e.roles:
+        more = f" ({len(e.roles)}, the first {limit} below)" if limit and len(e.roles) > limit else ""
+        lines.append(f"roles:{more}")
+        for role in e.roles[:limit]:
             org = f" ({role['org']})" if role.get("org") else ""
             lines.append(f"  {role['role']}{org}  — \"{role.get('text', '')}\" in {role.get('article', '?')} "
                          f"[{role.get('start')}:{role.get('end')}]")

@@ -35,6 +35,7 @@ class EntityProfile:
     co_mentioned: list[dict[str, Any]]  # {id, name, type, articles}
     quotes: list[dict[str, Any]] = field(default_factory=list)  # quotes with speaker_entity == id
     figures: list[dict[str, Any]] = field(default_factory=list)  # figures whose subject is the entity
+    article_count: int = 0  # all articles that mention it (``articles`` may be the latest only)
 
 
 def entity_table(store: Store, entity_type: str | None = None, limit: int | None = None) -> list[EntityRow]:
@@ -88,16 +89,20 @@ def find_entities(store: Store, name: str) -> list[Entity]:
     raise StoreError(f"no entity named {name!r}", hint="list them with `dossier entities`")
 
 
-def entity_profile(store: Store, entity: Entity, co_limit: int = 15) -> EntityProfile:
+def entity_profile(store: Store, entity: Entity, co_limit: int = 15, limit: int | None = None) -> EntityProfile:
     """Everything about one entity, read through the indexed tables (``entity_mentions``,
-    ``quote_speakers``, ``figures``), so it costs the entity's rows, not the corpus."""
-    own = store.entity_articles(entity.id)
+    ``quote_speakers``, ``figures``), so it costs the entity's rows, not the corpus. With
+    ``limit``: the ``limit`` most recent articles, quotes and figures (the counts stay whole),
+    so a look-up of a big entity stays fast as the archive grows."""
+    own = store.entity_articles(entity.id, limit)
+    mentions, article_count = store.entity_counts([entity.id]).get(entity.id, (0, 0))
     articles = [{"id": s.id, "title": s.title, "published": s.published, "mentions": n} for s, n in own]
     articles.sort(key=lambda a: (a["published"] or "", a["id"]))
     shared = store.co_mentioned(entity.id, co_limit)
     names = {e.id: e for e in store.get_entities_by_id([i for i, _ in shared])}
     co = [{"id": i, "name": names[i].name if i in names else i, "type": names[i].type if i in names else "?",
            "articles": n} for i, n in shared]
-    quotes = [{**item, "article": summary.id} for summary, item in store.quotes_by_speaker(entity.id)]
+    quotes = [{**item, "article": summary.id} for summary, item in store.quotes_by_speaker(entity.id, limit)]
     figures = [{**item, "article": summary.id} for summary, item in store.find_figures(subject_entity=entity.id)]
-    return EntityProfile(entity, sum(n for _, n in own), articles, co, quotes, figures)
+    return EntityProfile(entity, mentions, articles, co, quotes, figures[-limit:] if limit else figures,
+                         article_count)

@@ -143,16 +143,18 @@ class Store(ABC):
         """entity id -> (mentions, articles), for ``ids`` or every entity with a mention."""
 
     @abstractmethod
-    def entity_articles(self, entity_id: str) -> list[tuple[ArticleSummary, int]]:
-        """The articles that mention the entity, with how often; in ingest order."""
+    def entity_articles(self, entity_id: str, limit: int | None = None) -> list[tuple[ArticleSummary, int]]:
+        """The articles that mention the entity, with how often; in ingest order (with ``limit``:
+        the ``limit`` most recently published ones)."""
 
     @abstractmethod
     def co_mentioned(self, entity_id: str, limit: int | None = None) -> list[tuple[str, int]]:
         """Other entities and the number of articles they share with it, most shared first."""
 
     @abstractmethod
-    def quotes_by_speaker(self, entity_id: str) -> list[tuple[ArticleSummary, dict[str, Any]]]:
-        """Quotes whose ``speaker_entity`` is the entity, in ingest order."""
+    def quotes_by_speaker(self, entity_id: str, limit: int | None = None
+                          ) -> list[tuple[ArticleSummary, dict[str, Any]]]:
+        """Quotes whose ``speaker_entity`` is the entity, in ingest order (``limit``: most recent)."""
 
     @abstractmethod
     def entity_ids_by_key(self, key: str) -> list[tuple[str, bool]]:

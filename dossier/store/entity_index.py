@@ -87,10 +87,14 @@ class EntityIndexSQL:
                 f"{sql} WHERE entity IN ({self._marks(len(chunk))}) GROUP BY entity", tuple(chunk))]
         return {r["entity"]: (int(r["n"]), int(r["a"])) for r in rows}
 
-    def entity_articles(self, entity_id: str) -> list[tuple[Any, int]]:
-        rows = self._query(f"SELECT {self.SUMMARY_A}, m.mentions FROM entity_mentions m "
-                           f"JOIN articles a ON a.id = m.article_id WHERE m.entity = {self.MARK} "
-                           f"ORDER BY {self.ORDER_A}", (entity_id,))
+    def entity_articles(self, entity_id: str, limit: int | None = None) -> list[tuple[Any, int]]:
+        # with a limit: the most recently published (then ingested) ones, still in ingest order
+        order = f"ORDER BY {self.ORDER_A}" if limit is None else (
+            f"ORDER BY a.published IS NULL, a.published DESC, {self.ORDER_A} DESC LIMIT {int(limit)}")
+        rows = self._query(f"SELECT {self.SUMMARY_A}, {self.ORDER_A} AS ingest_order, m.mentions FROM entity_mentions m "
+                           f"JOIN articles a ON a.id = m.article_id WHERE m.entity = {self.MARK} {order}",
+                           (entity_id,))
+        rows = sorted(rows, key=lambda r: r["ingest_order"])
         return [(self._summary(r), int(r["mentions"])) for r in rows]
 
     def co_mentioned(self, entity_id: str, limit: int | None = None) -> list[tuple[str, int]]:
@@ -101,10 +105,13 @@ class EntityIndexSQL:
                            f"LIMIT {m}", (entity_id, self.NO_LIMIT if limit is None else limit))
         return [(r["entity"], int(r["shared"])) for r in rows]
 
-    def quotes_by_speaker(self, entity_id: str) -> list[tuple[Any, dict]]:
-        rows = self._query(f"SELECT {self.SUMMARY_A}, q.idx, q.data FROM quote_speakers q "
-                           f"JOIN articles a ON a.id = q.article_id WHERE q.speaker_entity = {self.MARK} "
-                           f"ORDER BY {self.ORDER_A}, q.idx", (entity_id,))
+    def quotes_by_speaker(self, entity_id: str, limit: int | None = None) -> list[tuple[Any, dict]]:
+        order = f"ORDER BY {self.ORDER_A}, q.idx" if limit is None else (
+            f"ORDER BY a.published IS NULL, a.published DESC, {self.ORDER_A} DESC, q.idx LIMIT {int(limit)}")
+        rows = self._query(f"SELECT {self.SUMMARY_A}, {self.ORDER_A} AS ingest_order, q.idx, q.data "
+                           f"FROM quote_speakers q JOIN articles a ON a.id = q.article_id "
+                           f"WHERE q.speaker_entity = {self.MARK} {order}", (entity_id,))
+        rows = sorted(rows, key=lambda r: (r["ingest_order"], r["idx"]))
         return [(self._summary(r), json.loads(r["data"])) for r in rows]
 
     def entity_ids_by_key(self, key: str) -> list[tuple[str, bool]]:

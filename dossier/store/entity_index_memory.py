@@ -15,6 +15,15 @@ from dossier.store import codec
 from dossier.store.entity_index import ResolutionNode, name_rows
 
 
+def _latest(found: list[tuple[Any, Any]], limit: int | None) -> list[tuple[Any, Any]]:
+    """The ``limit`` most recently published (then ingested) items, in ingest order (as SQL)."""
+    if limit is None:
+        return found
+    newest_first = list(range(len(found)))[::-1]
+    newest_first.sort(key=lambda i: found[i][0].published or "", reverse=True)  # stable; undated last
+    return [found[i] for i in sorted(newest_first[:limit])]
+
+
 class EntityIndexMemory:
     def _resolution(self) -> dict:
         # article id -> (refs, {local id: ResolutionNode}); made on first use
@@ -37,9 +46,10 @@ class EntityIndexMemory:
                 articles[row["entity"]] += 1
         return {e: (mentions[e], articles[e]) for e in mentions}
 
-    def entity_articles(self, entity_id: str) -> list[tuple[Any, int]]:
-        return [(record.summary(), row["mentions"]) for record, row in self._mention_rows()
-                if row["entity"] == entity_id]
+    def entity_articles(self, entity_id: str, limit: int | None = None) -> list[tuple[Any, int]]:
+        found = [(record.summary(), row["mentions"]) for record, row in self._mention_rows()
+                 if row["entity"] == entity_id]
+        return _latest(found, limit)
 
     def co_mentioned(self, entity_id: str, limit: int | None = None) -> list[tuple[str, int]]:
         by_article: dict[str, set[str]] = {}
@@ -50,9 +60,10 @@ class EntityIndexMemory:
         ranked = sorted(shared.items(), key=lambda item: (-item[1], item[0]))
         return ranked if limit is None else ranked[:limit]
 
-    def quotes_by_speaker(self, entity_id: str) -> list[tuple[Any, dict]]:
-        return [(record.summary(), json.loads(row["data"])) for record in list(self._articles.values())
-                for row in record.ledger.get("quote_speakers", []) if row["speaker_entity"] == entity_id]
+    def quotes_by_speaker(self, entity_id: str, limit: int | None = None) -> list[tuple[Any, dict]]:
+        found = [(record.summary(), json.loads(row["data"])) for record in list(self._articles.values())
+                 for row in record.ledger.get("quote_speakers", []) if row["speaker_entity"] == entity_id]
+        return _latest(found, limit)
 
     def entity_ids_by_key(self, key: str) -> list[tuple[str, bool]]:
         rows = {(alias, entity_id) for entity_id, text in self._entities.items()
