@@ -105,7 +105,8 @@ def _render_profile(profile, limit: int | None = None) -> list[str]:
         lines += [f"  {a['id']}  {a['published'] or '':<10}  {a['mentions']:>3}×  {_clip(a['title'] or '', 60)}"
                   for a in profile.articles]
     if profile.co_mentioned:
-        lines.append("co-mentioned (shared articles):")
+        within = f", in its latest {profile.co_window} articles" if profile.co_window else ""
+        lines.append(f"co-mentioned (shared articles{within}):")
         lines += [f"  {c['name']} ({c['type']}) {c['articles']}" for c in profile.co_mentioned]
     if profile.quotes:
         lines.append("quotes:")

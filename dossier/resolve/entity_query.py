@@ -36,6 +36,7 @@ class EntityProfile:
     quotes: list[dict[str, Any]] = field(default_factory=list)  # quotes with speaker_entity == id
     figures: list[dict[str, Any]] = field(default_factory=list)  # figures whose subject is the entity
     article_count: int = 0  # all articles that mention it (``articles`` may be the latest only)
+    co_window: int | None = None  # co-mentions counted in this many latest articles (None: all)
 
 
 def entity_table(store: Store, entity_type: str | None = None, limit: int | None = None) -> list[EntityRow]:
@@ -89,6 +90,9 @@ def find_entities(store: Store, name: str) -> list[Entity]:
     raise StoreError(f"no entity named {name!r}", hint="list them with `dossier entities`")
 
 
+CO_MENTION_WINDOW = 10
+
+
 def entity_profile(store: Store, entity: Entity, co_limit: int = 15, limit: int | None = None) -> EntityProfile:
     """Everything about one entity, read through the indexed tables (``entity_mentions``,
     ``quote_speakers``, ``figures``), so it costs the entity's rows, not the corpus. With
@@ -98,11 +102,14 @@ def entity_profile(store: Store, entity: Entity, co_limit: int = 15, limit: int 
     mentions, article_count = store.entity_counts([entity.id]).get(entity.id, (0, 0))
     articles = [{"id": s.id, "title": s.title, "published": s.published, "mentions": n} for s, n in own]
     articles.sort(key=lambda a: (a["published"] or "", a["id"]))
-    shared = store.co_mentioned(entity.id, co_limit)
+    # Co-mentions in the latest CO_MENTION_WINDOW x limit articles: the count of all of a big
+    # entity's articles grows with the archive, its recent company is what a reader asks for.
+    window = CO_MENTION_WINDOW * limit if limit else None
+    shared = store.co_mentioned(entity.id, co_limit, recent=window)
     names = {e.id: e for e in store.get_entities_by_id([i for i, _ in shared])}
     co = [{"id": i, "name": names[i].name if i in names else i, "type": names[i].type if i in names else "?",
            "articles": n} for i, n in shared]
     quotes = [{**item, "article": summary.id} for summary, item in store.quotes_by_speaker(entity.id, limit)]
-    figures = [{**item, "article": summary.id} for summary, item in store.find_figures(subject_entity=entity.id)]
-    return EntityProfile(entity, mentions, articles, co, quotes, figures[-limit:] if limit else figures,
-                         article_count)
+    figures = [{**item, "article": summary.id} for summary, item in store.figures_about(entity.id, limit)]
+    return EntityProfile(entity, mentions, articles, co, quotes, figures,
+                         article_count, window if window and window < article_count else None)

@@ -148,13 +148,20 @@ class Store(ABC):
         the ``limit`` most recently published ones)."""
 
     @abstractmethod
-    def co_mentioned(self, entity_id: str, limit: int | None = None) -> list[tuple[str, int]]:
-        """Other entities and the number of articles they share with it, most shared first."""
+    def co_mentioned(self, entity_id: str, limit: int | None = None,
+                     recent: int | None = None) -> list[tuple[str, int]]:
+        """Other entities and the number of articles they share with it, most shared first
+        (with ``recent``: within its ``recent`` most recently published articles)."""
 
     @abstractmethod
     def quotes_by_speaker(self, entity_id: str, limit: int | None = None
                           ) -> list[tuple[ArticleSummary, dict[str, Any]]]:
         """Quotes whose ``speaker_entity`` is the entity, in ingest order (``limit``: most recent)."""
+
+    @abstractmethod
+    def figures_about(self, entity_id: str, limit: int | None = None) -> list[tuple[ArticleSummary, dict[str, Any]]]:
+        """``find_figures(subject_entity=entity_id)``, or with ``limit`` those of its most
+        recently published articles (in ingest order)."""
 
     @abstractmethod
     def entity_ids_by_key(self, key: str) -> list[tuple[str, bool]]:

@@ -63,6 +63,7 @@ class EntityIndexSQL:
                  "length(a.text) AS chars")
     ORDER_A = "a.rowid"
     NO_LIMIT: int | None = -1
+    NULLS_LAST = ""  # SQLite sorts NULL lowest, so last in DESC
 
     def _marks(self, n: int) -> str:
         return ", ".join([self.MARK] * n)
@@ -87,32 +88,53 @@ class EntityIndexSQL:
                 f"{sql} WHERE entity IN ({self._marks(len(chunk))}) GROUP BY entity", tuple(chunk))]
         return {r["entity"]: (int(r["n"]), int(r["a"])) for r in rows}
 
+    def _latest_articles(self, entity_id: str, limit: int | None) -> str:
+        """SQL of (article_id, mentions) of the entity: all, or the ``limit`` most recently
+        published (then ingested), chosen before any article text is read."""
+        m = self.MARK
+        if limit is None:
+            return f"SELECT article_id, mentions FROM entity_mentions WHERE entity = {m}"
+        return (f"SELECT article_id, mentions FROM entity_mentions WHERE entity = {m} "
+                f"ORDER BY published DESC{self.NULLS_LAST}, article_id DESC LIMIT {int(limit)}")
+
     def entity_articles(self, entity_id: str, limit: int | None = None) -> list[tuple[Any, int]]:
-        # with a limit: the most recently published (then ingested) ones, still in ingest order
-        order = f"ORDER BY {self.ORDER_A}" if limit is None else (
-            f"ORDER BY a.published IS NULL, a.published DESC, {self.ORDER_A} DESC LIMIT {int(limit)}")
-        rows = self._query(f"SELECT {self.SUMMARY_A}, {self.ORDER_A} AS ingest_order, m.mentions FROM entity_mentions m "
-                           f"JOIN articles a ON a.id = m.article_id WHERE m.entity = {self.MARK} {order}",
-                           (entity_id,))
-        rows = sorted(rows, key=lambda r: r["ingest_order"])
+        # with a limit: the most recently published ones (ties: highest id), in ingest order
+        rows = self._query(f"SELECT {self.SUMMARY_A}, t.mentions FROM ({self._latest_articles(entity_id, limit)}) t "
+                           f"JOIN articles a ON a.id = t.article_id ORDER BY {self.ORDER_A}", (entity_id,))
         return [(self._summary(r), int(r["mentions"])) for r in rows]
 
-    def co_mentioned(self, entity_id: str, limit: int | None = None) -> list[tuple[str, int]]:
+    def co_mentioned(self, entity_id: str, limit: int | None = None,
+                     recent: int | None = None) -> list[tuple[str, int]]:
         m = self.MARK
-        rows = self._query(f"SELECT o.entity, COUNT(*) AS shared FROM entity_mentions s "
-                           f"JOIN entity_mentions o ON o.article_id = s.article_id AND o.entity <> s.entity "
-                           f"WHERE s.entity = {m} GROUP BY o.entity ORDER BY shared DESC, o.entity "
-                           f"LIMIT {m}", (entity_id, self.NO_LIMIT if limit is None else limit))
+        rows = self._query(f"SELECT o.entity, COUNT(*) AS shared FROM ({self._latest_articles(entity_id, recent)}) s "
+                           f"JOIN entity_mentions o ON o.article_id = s.article_id AND o.entity <> {m} "
+                           f"GROUP BY o.entity ORDER BY shared DESC, o.entity LIMIT {m}",
+                           (entity_id, entity_id, self.NO_LIMIT if limit is None else limit))
         return [(r["entity"], int(r["shared"])) for r in rows]
 
     def quotes_by_speaker(self, entity_id: str, limit: int | None = None) -> list[tuple[Any, dict]]:
         order = f"ORDER BY {self.ORDER_A}, q.idx" if limit is None else (
-            f"ORDER BY a.published IS NULL, a.published DESC, {self.ORDER_A} DESC, q.idx LIMIT {int(limit)}")
+            f"ORDER BY a.published IS NULL, a.published DESC, a.id DESC, q.idx LIMIT {int(limit)}")
         rows = self._query(f"SELECT {self.SUMMARY_A}, {self.ORDER_A} AS ingest_order, q.idx, q.data "
                            f"FROM quote_speakers q JOIN articles a ON a.id = q.article_id "
                            f"WHERE q.speaker_entity = {self.MARK} {order}", (entity_id,))
         rows = sorted(rows, key=lambda r: (r["ingest_order"], r["idx"]))
         return [(self._summary(r), json.loads(r["data"])) for r in rows]
+
+    def figures_about(self, entity_id: str, limit: int | None = None) -> list[tuple[Any, dict]]:
+        """Figures whose ``subject_entity`` is the entity (the ledger's table), as
+        ``find_figures`` gives them; with ``limit`` those of the most recent articles, chosen
+        before any article row is read."""
+        from dossier.store.ledger_rows import figure_result
+
+        m = self.MARK
+        latest = ("" if limit is None else
+                  f"ORDER BY a.published IS NULL, a.published DESC, a.id DESC, f.idx LIMIT {int(limit)}")
+        rows = self._query(f"SELECT {self.SUMMARY_A}, t.idx, t.subject_entity, t.data FROM ("
+                           f"SELECT f.article_id, f.idx, f.subject_entity, f.data FROM figures f "
+                           f"JOIN articles a ON a.id = f.article_id WHERE f.subject_entity = {m} {latest}) t "
+                           f"JOIN articles a ON a.id = t.article_id ORDER BY {self.ORDER_A}, t.idx", (entity_id,))
+        return [(self._summary(r), figure_result(r)) for r in rows]
 
     def entity_ids_by_key(self, key: str) -> list[tuple[str, bool]]:
         if not self._query("SELECT 1 FROM entity_names LIMIT 1") and self._query("SELECT 1 FROM entities LIMIT 1"):

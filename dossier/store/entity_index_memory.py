@@ -16,11 +16,12 @@ from dossier.store.entity_index import ResolutionNode, name_rows
 
 
 def _latest(found: list[tuple[Any, Any]], limit: int | None) -> list[tuple[Any, Any]]:
-    """The ``limit`` most recently published (then ingested) items, in ingest order (as SQL)."""
+    """The items of the ``limit`` most recently published articles (ties: highest id; undated
+    last), in ingest order (as SQL)."""
     if limit is None:
         return found
-    newest_first = list(range(len(found)))[::-1]
-    newest_first.sort(key=lambda i: found[i][0].published or "", reverse=True)  # stable; undated last
+    newest_first = sorted(range(len(found)), key=lambda i: (found[i][0].published or "", found[i][0].id),
+                          reverse=True)
     return [found[i] for i in sorted(newest_first[:limit])]
 
 
@@ -51,11 +52,13 @@ class EntityIndexMemory:
                  if row["entity"] == entity_id]
         return _latest(found, limit)
 
-    def co_mentioned(self, entity_id: str, limit: int | None = None) -> list[tuple[str, int]]:
+    def co_mentioned(self, entity_id: str, limit: int | None = None,
+                     recent: int | None = None) -> list[tuple[str, int]]:
         by_article: dict[str, set[str]] = {}
         for record, row in self._mention_rows():
             by_article.setdefault(row["article_id"], set()).add(row["entity"])
-        shared = Counter(other for entities in by_article.values() if entity_id in entities
+        own = {s.id for s, _ in self.entity_articles(entity_id, recent)}
+        shared = Counter(other for article, entities in by_article.items() if article in own
                          for other in entities if other != entity_id)
         ranked = sorted(shared.items(), key=lambda item: (-item[1], item[0]))
         return ranked if limit is None else ranked[:limit]
@@ -64,6 +67,9 @@ class EntityIndexMemory:
         found = [(record.summary(), json.loads(row["data"])) for record in list(self._articles.values())
                  for row in record.ledger.get("quote_speakers", []) if row["speaker_entity"] == entity_id]
         return _latest(found, limit)
+
+    def figures_about(self, entity_id: str, limit: int | None = None) -> list[tuple[Any, dict]]:
+        return _latest(self.find_figures(subject_entity=entity_id), limit)
 
     def entity_ids_by_key(self, key: str) -> list[tuple[str, bool]]:
         rows = {(alias, entity_id) for entity_id, text in self._entities.items()

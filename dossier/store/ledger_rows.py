@@ -82,7 +82,7 @@ def entity_mention_rows(article: Article) -> list[tuple]:
     for m in article.mentions:
         if m.entity:
             counts[m.entity] = counts.get(m.entity, 0) + 1
-    return [(article.id, entity, n) for entity, n in counts.items()]
+    return [(article.id, entity, n, article.published) for entity, n in counts.items()]
 
 
 def quote_speaker_rows(article: Article) -> list[tuple]:
@@ -123,7 +123,7 @@ def as_dicts(columns: tuple[str, ...], rows: list[tuple]) -> list[dict[str, Any]
 
 
 TABLE_COLUMNS = {"figures": FIGURE_COLUMNS, "events": EVENT_COLUMNS, "event_participants": PARTICIPANT_COLUMNS,
-                 "entity_mentions": ("article_id", "entity", "mentions"),
+                 "entity_mentions": ("article_id", "entity", "mentions", "published"),
                  "quote_speakers": ("article_id", "idx", "speaker_entity", "data")}
 # Parents before children when inserting (the reverse when deleting), for the foreign keys.
 INSERT_ORDER = ("figures", "events", "event_participants", "entity_mentions", "quote_speakers")

@@ -225,7 +225,7 @@ class PostgresStore(EntityIndexSQL, postgres_search.SearchMethods, Store):
     search methods: :class:`dossier.store.postgres_search.SearchMethods`)."""
 
     # for EntityIndexSQL
-    MARK, SUMMARY_A, ORDER_A, NO_LIMIT = "%s", SUMMARY_OF_A, "a.seq", None
+    MARK, SUMMARY_A, ORDER_A, NO_LIMIT, NULLS_LAST = "%s", SUMMARY_OF_A, "a.seq", None, " NULLS LAST"
     _summary = staticmethod(_summary)
 
     def __init__(self, url: str, *, migrate_to: int | None = None):
