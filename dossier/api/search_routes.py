@@ -44,9 +44,10 @@ def get_search(q: str = Query(..., min_length=1, description='words, "a phrase",
                layer: Literal["articles", "quotes", "all"] = "articles",
                speaker: str | None = Query(None, description="quotes by this speaker (implies layer=quotes)"),
                limit: int = Query(DEFAULT_HITS, ge=1, le=MAX_PAGE_SIZE), offset: int = Query(0, ge=0),
+               facets: bool = Query(False, description="count all matches by source, month and entity"),
                db: Backend = Depends(backend)) -> dict[str, Any]:
     check_range(since, until)
     result = run_search(db, q, entity=entity, source=source, since=since, until=until, layer=layer,
-                        speaker=speaker, limit=limit, offset=offset)
+                        speaker=speaker, limit=limit, offset=offset, facets=facets)
     result["next_offset"] = offset + limit if offset + limit < result["total"] else None
     return result

@@ -39,6 +39,20 @@ def article_facets(index: CorpusIndex, rows: list[dict[str, Any]]) -> dict[str, 
             "entities_by_type": sorted(by_type.items())}
 
 
+def search_facets(counted: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
+    """The search's own facet counts (over all matches) in the shape of :func:`article_facets`."""
+    by_type: dict[str, list[tuple[str, str, int]]] = {}
+    for entity in counted.get("entities", []):
+        slot = by_type.setdefault(entity.get("type") or "MISC", [])
+        if len(slot) < FACET_ENTITIES_PER_TYPE:
+            slot.append((entity.get("name") or entity["value"], entity["value"], entity["count"]))
+    return {"sources": [(c["value"], c["count"]) for c in counted.get("sources", []) if c["value"]][:FACET_LIMIT],
+            "types": [],
+            "months": sorted(((c["value"], c["count"]) for c in counted.get("months", []) if c["value"]),
+                             reverse=True)[:FACET_LIMIT],
+            "entities_by_type": sorted(by_type.items())}
+
+
 def _day(value: str) -> date | None:
     """The first day of a TIMEX3-like date (``2018``, ``2018-02``, ``2018-02-14``)."""
     parts = value[:10].split("-")

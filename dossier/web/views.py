@@ -83,32 +83,32 @@ def search_page(request: Request, q: str = "", quelle: str = "", von: str = "", 
                 typ: str = "", entitaet: str = "", seite: int = Query(1, ge=1)):
     backend = _backend(request)
     index = backend.index()
-    hits, problem = None, None
+    hits, problem, facets = None, None, charts.search_facets({})
     if q.strip():
         page = Page([], 0, SEARCH_PAGE_SIZE, (max(seite, 1) - 1) * SEARCH_PAGE_SIZE)
         try:
             result = run_search(backend, q, entity=entitaet or None, source=quelle or None, since=von or None,
-                                until=bis or None, layer="all", limit=page.limit, offset=page.offset)
+                                until=bis or None, layer="all", limit=page.limit, offset=page.offset,
+                                facets=True)
             page.items, page.total = result["hits"], result["total"]
+            facets = charts.search_facets(result["facets"])
         except ApiError as exc:
             problem = exc.message
         hits = page.items
-        # facets count the articles of these hits: a quote hit and its article's hit are one article
-        rows = list({h["article_id"]: {"id": h["article_id"], "source": h["source"], "published": h["published"]}
-                     for h in hits}.values())
     else:
         rows = article_queries.list_articles(index, source=quelle or None, since=von or None,
                                              until=bis or None, entity=entitaet or None)
         if typ:
             rows = [r for r in rows if _mentions_type(index, r["id"], typ)]
         page = _page(rows, seite)
+        facets = charts.article_facets(index, rows)
     for hit in hits or []:
         hit["snippet_html"] = snippet_html(hit["snippet"])
         hit["display_title"] = article_queries.display_title(hit["title"], index.openings.get(hit["article_id"], ""))
     return _render(request, "search.html", q=q, quelle=quelle, von=von, bis=bis, typ=typ, entitaet=entitaet,
                    entity_name=index.entity_name(entitaet) if entitaet else None, searched=hits is not None,
                    total=page.total, problem=problem, results=page.items, pager=_pager(request, page),
-                   facets=charts.article_facets(index, rows),
+                   facets=facets,
                    sources=sorted({s.source for s in index.summaries.values() if s.source}))
 
 

@@ -136,6 +136,10 @@ def test_search(client):
     assert [h["speaker"] for h in quotes] == ["Uwe Hartmann"]
     kestner = client.get("/api/search", params={"q": "Stadtwerke", "entity": "Miriam Kestner"}).json()
     assert kestner["total"] == 2
+    faceted = client.get("/api/search", params={"q": "Stadtwerke", "facets": "true"}).json()
+    assert sum(c["count"] for c in faceted["facets"]["sources"]) == faceted["total"]
+    assert any(e["name"] == "Miriam Kestner" for e in faceted["facets"]["entities"])
+    assert "facets" not in client.get("/api/search", params={"q": "Stadtwerke"}).json()
     paged = client.get("/api/search", params={"q": "Stadtwerke", "limit": 1}).json()
     assert len(paged["hits"]) == 1 and paged["next_offset"] == 1
     assert_error(client.get("/api/search", params={"q": '"offen'}), 400, "bad_query")
@@ -201,3 +205,21 @@ def test_cors_is_off_unless_configured(web_db):
     assert "access-control-allow-origin" not in plain.get("/api/stats", headers=origin).headers
     allowed = TestClient(create_app(str(web_db), cors_origins=["https://example.org"]))
     assert allowed.get("/api/stats", headers=origin).headers["access-control-allow-origin"] == "https://example.org"
+
+
+def test_answers_follow_a_change_made_by_another_process(web_db, tmp_path):
+    """The corpus index is rebuilt when the store reports a change (SQLite: another connection's
+    commit), so a running server shows what `dossier ingest` added meanwhile."""
+    from dossier.cli.main import main
+
+    db = tmp_path / "live.db"
+    db.write_bytes(web_db.read_bytes())
+    app = TestClient(create_app(str(db)))
+    assert app.get("/api/stats").json()["articles"] == 6
+    extra = tmp_path / "extra.jsonl"
+    extra.write_text('{"title": "Neue Fähre für Stralsund", "published": "2024-09-02", "source": "api", '
+                     '"text": "Die Stadt Stralsund bestellt eine neue Fähre. Bürgermeister Ole Brandt sagte: '
+                     '„Die Fähre kommt im Frühjahr.“"}\n', encoding="utf-8")
+    assert main(["--db", str(db), "ingest", "-q", str(extra)]) == 0
+    assert app.get("/api/stats").json()["articles"] == 7
+    assert app.get("/api/search", params={"q": "Fähre"}).json()["total"] >= 1

@@ -68,6 +68,12 @@ def test_search_facets_and_a_bad_query(page, server, tmp_path):
     page.wait_for_url("**quelle=elbkurier**")
     assert page.locator(".result").count() >= 1
     assert all("elbkurier" in meta for meta in page.locator(".result .meta").all_inner_texts())
+    page.goto(server.url + "/?q=Stadtwerke")
+    page.locator(".facets").get_by_role("link", name="Miriam Kestner").click()
+    page.wait_for_url("**entitaet=**")
+    assert page.locator("h1").first.inner_text() == "Suche nach „Stadtwerke“ in Artikeln über Miriam Kestner"
+    titles = set(page.locator(".result .meta a, .result-title").all_inner_texts())
+    assert "Brockenbahn fährt wieder" not in titles and "Kestner verteidigt Kurs der Stadtwerke" in titles
     page.goto(server.url + "/?q=%22offen")
     assert "Die Suchanfrage ist ungültig" in page.locator(".note").inner_text()
 
