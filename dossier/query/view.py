@@ -38,6 +38,11 @@ class IndexedStore:
         for article_id, item in self._index.layer(layer):
             yield summaries[article_id], item
 
+    def entity_articles(self, entity_id: str) -> list[tuple[ArticleSummary, int]]:
+        summaries = self._index.summaries
+        return [(summaries[a], n) for a, n in self._index.entity_articles.get(entity_id, {}).items()
+                if a in summaries]
+
     def get_entities(self) -> list[Entity]:
         return list(self._index.entities.values())
 
