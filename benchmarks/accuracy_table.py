@@ -48,14 +48,25 @@ def headline(result) -> dict[str, float]:
             if isinstance(result.get(name), dict):
                 block = result[name]
                 break
-        return {k: v for k, v in block.items() if k in HEADLINE and isinstance(v, (int, float))}
+        found = {k: v for k, v in block.items() if isinstance(v, (int, float)) and not isinstance(v, bool)
+                 and (k in HEADLINE or k.endswith(("_f1", "_accuracy")))}
+        if not found:  # figures one level down (e.g. a "detection" block)
+            for name, inner in block.items():
+                if isinstance(inner, dict):
+                    found.update({f"{name} {k}": v for k, v in headline(inner).items()})
+        return found
     return {}
 
 
 def run_eval(arguments: str) -> tuple[dict | None, float, str]:
-    command = [sys.executable, "-m", "dossier.cli.main", "eval", *shlex.split(arguments), "--json"]
+    """The eval's JSON; for an eval without --json, its text report as {"report": lines}."""
+    command = [sys.executable, "-m", "dossier.cli.main", "eval", *shlex.split(arguments)]
     started = time.perf_counter()
-    out = subprocess.run(command, capture_output=True, text=True, cwd=REPO)
+    out = subprocess.run(command + ["--json"], capture_output=True, text=True, cwd=REPO)
+    if "No such option" in out.stderr and "--json" in out.stderr:
+        out = subprocess.run(command, capture_output=True, text=True, cwd=REPO)
+        if out.returncode == 0:
+            return {"report": out.stdout.strip().splitlines()}, time.perf_counter() - started, ""
     seconds = time.perf_counter() - started
     try:
         return json.loads(out.stdout), seconds, ""
@@ -91,6 +102,10 @@ def main() -> None:
         print(f"{stage:8} {dataset:40} {seconds:6.1f} s {'ERROR ' + error if error else ''}", flush=True)
         if result is None:
             lines.append(f"| {stage} | {dataset} | | | | failed: {error} | `{shown}` |")
+            continue
+        if "report" in result:
+            text = "; ".join(line.strip() for line in result["report"][:4] if line.strip())
+            lines.append(f"| {stage} | {dataset} | | | | {text} | `{shown}` |")
             continue
         figures = headline(result)
         cell = lambda k: f"{figures[k]:.3f}" if k in figures else ""  # noqa: E731
