@@ -1,6 +1,7 @@
 """Latency of dossier.query.search.search() on the 10kGNAD test set (1,028 derStandard articles).
 
     python benchmarks/search_latency.py [--csv ../shared/data/10kgnad/test.csv] [--db FILE] [--rounds 5]
+                                        [--postgres]
 
 Ingests the CSV into a fresh SQLite file (or opens --db, ingesting only when it is
 empty), times a full index rebuild (what `dossier reindex` does), then runs a fixed
@@ -8,13 +9,18 @@ set of German queries -- common and rare words, phrases, prefixes, OR/NOT, the q
 layer and filters -- ``--rounds`` times each after one warm-up round, and prints
 p50/p95/p99/max in milliseconds per query group and over all calls. The time covers
 the whole call: parsing, the store query, loading the page's texts and the snippets.
+With --postgres the same articles and entities are copied into a throw-away PostgreSQL
+cluster (the test suite's tests/store/pg_server.py, server binaries from the Debian
+package) and the same queries run there too.
 """
 from __future__ import annotations
 
 import argparse
 import statistics
+import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 from dossier.ingest import read_paths
@@ -56,12 +62,63 @@ def prepare(store, csv: str, analyse: bool) -> None:
           f"{' (no analysis: no quotes)' if not analyse else ''}")
 
 
+def measure(store, rounds: int, totals: dict[str, int]) -> dict[str, list[float]]:
+    """Milliseconds per call, by query group; round 0 only warms the caches and notes
+    each query's number of matches in ``totals``."""
+    timings: dict[str, list[float]] = {}
+    for round_number in range(rounds + 1):
+        for group, queries in QUERIES.items():
+            for query, options in queries:
+                started = time.perf_counter()
+                result = search(store, query, **options)
+                elapsed_ms = (time.perf_counter() - started) * 1000
+                if round_number:
+                    timings.setdefault(group, []).append(elapsed_ms)
+                else:
+                    totals[f"{query} {options}"] = result.total
+    return timings
+
+
+def report(title: str, timings: dict[str, list[float]], rounds: int) -> None:
+    print(f"{title}: search() latency in ms over {rounds} rounds:")
+    for group, times_ms in timings.items():
+        print("  " + line(group, times_ms))
+    print("  " + line("all", [t for times_ms in timings.values() for t in times_ms]))
+
+
+@contextmanager
+def postgres_copy(source):
+    """A throw-away PostgreSQL cluster holding the articles and entities of ``source``."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+    from store.pg_server import PgServer, server_bin_dir
+
+    from dossier.store.postgres import PostgresStore
+
+    server = PgServer(server_bin_dir())
+    server.start()
+    try:
+        store = PostgresStore(server.url("dossier_test"))
+        batch = []
+        for article in source.iter_articles():
+            batch.append(article)
+            if len(batch) == 100:
+                store.add_articles(batch)
+                batch = []
+        store.add_articles(batch)
+        store.upsert_entities(source.get_entities())
+        yield store
+        store.close()
+    finally:
+        server.stop()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--csv", default=str(DEFAULT_CSV))
     parser.add_argument("--db", help="an existing database to search (default: a fresh temporary file)")
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--no-analyse", action="store_true", help="ingest without analysis (faster; no quotes)")
+    parser.add_argument("--postgres", action="store_true", help="also on a throw-away PostgreSQL cluster")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         store = open_store(args.db or str(Path(tmp) / "search.db"))
@@ -69,22 +126,16 @@ def main() -> None:
         started = time.perf_counter()
         indexed = store.rebuild_search_index()
         print(f"index rebuild (dossier reindex): {indexed} articles in {time.perf_counter() - started:.1f} s")
-        timings: dict[str, list[float]] = {}
-        for round_number in range(args.rounds + 1):
-            for group, queries in QUERIES.items():
-                for query, options in queries:
-                    started = time.perf_counter()
-                    result = search(store, query, **options)
-                    elapsed_ms = (time.perf_counter() - started) * 1000
-                    if round_number:  # round 0 warms the caches
-                        timings.setdefault(group, []).append(elapsed_ms)
-                    elif group == "word":
-                        print(f"  {query!r}: {result.total} hits")
+        totals: dict[str, int] = {}
+        report("SQLite", measure(store, args.rounds, totals), args.rounds)
+        if args.postgres:
+            with postgres_copy(store) as server_store:
+                server_totals: dict[str, int] = {}
+                report("PostgreSQL", measure(server_store, args.rounds, server_totals), args.rounds)
+            differ = [q for q in totals if totals[q] != server_totals[q]]
+            print(f"same number of matches on both stores for {len(totals) - len(differ)} of {len(totals)} queries"
+                  + (f"; differ: {differ}" if differ else ""))
         store.close()
-    print(f"search() latency in ms over {args.rounds} rounds:")
-    for group, times_ms in timings.items():
-        print("  " + line(group, times_ms))
-    print("  " + line("all", [t for times_ms in timings.values() for t in times_ms]))
 
 
 if __name__ == "__main__":
