@@ -99,6 +99,9 @@ def _referenced_entities(article: Article) -> Iterator[tuple[str, str, str]]:
         for participant in event.participants:
             if participant.entity:
                 yield participant.entity, participant.name or participant.entity, "MISC"
+    for figure in article.figures:
+        if figure.subject_entity:
+            yield figure.subject_entity, figure.subject or figure.subject_entity, "MISC"
 
 
 def article_entities(article: Article, canonical: dict[str, Entity]) -> list[dict[str, Any]]:

@@ -143,6 +143,7 @@ class Quote(Span):
     medium: str | None = None
     said_at: str | None = None
     disputed: bool = False
+    said_at_ref: str | None = None  # id of the TimeExpr ``said_at`` was read from, when it was one
 
 
 @dataclass
@@ -151,6 +152,7 @@ class TimeExpr(Span):
     value: str | None = None
     mod: str | None = None
     anchor: str | None = None  # what the value was resolved against: "publication", "discourse", "absolute"
+    id: str | None = None  # stable: see span_id
 
 
 @dataclass
@@ -167,6 +169,8 @@ class Figure(Span):
     per: str | None = None
     unit_inferred: bool = False
     as_of: str | None = None
+    id: str | None = None  # stable: see span_id
+    as_of_ref: str | None = None  # id of the TimeExpr ``as_of`` was read from (None: the publication date)
 
 
 @dataclass
@@ -183,9 +187,10 @@ class Event:
     type: str
     participants: list[Participant] = field(default_factory=list)
     time: str | None = None
-    figures: list[int] = field(default_factory=list)
+    figures: list[str] = field(default_factory=list)  # ids of this article's figures (Figure.id)
     modality: str = "asserted"
     text: str = ""
+    time_ref: str | None = None  # id of the TimeExpr ``time`` was read from, when it was one
 
 
 @dataclass
@@ -241,6 +246,25 @@ class Article:
         data = asdict(self)
         data["offset_map"] = self.offset_map.to_json()
         return data
+
+
+SPAN_ID_KINDS = {"times": "t", "figures": "f", "events": "v"}
+
+
+def span_id(article_id: str, layer: str, start: int, end: int) -> str:
+    """A layer item's id, ``<article>:<kind><start>-<end>`` (``3f2a…:f120-138``): derived from the
+    article and the offsets, so it is the same after re-analysis and readable in a URL."""
+    return f"{article_id}:{SPAN_ID_KINDS[layer]}{start}-{end}"
+
+
+def with_span_ids(article_id: str, layer: str, items: list) -> list:
+    """``items`` with ``id`` set by :func:`span_id`; a second item on the same span gets ``.2``, ``.3``…"""
+    seen: dict[str, int] = {}
+    for item in items:
+        base = span_id(article_id, layer, item.start, item.end)
+        seen[base] = seen.get(base, 0) + 1
+        item.id = base if seen[base] == 1 else f"{base}.{seen[base]}"
+    return items
 
 
 def content_hash(text: str) -> str:

@@ -365,7 +365,7 @@ def rewrite_article(article: Article, mapping: dict[tuple[str, str], str],
     """The article with mentions pointing at canonical ids and its entities layer canonical.
 
     Later stages refer to the article-local ids too (a quote's ``speaker_entity``, an event
-    participant's ``entity``, a figure's ``subject``); they are rewritten the same way, and a
+    participant's ``entity``, a figure's ``subject_entity``); they are rewritten the same way, and a
     speaker's or participant's name becomes the canonical name."""
     def canon(entity_id):
         return mapping.get((article.id, entity_id), entity_id) if entity_id else entity_id
@@ -382,8 +382,7 @@ def rewrite_article(article: Article, mapping: dict[tuple[str, str], str],
             if participant.entity in canonical:
                 participant.name = canonical[participant.entity].name
     for figure in article.figures:
-        if (article.id, figure.subject) in mapping:
-            figure.subject = mapping[(article.id, figure.subject)]
+        figure.subject_entity = canon(figure.subject_entity)
     used = []
     for entity_id in dict.fromkeys(m.entity for m in article.mentions if m.entity):
         entity = canonical.get(entity_id)

@@ -1,6 +1,6 @@
 """The two seed articles: clean -> entities -> cross-document resolution.
 
-Two runs: one with the shipped NER model (skips while the model is not trained),
+Two runs: one with the shipped NER model (a broken or missing model fails the test),
 and one where a fixed name list plays the NER model, so the resolution part is
 checked on its own.
 """
@@ -8,11 +8,9 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from conftest import shared_path
 
 from dossier.analyse.entities import find_entities, link_entities
-from dossier.errors import DossierError
 from dossier.model import Article, Mention
 from dossier.resolve.entities import resolve_corpus
 from dossier.store import MemoryStore
@@ -110,10 +108,7 @@ def test_seeds_resolution_with_names_given():
 
 
 def test_seeds_with_the_ner_model():
-    articles = _seed_articles()
-    try:
-        store = _resolve(articles, find_entities)
-    except DossierError as exc:  # ModelError while the NER model is not trained yet
-        pytest.skip(f"NER model not available: {exc}")
+    # The NER model ships with the package: a missing or broken model is a failure, never a skip.
+    store = _resolve(_seed_articles(), find_entities)
     problems = _check_must_show(store)
     assert problems == [], "\n".join(problems)

@@ -20,9 +20,9 @@ def _store_with(store, *articles):
 
 def _deal(text: str, price: str, value: float, published: str, **figure_fields) -> Builder:
     return (Builder(text, published, "zeitung").mention("Musk", "E_musk").mention("Twitter", "E_twitter")
-            .figure(price, kind="money", value=value, unit="USD", **figure_fields)
+            .figure(price, kind="money", value=value, unit="USD", id="F0", **figure_fields)
             .event("übernahm", "ACQUISITION", [("buyer", "E_musk"), ("target", "E_twitter")],
-                   time="2022-10", figures=[0]))
+                   time="2022-10", figures=["F0"]))
 
 
 def test_an_events_price_is_a_figure_of_that_event(store):

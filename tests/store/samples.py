@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dossier.model import (
     Article, Entity, Event, Figure, Heading, Mention, OffsetMap, Participant, Quote, Removed,
-    TimeExpr, article_id, content_hash,
+    TimeExpr, article_id, content_hash, span_id,
 )
 
 META_LINE = "date 2023-11 28.11.2023\n"
@@ -39,8 +39,13 @@ def rich_article() -> Article:
     cue = span("sagte")
     sentence_one = span("Die Deutsche Bahn will 2025 rund 3,5 Milliarden Euro in das Schienennetz investieren.")
     db_event_text = sentence_one["text"]
+    aid = article_id(text)
+
+    def ref(layer: str, needle: str) -> str:
+        return span_id(aid, layer, *_at(text, needle))
+
     return Article(
-        id=article_id(text),
+        id=aid,
         raw_text=raw,
         text=text,
         offset_map=offset_map,
@@ -77,22 +82,28 @@ def rich_article() -> Article:
         quotes=[
             Quote(**quote, kind="direct", speaker="Richard Lutz", speaker_entity="per:richard-lutz",
                   cue="sagte", speaker_start=speaker["start"], speaker_end=speaker["end"],
-                  cue_start=cue["start"], cue_end=cue["end"], said_at="2023-11-28"),
+                  cue_start=cue["start"], cue_end=cue["end"], said_at="2023-11-28",
+                  said_at_ref=ref("times", "am Dienstag")),
         ],
         times=[
-            TimeExpr(**span("2025"), type="DATE", value="2025", anchor="absolute"),
-            TimeExpr(**span("am Dienstag"), type="DATE", value="2023-11-28", anchor="publication"),
-            TimeExpr(**span("im Februar 2018"), type="DATE", value="2018-02", anchor="absolute"),
+            TimeExpr(**span("2025"), type="DATE", value="2025", anchor="absolute", id=ref("times", "2025")),
+            TimeExpr(**span("am Dienstag"), type="DATE", value="2023-11-28", anchor="publication",
+                     id=ref("times", "am Dienstag")),
+            TimeExpr(**span("im Februar 2018"), type="DATE", value="2018-02", anchor="absolute",
+                     id=ref("times", "im Februar 2018")),
         ],
         figures=[
             Figure(**span("3,5 Milliarden Euro"), kind="money", value=3_500_000_000.0, unit="EUR",
-                   subject="Deutsche Bahn", attribute="Investitionen", approx="rund", as_of="2025"),
-            Figure(**span("9 %"), kind="percent", value=9.0, unit="%", attribute="Anteil", as_of="2018-02"),
+                   subject="Deutsche Bahn", subject_entity="org:deutsche-bahn", attribute="Investitionen",
+                   approx="rund", as_of="2025", id=ref("figures", "3,5 Milliarden Euro"), as_of_ref=ref("times", "2025")),
+            Figure(**span("9 %"), kind="percent", value=9.0, unit="%", attribute="Anteil", as_of="2018-02",
+                   id=ref("figures", "9 %"), as_of_ref=ref("times", "im Februar 2018")),
         ],
         events=[
             Event(sentence_one["start"], sentence_one["end"], "investment",
                   [Participant("agent", "org:deutsche-bahn", "Deutsche Bahn")],
-                  time="2025", figures=[0], modality="planned", text=db_event_text),
+                  time="2025", figures=[ref("figures", "3,5 Milliarden Euro")], modality="planned",
+                  text=db_event_text, time_ref=ref("times", "2025")),
             Event(*_at(text, "bestritt"), "statement",
                   [Participant("speaker", None, "Gewerkschaft")], modality="denied", text="bestritt"),
         ],

@@ -15,7 +15,7 @@ import re
 from dossier.analyse import stage
 from dossier.analyse.figures import context as ctxmod
 from dossier.analyse.figures.detect import Candidate, detect, infer_currency, is_bare
-from dossier.model import Article, Entity, Figure, Mention, TimeExpr
+from dossier.model import Article, Entity, Figure, Mention, TimeExpr, with_span_ids
 
 __all__ = ["extract_figures", "figures_stage"]
 
@@ -97,12 +97,12 @@ def _carry_back(text: str, candidates: list[Candidate]) -> None:
                                  value=value, unit=nxt.figure.unit, unit_inferred=True)
 
 
-def _as_of(times: list[TimeExpr], sent: tuple[int, int], published: str | None) -> str | None:
-    """The date a figure holds for: a DATE in its sentence, else the publication date."""
+def _as_of(times: list[TimeExpr], sent: tuple[int, int], published: str | None) -> tuple[str | None, str | None]:
+    """The date a figure holds for: a DATE in its sentence (and that time's id), else the publication date."""
     for time in times:
         if time.type == "DATE" and sent[0] <= time.start < sent[1] and time.value and time.value[:1].isdigit():
-            return time.value
-    return published[:10] if published else None
+            return time.value, time.id
+    return (published[:10] if published else None), None
 
 
 def _resolve(fig: Figure, ctx: ctxmod.Context, bounds, times, published) -> Figure:
@@ -123,7 +123,7 @@ def _resolve(fig: Figure, ctx: ctxmod.Context, bounds, times, published) -> Figu
         fig.subject = ctx.name(subject)
         if "subject_entity" in Figure.__dataclass_fields__:  # once the model carries the id
             fig.subject_entity = subject.entity
-    fig.as_of = _as_of(times, sent, published)
+    fig.as_of, fig.as_of_ref = _as_of(times, sent, published)
     return fig
 
 
@@ -142,5 +142,5 @@ def extract_figures(text: str, mentions: list[Mention] | None = None, entities: 
 
 @stage("figures", requires=("text", "mentions", "entities", "published", "times"), assigns=("figures",))
 def figures_stage(article: Article) -> dict[str, list[Figure]]:
-    return {"figures": extract_figures(article.text, article.mentions, article.entities,
-                                       article.published, article.times)}
+    figures = extract_figures(article.text, article.mentions, article.entities, article.published, article.times)
+    return {"figures": with_span_ids(article.id, "figures", figures)}

@@ -45,12 +45,14 @@ def _medium(sentence: str) -> str | None:
     return None
 
 
-def _said_at(sentence_start: int, sentence_end: int, sentence: str, times: list[TimeExpr]) -> str | None:
+def _said_at(sentence_start: int, sentence_end: int, sentence: str,
+             times: list[TimeExpr]) -> tuple[str | None, str | None]:
+    """(when, the id of the time expression it came from, if any)."""
     for t in times:
         if sentence_start <= t.start and t.end <= sentence_end:
-            return t.value or t.text
+            return t.value or t.text, t.id
     m = _time_re().search(sentence)
-    return m.group(0) if m else None
+    return (m.group(0) if m else None), None
 
 
 def _disputed(sentence: str) -> bool:
@@ -70,8 +72,9 @@ def occasion(q: Quote, text: str, sentence_start: int, sentence_end: int, times:
     q.disputed = _disputed(outside)
     if previous is not None and q.cue is None:
         # A quote without its own cue continues the previous statement and its occasion.
-        q.medium, q.said_at = previous.medium, previous.said_at
+        q.medium, q.said_at, q.said_at_ref = previous.medium, previous.said_at, previous.said_at_ref
         return
     q.medium = _medium(outside)
     own_words = (q.start, q.end) if q.kind != "reported" else (0, 0)
-    q.said_at = _said_at(lo, hi, outside, [t for t in times if not (own_words[0] <= t.start < own_words[1])])
+    q.said_at, q.said_at_ref = _said_at(lo, hi, outside,
+                                        [t for t in times if not (own_words[0] <= t.start < own_words[1])])

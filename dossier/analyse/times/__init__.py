@@ -19,7 +19,7 @@ from dossier.analyse.times import story
 from dossier.analyse.times.calendar import as_datetime, range_length
 from dossier.analyse.times.patterns import Candidate, recognise
 from dossier.errors import ConfigError, InputError
-from dossier.model import Article, TimeExpr
+from dossier.model import Article, TimeExpr, with_span_ids
 
 __all__ = ["normalise_times", "parse_reference", "times_stage"]
 
@@ -168,4 +168,4 @@ def times_stage(article: Article) -> dict[str, list[TimeExpr]]:
         reference = parse_reference(article.published)
     except InputError:
         reference = None  # an unreadable date is no reference; values that need one stay None
-    return {"times": normalise_times(article.text, reference)}
+    return {"times": with_span_ids(article.id, "times", normalise_times(article.text, reference))}
