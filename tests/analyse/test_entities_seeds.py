@@ -11,6 +11,7 @@ import re
 from conftest import shared_path
 
 from dossier.analyse.entities import find_entities, link_entities
+from dossier.errors import DossierError
 from dossier.model import Article, Mention
 from dossier.resolve.entities import resolve_corpus
 from dossier.store import MemoryStore
