@@ -80,7 +80,7 @@ def article_refs(article: Article) -> dict:
     return {"mentions": [[m.start, m.end, m.entity] for m in article.mentions],
             "quotes": [q.speaker_entity for q in article.quotes],
             "events": [[p.entity for p in e.participants] for e in article.events],
-            "figures": [f.subject for f in article.figures]}
+            "figures": [f.subject_entity for f in article.figures]}
 
 
 def refs_match(article: Article, refs: dict) -> bool:
@@ -118,7 +118,7 @@ def relink(article: Article, refs: dict, mapping: dict[tuple[str, str], str],
         for p, local in zip(e.participants, locals_):
             p.entity = canon(p.entity, local)
     for f, local in zip(article.figures, refs["figures"]):
-        f.subject = canon(f.subject, local)
+        f.subject_entity = canon(f.subject_entity, local)
     known = {e.id: e for e in article.entities}
     return rewrite_article(article, {}, ChainMap(canonical, known))
 
