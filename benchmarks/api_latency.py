@@ -5,7 +5,8 @@
 
 Starts `dossier serve` on 127.0.0.1 (a free port) over the database, sends a bounded number of
 sequential keep-alive requests per endpoint from this process (entity dossiers of the most mentioned
-entities, articles, search terms, the conflicts list) after a warm-up, prints p50/p95/p99 in ms,
+entities and their timeline frames, articles, search terms, the conflicts list) after a warm-up,
+prints p50/p95/p99 in ms,
 and stops the server by its PID. Nothing but 127.0.0.1 is contacted.
 """
 from __future__ import annotations
@@ -91,6 +92,7 @@ def endpoint_paths(client: Client) -> dict[str, list[str]]:
     paths = {
         "entity (API)": [f"/api/entities/{quote(e, safe='')}" for e in entities],
         "entity page (HTML)": [f"/entitaet/{quote(e, safe='')}" for e in entities],
+        "timeline frame (HTML)": [f"/entitaet/{quote(e, safe='')}/zeitleiste" for e in entities],
         "article (API)": [f"/api/articles/{a}" for a in articles],
         "article page (HTML)": [f"/artikel/{a}" for a in articles],
     }

@@ -15,7 +15,6 @@ import dossier
 from dossier.api import ingest, ledger_routes, routes, search_routes
 from dossier.api.backend import Backend
 from dossier.api.errors import install_error_handlers
-from dossier.query.ledger_views import conflicting_figures
 from dossier.query.search import ensure_index, index_is_current
 
 SWAGGER_PREFIX = "/static/swagger"
@@ -26,16 +25,16 @@ def create_app(db: str | Backend, *, token: str | None = None, cors_origins: lis
     """The app serving the database ``db`` (path, URL or an open :class:`Backend`).
 
     ``token`` enables POST /api/ingest behind ``Authorization: Bearer <token>``; ``cors_origins``
-    allows those origins cross-site GET requests (none by default); ``warm`` builds the corpus index
-    before the first request is accepted (what `dossier serve` does).
+    allows those origins cross-site GET requests (none by default); ``warm`` builds the search index
+    of an older database and the conflicts report before the first request (what `dossier serve` does).
     """
     backend = db if isinstance(db, Backend) else Backend.open(db)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI):
-        if warm:  # the search index of an older database, the corpus index and the conflicts report
+        if warm:  # the search index of an older database, and the corpus-wide conflicts report
             backend.write_if(lambda store: not index_is_current(store), ensure_index)
-            backend.with_store(conflicting_figures)
+            routes.conflicts_of(backend)
         yield
         backend.close()
 

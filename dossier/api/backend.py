@@ -1,53 +1,56 @@
-"""The one store an app serves, with the corpus index the queries read.
+"""The one store an app serves.
 
-Requests run on a thread pool and SQLite connections are not safe to share mid-query, so every
-store access goes through one lock; the answers themselves come from the in-memory index.
+Requests run on a thread pool and a SQLite connection is not safe to share mid-query, so every
+store access goes through one lock. The answers come from dossier.query (the store's indexed
+look-ups); only the corpus-wide reports (conflicts, network), which read every article, are kept
+until the store reports a change (``Store.revision``; stores that cannot tell: ``FALLBACK_TTL_S``).
 """
 from __future__ import annotations
 
 import threading
+import time
 from typing import Any, Callable, TypeVar
 
-from dossier.query.index import CorpusIndex, IndexCache
 from dossier.store import Store, open_store
 
 T = TypeVar("T")
+FALLBACK_TTL_S = 10.0
 
 
 class Backend:
     def __init__(self, store: Store):
         self.store = store
         self._lock = threading.RLock()
-        self._cache = IndexCache(store)
+        self._reports: dict[Any, Any] = {}
+        self._revision: Any = None
+        self._reports_at = 0.0
 
     @classmethod
     def open(cls, db: str) -> "Backend":
         return cls(open_store(db))
 
-    def index(self) -> CorpusIndex:
+    def with_store(self, question: Callable[[Store], T]) -> T:
+        """Run ``question(store)`` while holding the store."""
         with self._lock:
-            return self._cache.get()
+            return question(self.store)
 
-    def with_store(self, question: Callable[[Store, CorpusIndex], T]) -> T:
-        """Run ``question(store, index)`` while holding the store."""
+    def report(self, key: Any, question: Callable[[Store], T]) -> T:
+        """A corpus-wide report, computed once per store revision."""
         with self._lock:
-            return question(self.store, self._cache.get())
-
-    def remembered(self, key: Any, question: Callable[[Store, CorpusIndex], T]) -> T:
-        """``question(store, index)``, computed once per index (per store revision)."""
-        with self._lock:
-            index = self._cache.get()
-            if key not in index.memo:
-                index.memo[key] = question(self.store, index)
-            return index.memo[key]
+            revision = self.store.revision()
+            if revision != self._revision or (revision is None
+                                              and time.monotonic() - self._reports_at > FALLBACK_TTL_S):
+                self._reports, self._revision, self._reports_at = {}, revision, time.monotonic()
+            if key not in self._reports:
+                self._reports[key] = question(self.store)
+            return self._reports[key]
 
     def write(self, change: Callable[[Store], T]) -> T:
-        """Run ``change(store)`` while holding the store, then rebuild the index on next use."""
         with self._lock:
             try:
                 return change(self.store)
             finally:
-                self._cache.invalidate()
+                self._reports = {}
 
     def write_if(self, needed: Callable[[Store], bool], change: Callable[[Store], Any]) -> None:
         """``change(store)`` when ``needed(store)``, checked and done under one hold of the store."""

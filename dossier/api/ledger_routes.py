@@ -7,7 +7,7 @@ from fastapi import APIRouter, Depends, Query
 
 from dossier.api.backend import Backend
 from dossier.api.errors import ERROR_RESPONSES, ApiError
-from dossier.api.routes import ISO_DATE, EntityType, PageParams, backend, check_range
+from dossier.api.routes import ISO_DATE, EntityType, PageParams, backend, check_range, conflicts_of
 from dossier.query import ledger_views
 from dossier.query.entities import find_entity_id
 from dossier.query.pages import MAX_PAGE_SIZE
@@ -18,7 +18,7 @@ router = APIRouter(prefix="/api", tags=["ledger"], responses=ERROR_RESPONSES)
 def _entity_id(db: Backend, name: str | None) -> str | None:
     if not name:
         return None
-    entity_id = find_entity_id(db.index(), name)
+    entity_id = db.with_store(lambda store: find_entity_id(store, name))
     if entity_id is None:
         raise ApiError(404, f"no entity {name!r}")
     return entity_id
@@ -30,7 +30,7 @@ def get_timeline(entity: str = Query(..., description="entity id, name or alias"
                  page: PageParams = Depends(), db: Backend = Depends(backend)) -> dict[str, Any]:
     check_range(since, until)
     entity_id = _entity_id(db, entity)
-    entries = db.with_store(lambda store, index: ledger_views.entity_timeline(store, index, entity_id))
+    entries = db.with_store(lambda store: ledger_views.entity_timeline(store, entity_id))
     if since or until:
         entries = [e for e in entries if e["when"] and (not since or e["when"][:len(since)] >= since)
                    and (not until or e["when"][:len(until)] <= until)]
@@ -41,7 +41,7 @@ def get_timeline(entity: str = Query(..., description="entity id, name or alias"
 def get_ledger(subject: str | None = Query(None, description="entity id, name or alias"),
                page: PageParams = Depends(), db: Backend = Depends(backend)) -> dict[str, Any]:
     entity_id = _entity_id(db, subject)
-    return page.page(db.with_store(lambda store, index: ledger_views.figure_series(store, index, entity_id)))
+    return page.page(db.with_store(lambda store: ledger_views.figure_series(store, entity_id)))
 
 
 @router.get("/conflicts", summary="Figures that disagree across articles, and claims marked false")
@@ -50,7 +50,8 @@ def get_conflicts(subject: str | None = Query(None, description="entity id, name
                                            description="relative difference still counted as agreement"),
                   page: PageParams = Depends(), db: Backend = Depends(backend)) -> dict[str, Any]:
     entity_id = _entity_id(db, subject)
-    report = db.with_store(lambda store, index: ledger_views.conflict_report(store, index, tolerance, entity_id))
+    report = (db.with_store(lambda store: ledger_views.conflict_report(store, tolerance, entity_id)) if entity_id
+              else conflicts_of(db, tolerance))
     return {**page.page(report["conflicts"]), "tolerance": report["tolerance"],
             "series_compared": report["series_compared"], "false_claims": report["false_claims"][:MAX_PAGE_SIZE],
             "false_claims_total": len(report["false_claims"])}
@@ -62,8 +63,8 @@ def get_network(since: str | None = Query(None, pattern=ISO_DATE), until: str | 
                 limit: int = Query(100, ge=1, le=MAX_PAGE_SIZE, description="most connected nodes to keep"),
                 db: Backend = Depends(backend)) -> dict[str, Any]:
     check_range(since, until)
-    graph = db.with_store(lambda store, index: ledger_views.network(
-        store, index, since=since, until=until, min_articles=min_articles, entity_type=type))
+    graph = db.report(("network", since, until, min_articles, type), lambda store: ledger_views.network(
+        store, since=since, until=until, min_articles=min_articles, entity_type=type))
     nodes = sorted(graph["nodes"], key=lambda n: (-n["articles"], -n["mentions"], n["id"]))[:limit]
     kept = {n["id"] for n in nodes}
     edges = [e for e in graph["edges"] if e["source"] in kept and e["target"] in kept]

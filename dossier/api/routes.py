@@ -44,7 +44,7 @@ def check_range(since: str | None, until: str | None) -> None:
 
 @router.get("/stats", tags=["corpus"], summary="Corpus counts: articles, entities by type, annotations per layer")
 def stats(db: Backend = Depends(backend)) -> dict[str, Any]:
-    return article_queries.corpus_counts(db.index())
+    return db.with_store(article_queries.corpus_counts)
 
 
 @router.get("/articles", tags=["corpus"], summary="Stored articles, filtered by source, date range and entity")
@@ -55,13 +55,20 @@ def list_articles(source: str | None = None,
                   language: str | None = None, page: PageParams = Depends(),
                   db: Backend = Depends(backend)) -> dict[str, Any]:
     check_range(since, until)
-    return page.page(article_queries.list_articles(db.index(), source=source, since=since, until=until,
-                                                   entity=entity, language=language))
+
+    def answer(store):
+        rows = article_queries.list_articles(store, source=source, since=since, until=until, entity=entity,
+                                             language=language)
+        found = page.page(rows)
+        article_queries.with_display_titles(store, found["items"])
+        return found
+
+    return db.with_store(answer)
 
 
 @router.get("/articles/{article_id}", tags=["corpus"], summary="One article with every layer and its removed spans")
 def get_article(article_id: str, db: Backend = Depends(backend)) -> dict[str, Any]:
-    record = db.with_store(lambda store, index: article_queries.article_detail(store, index, article_id))
+    record = db.with_store(lambda store: article_queries.article_detail(store, article_id))
     if record is None:
         raise ApiError(404, f"no article with id {article_id!r}")
     return record
@@ -71,30 +78,42 @@ def get_article(article_id: str, db: Backend = Depends(backend)) -> dict[str, An
 def list_entities(type: EntityType | None = None,
                   name: str | None = Query(None, description="part of the name or an alias"),
                   page: PageParams = Depends(), db: Backend = Depends(backend)) -> dict[str, Any]:
-    return page.page(entity_queries.entity_list(db.index(), type=type, name=name))
+    return page.page(db.with_store(lambda store: entity_queries.entity_list(store, type=type, name=name)))
 
 
 @router.get("/entities/{entity}", tags=["entities"], summary="One entity's dossier (by id, name or alias), with its timeline "
             "and figure ledger")
 def get_entity(entity: str, db: Backend = Depends(backend)) -> dict[str, Any]:
-    entity_id = entity_queries.find_entity_id(db.index(), entity)
+    entity_id = db.with_store(lambda store: entity_queries.find_entity_id(store, entity))
     if entity_id is None:
         raise ApiError(404, f"no entity {entity!r}")
-    return db.with_store(lambda store, index: ledger_views.entity_report(store, index, entity_id))
+    dossier = db.with_store(lambda store: entity_queries.entity_dossier(store, entity_id))
+    conflicted = ledger_views.conflicting_figures(conflicts_of(db))
+    for figure in dossier["figures"]:
+        figure["conflict"] = (figure["article"], figure["start"]) in conflicted
+    dossier["timeline_url"] = f"/api/timeline?entity={entity_id}"
+    return dossier
+
+
+def conflicts_of(db: Backend, tolerance: float = ledger_views.DEFAULT_TOLERANCE) -> dict[str, Any]:
+    """The corpus-wide conflicts report, kept until the store changes."""
+    return db.report(("conflicts", tolerance), lambda store: ledger_views.conflict_report(store, tolerance))
 
 
 @router.get("/quotes", tags=["layers"], summary="Quotes, filtered by speaker, kind and article")
 def list_quotes(speaker: str | None = Query(None, description="part of the speaker's name or alias"),
                 kind: QuoteKind | None = None, article: str | None = Query(None, description="article id (prefix)"),
                 page: PageParams = Depends(), db: Backend = Depends(backend)) -> dict[str, Any]:
-    return page.page(layer_queries.list_quotes(db.index(), speaker=speaker, kind=kind, article=article))
+    return _titled(db, page.page(db.with_store(
+        lambda store: layer_queries.list_quotes(store, speaker=speaker, kind=kind, article=article))))
 
 
 @router.get("/times", tags=["layers"], summary="Time expressions with their TIMEX3 values")
 def list_times(article: str | None = None, type: TimexType | None = None,
                value: str | None = Query(None, description="prefix of the normalised value, e.g. 2023-11"),
                page: PageParams = Depends(), db: Backend = Depends(backend)) -> dict[str, Any]:
-    return page.page(layer_queries.list_times(db.index(), article=article, type=type, value=value))
+    return _titled(db, page.page(db.with_store(
+        lambda store: layer_queries.list_times(store, article=article, type=type, value=value))))
 
 
 @router.get("/figures", tags=["layers"], summary="Figures (money, percentages, counts, quantities)")
@@ -102,11 +121,20 @@ def list_figures(article: str | None = None, kind: FigureKind | None = None,
                  subject: str | None = Query(None, description="part of the subject's name"),
                  unit: str | None = None, page: PageParams = Depends(),
                  db: Backend = Depends(backend)) -> dict[str, Any]:
-    return page.page(layer_queries.list_figures(db.index(), article=article, kind=kind, subject=subject, unit=unit))
+    return _titled(db, page.page(db.with_store(
+        lambda store: layer_queries.list_figures(store, article=article, kind=kind, subject=subject, unit=unit))))
 
 
 @router.get("/events", tags=["layers"], summary="Events (empty until the events stage has run)")
 def list_events(article: str | None = None, type: str | None = None,
                 entity: str | None = Query(None, description="an entity id among the participants"),
                 page: PageParams = Depends(), db: Backend = Depends(backend)) -> dict[str, Any]:
-    return page.page(layer_queries.list_events(db.index(), article=article, type=type, entity=entity))
+    return _titled(db, page.page(db.with_store(
+        lambda store: layer_queries.list_events(store, article=article, type=type, entity=entity))))
+
+
+def _titled(db: Backend, found: dict[str, Any]) -> dict[str, Any]:
+    """The page's rows with the display title of their article (untitled: its first words)."""
+    db.with_store(lambda store: article_queries.with_display_titles(store, found["items"], "article",
+                                                                    "article_title"))
+    return found

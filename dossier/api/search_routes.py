@@ -12,7 +12,6 @@ from dossier.errors import QueryError
 from dossier.query.entities import find_entity_id
 from dossier.query.pages import MAX_PAGE_SIZE
 from dossier.query.search import ensure_index, index_is_current, search
-from dossier.query.view import IndexedStore
 
 router = APIRouter(prefix="/api", tags=["search"], responses=ERROR_RESPONSES)
 # Each hit's snippet is cut from its analysed text, so a page costs time per hit: 10 by default.
@@ -24,13 +23,12 @@ def run_search(db: Backend, query: str, *, entity: str | None = None, **options:
     language cannot read a 400 (with the hint on the syntax)."""
     entity_id = None
     if entity:
-        entity_id = find_entity_id(db.index(), entity)
+        entity_id = db.with_store(lambda store: find_entity_id(store, entity))
         if entity_id is None:
             raise ApiError(404, f"no entity {entity!r}")
     db.write_if(lambda store: not index_is_current(store), ensure_index)  # a database older than search
     try:
-        result = db.with_store(lambda store, index: search(IndexedStore(store, index), query,
-                                                           entity=entity_id, **options))
+        result = db.with_store(lambda store: search(store, query, entity=entity_id, **options))
     except QueryError as exc:
         raise ApiError(400, exc.message, code="bad_query", detail={"hint": exc.hint or None}) from None
     return result.to_dict()

@@ -9,15 +9,13 @@
     records.plain(result) -> JSON-ready values; records.write_csv(rows, out) -> int   (exports)
     search.search(store, query, *, entity, source, since, until, layer, speaker, limit, offset) -> SearchResult
 
-For the API and the web UI, which answer many small questions about one database:
+For the API and the web UI (through the store's indexed look-ups):
 
-    index.IndexCache(store).get() -> CorpusIndex     the corpus in memory, rebuilt when the store changes
-    articles.list_articles / article_detail / corpus_counts
-    entities.entity_list / find_entity_id / entity_dossier
+    articles.list_articles / with_display_titles / article_detail / corpus_counts
+    entities.entity_list / find_entity_id / entity_dossier     (over resolve.entity_query)
     layers.list_quotes / list_times / list_figures / list_events
+    ledger_views.entity_timeline / figure_series / conflict_report / network   (JSON-ready)
     pages.paginate(rows, limit, offset) -> Page       (page size capped at MAX_PAGE_SIZE)
-    ledger_views.entity_report / entity_timeline / conflict_report / network   the ledger queries over
-                                                      the index (view.IndexedStore), kept per revision
 
 ``subject``/``entity`` is a name, alias or id (as ``dossier entity NAME``) or an Entity. The
 linguistic rules of the ledger (attributes, periods, value roles, event amounts) are in

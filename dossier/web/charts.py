@@ -8,7 +8,6 @@ from collections import Counter
 from datetime import date
 from typing import Any, Callable
 
-from dossier.query.index import CorpusIndex
 from dossier.web.labels import FIGURE_KINDS
 
 WIDTH, TIMELINE_HEIGHT, GRAPH_SIZE = 1080, 120, 420
@@ -17,26 +16,15 @@ FACET_LIMIT = 12
 FACET_ENTITIES_PER_TYPE = 5
 
 
-def article_facets(index: CorpusIndex, rows: list[dict[str, Any]]) -> dict[str, Any]:
-    """Counts over the listed articles: sources, entity types, months, and per entity type the
-    entities mentioned in most of them."""
-    sources, types, months, entities = Counter(), Counter(), Counter(), Counter()
+def article_facets(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """Counts over the listed articles: sources and publication months."""
+    sources, months = Counter(), Counter()
     for row in rows:
         sources[row["source"] or ""] += 1
         if row["published"]:
             months[row["published"][:7]] += 1
-        mentioned = [e for e in index.article_entities.get(row["id"], {}) if e in index.entities]
-        types.update({index.entities[e].type for e in mentioned})
-        entities.update(mentioned)
-    by_type: dict[str, list[tuple[str, str, int]]] = {}
-    for entity_id, n in entities.most_common():
-        entity = index.entities[entity_id]
-        if len(by_type.setdefault(entity.type, [])) < FACET_ENTITIES_PER_TYPE:
-            by_type[entity.type].append((entity.name, entity_id, n))
-    return {"sources": [(s, n) for s, n in sources.most_common(FACET_LIMIT) if s],
-            "types": sorted(types.items()),
-            "months": sorted(months.items(), reverse=True)[:FACET_LIMIT],
-            "entities_by_type": sorted(by_type.items())}
+    return {"sources": [(s, n) for s, n in sources.most_common(FACET_LIMIT) if s], "types": [],
+            "months": sorted(months.items(), reverse=True)[:FACET_LIMIT], "entities_by_type": []}
 
 
 def search_facets(counted: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:

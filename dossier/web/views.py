@@ -3,7 +3,7 @@
     /                 Suche: full-text search over articles and quotes (or all articles) with facets
     /artikel/{id}     one article with its layers highlighted and the removed text on demand
     /entitaeten       entities by type and name
-    /entitaet/{id}    an entity's dossier (id, or ?name=)
+    /entitaet/{id}    an entity's dossier (id, or ?name=); /entitaet/{id}/zeitleiste its timeline
     /zitate           quotes by speaker and kind
     /konflikte        conflicting figures
     /ueber            corpus counts
@@ -22,6 +22,7 @@ from fastapi.templating import Jinja2Templates
 
 from dossier.api.backend import Backend
 from dossier.api.errors import ApiError
+from dossier.api.routes import conflicts_of
 from dossier.api.search_routes import run_search
 from dossier.model import LABELS, QUOTE_KINDS
 from dossier.query import articles as article_queries
@@ -80,12 +81,12 @@ def _page(rows: list, seite: int):
 
 @router.get("/", response_class=HTMLResponse)
 def search_page(request: Request, q: str = "", quelle: str = "", von: str = "", bis: str = "",
-                typ: str = "", entitaet: str = "", seite: int = Query(1, ge=1)):
+                entitaet: str = "", seite: int = Query(1, ge=1)):
     backend = _backend(request)
-    index = backend.index()
-    hits, problem, facets = None, None, charts.search_facets({})
+    hits, problem = None, None
     if q.strip():
         page = Page([], 0, SEARCH_PAGE_SIZE, (max(seite, 1) - 1) * SEARCH_PAGE_SIZE)
+        facets = charts.search_facets({})
         try:
             result = run_search(backend, q, entity=entitaet or None, source=quelle or None, since=von or None,
                                 until=bis or None, layer="all", limit=page.limit, offset=page.offset,
@@ -95,32 +96,26 @@ def search_page(request: Request, q: str = "", quelle: str = "", von: str = "", 
         except ApiError as exc:
             problem = exc.message
         hits = page.items
+        for hit in hits:
+            hit["snippet_html"] = snippet_html(hit["snippet"])
+        backend.with_store(lambda store: article_queries.with_display_titles(store, hits, "article_id"))
     else:
-        rows = article_queries.list_articles(index, source=quelle or None, since=von or None,
-                                             until=bis or None, entity=entitaet or None)
-        if typ:
-            rows = [r for r in rows if _mentions_type(index, r["id"], typ)]
+        rows = backend.with_store(lambda store: article_queries.list_articles(
+            store, source=quelle or None, since=von or None, until=bis or None, entity=entitaet or None))
         page = _page(rows, seite)
-        facets = charts.article_facets(index, rows)
-    for hit in hits or []:
-        hit["snippet_html"] = snippet_html(hit["snippet"])
-        hit["display_title"] = article_queries.display_title(hit["title"], index.openings.get(hit["article_id"], ""))
-    return _render(request, "search.html", q=q, quelle=quelle, von=von, bis=bis, typ=typ, entitaet=entitaet,
-                   entity_name=index.entity_name(entitaet) if entitaet else None, searched=hits is not None,
+        backend.with_store(lambda store: article_queries.with_display_titles(store, page.items))
+        facets = charts.article_facets(rows)
+    entity = backend.with_store(lambda store: store.get_entities_by_id([entitaet])) if entitaet else []
+    sources = backend.with_store(lambda store: sorted({s.source for s in store.list_articles() if s.source}))
+    return _render(request, "search.html", q=q, quelle=quelle, von=von, bis=bis, entitaet=entitaet,
+                   entity_name=entity[0].name if entity else None, searched=hits is not None,
                    total=page.total, problem=problem, results=page.items, pager=_pager(request, page),
-                   facets=facets,
-                   sources=sorted({s.source for s in index.summaries.values() if s.source}))
-
-
-def _mentions_type(index, article_id: str, entity_type: str) -> bool:
-    return any(index.entities[e].type == entity_type for e in index.article_entities.get(article_id, {})
-               if e in index.entities)
+                   facets=facets, sources=sources)
 
 
 @router.get("/artikel/{article_id}", response_class=HTMLResponse)
 def article_page(request: Request, article_id: str):
-    record = _backend(request).with_store(
-        lambda store, index: article_queries.article_detail(store, index, article_id))
+    record = _backend(request).with_store(lambda store: article_queries.article_detail(store, article_id))
     if record is None:
         return error_page(request, 404, f"Kein Artikel mit der Kennung „{article_id}“.")
     body = highlight(record["text"], article_marks(record, entity_link))
@@ -130,15 +125,16 @@ def article_page(request: Request, article_id: str):
 
 @router.get("/entitaeten", response_class=HTMLResponse)
 def entities_page(request: Request, typ: str = "", name: str = "", seite: int = Query(1, ge=1)):
-    index = _backend(request).index()
-    rows = entity_queries.entity_list(index, type=typ or None, name=name or None)
+    rows = _backend(request).with_store(
+        lambda store: entity_queries.entity_list(store, type=typ or None, name=name or None))
     page = _page(rows, seite)
     return _render(request, "entities.html", typ=typ, name=name, rows=page.items, pager=_pager(request, page))
 
 
 @router.get("/entitaet", response_class=HTMLResponse)
 def entity_by_name(request: Request, name: str = ""):
-    entity_id = entity_queries.find_entity_id(_backend(request).index(), name) if name else None
+    entity_id = _backend(request).with_store(
+        lambda store: entity_queries.find_entity_id(store, name)) if name else None
     if entity_id is None:
         return error_page(request, 404, f"Keine Entität namens „{name}“.")
     return RedirectResponse(entity_link(entity_id), status_code=303)
@@ -146,22 +142,53 @@ def entity_by_name(request: Request, name: str = ""):
 
 @router.get("/entitaet/{entity_id}", response_class=HTMLResponse)
 def entity_page(request: Request, entity_id: str):
-    dossier = _backend(request).with_store(
-        lambda store, index: ledger_views.entity_report(store, index, entity_id))
+    backend = _backend(request)
+    dossier = backend.with_store(lambda store: entity_queries.entity_dossier(store, entity_id))
     if dossier is None:
         return error_page(request, 404, f"Keine Entität mit der Kennung „{entity_id}“.")
-    return _render(request, "entity.html", e=dossier,
-                   timeline=charts.timeline_chart(charts.timeline_points(dossier["timeline"],
-                                                                         dossier["mentions_over_time"])),
-                   series=charts.figure_series(dossier["figures"]),
+    conflicted = ledger_views.conflicting_figures(conflicts_of(backend))
+    for figure in dossier["figures"]:
+        figure["conflict"] = (figure["article"], figure["start"]) in conflicted
+    titled = dossier["quotes_by"] + dossier["quotes_about"] + dossier["figures"]
+    openings: dict[str, str] = {}  # each untitled article's text read once for the whole page
+    backend.with_store(lambda store: article_queries.with_display_titles(store, dossier["articles_list"],
+                                                                         openings=openings))
+    backend.with_store(lambda store: article_queries.with_display_titles(store, titled, "article", "article_title",
+                                                                         openings=openings))
+    return _render(request, "entity.html", e=dossier, series=charts.figure_series(dossier["figures"]),
                    graph=charts.co_mention_graph(dossier, entity_link))
+
+
+@router.get("/entitaet/{entity_id}/zeitleiste", response_class=HTMLResponse)
+def timeline_page(request: Request, entity_id: str):
+    """The entity's timeline (dossier.query.timeline) on its own page; the entity page embeds it
+    in a frame, so the dossier shows at once and the timeline, which reads every article of the
+    entity, follows."""
+    backend = _backend(request)
+    found = backend.with_store(lambda store: store.get_entities_by_id([entity_id]))
+    if not found:
+        return error_page(request, 404, f"Keine Entität mit der Kennung „{entity_id}“.")
+    entries = backend.with_store(lambda store: ledger_views.entity_timeline(store, entity_id))
+    backend.with_store(lambda store: article_queries.with_display_titles(store, entries, "article"))
+    dated = [{"date": day, "mentions": n} for day, n in _publication_days(entries)]
+    return _render(request, "timeline.html", entity=found[0], entries=entries,
+                   timeline=charts.timeline_chart(charts.timeline_points(entries, dated)))
+
+
+def _publication_days(entries):
+    from collections import Counter
+
+    return sorted(Counter(e["published"][:10] for e in entries if e.get("published")).items())
 
 
 @router.get("/zitate", response_class=HTMLResponse)
 def quotes_page(request: Request, sprecher: str = "", art: str = "", seite: int = Query(1, ge=1)):
-    index = _backend(request).index()
-    rows = layer_queries.list_quotes(index, speaker=sprecher or None, kind=art or None)
+    backend = _backend(request)
+    rows = backend.with_store(lambda store: layer_queries.list_quotes(store, speaker=sprecher or None,
+                                                                      kind=art or None))
     page = _page(rows, seite)
+    backend.with_store(lambda store: article_queries.with_display_titles(store, page.items, "article",
+                                                                         "article_title"))
     return _render(request, "quotes.html", sprecher=sprecher, art=art, rows=page.items,
                    pager=_pager(request, page))
 
@@ -169,8 +196,7 @@ def quotes_page(request: Request, sprecher: str = "", art: str = "", seite: int 
 @router.get("/konflikte", response_class=HTMLResponse)
 def conflicts_page(request: Request, toleranz: float = Query(ledger_views.DEFAULT_TOLERANCE, ge=0, le=1),
                    seite: int = Query(1, ge=1)):
-    report = _backend(request).with_store(
-        lambda store, index: ledger_views.conflict_report(store, index, toleranz))
+    report = conflicts_of(_backend(request), toleranz)
     page = _page(report["conflicts"], seite)
     return _render(request, "conflicts.html", report=report, conflicts=page.items, pager=_pager(request, page),
                    toleranz=toleranz)
@@ -178,7 +204,7 @@ def conflicts_page(request: Request, toleranz: float = Query(ledger_views.DEFAUL
 
 @router.get("/ueber", response_class=HTMLResponse)
 def about_page(request: Request):
-    counts = article_queries.corpus_counts(_backend(request).index())
+    counts = _backend(request).with_store(article_queries.corpus_counts)
     return _render(request, "about.html", counts=counts)
 
 

@@ -82,7 +82,8 @@ def test_entities_and_one_dossier(client):
     assert set(dossier["sources"]) == {"harzbote", "elbkurier"}
     assert any(c["name"] == "Halberstadt" for c in dossier["co_mentioned"])
     assert any(f["value"] == 40_000_000 for f in dossier["figures"])
-    said = [t for t in dossier["timeline"] if t["layer"] == "quotes"]
+    timeline = client.get(dossier["timeline_url"]).json()["items"]
+    said = [t for t in timeline if t["layer"] == "quotes"]
     assert said and said == sorted(said, key=lambda t: t["when"])
     by_id = client.get(f"/api/entities/{dossier['id']}").json()
     assert by_id["name"] == "Miriam Kestner"
@@ -159,7 +160,7 @@ def test_error_shape_for_400_404_422_and_500(client, web_db):
     assert_error(client.post("/api/stats"), 405, "method_not_allowed")
 
     class BrokenBackend(Backend):
-        def index(self):
+        def with_store(self, question):
             raise RuntimeError("secret internals /etc/passwd")
 
     broken = TestClient(create_app(BrokenBackend(MemoryStore())), raise_server_exceptions=False)

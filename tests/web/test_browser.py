@@ -53,8 +53,9 @@ def test_search_to_article_to_entity(page, server, tmp_path):
     assert page.locator("h1").inner_text().startswith("Miriam Kestner")
     quotes = page.locator("section", has=page.locator("h2", has_text="Zitate von Miriam Kestner"))
     assert "Beschaffungskosten" in quotes.inner_text() and "neue Netze" in quotes.inner_text()
-    assert page.locator("svg.timeline circle").count() >= 2
-    assert page.locator(".timeline-list li").count() >= 3
+    timeline = page.frame_locator("iframe.timeline-frame")
+    assert timeline.locator("svg.timeline circle").count() >= 2
+    assert timeline.locator(".timeline-list li").count() >= 3
     assert page.locator("svg.graph a").count() >= 1
     assert page.locator("table.series").count() >= 1
     screenshot(page, "entitaet", tmp_path)

@@ -38,9 +38,9 @@ def test_elon_musk_entity_page(page, seeds_server, tmp_path):
     assert any(text.startswith("Es ist ziemlich klar: Elon Musks Einsatz für OpenAI") for text in groups)
     assert "Ein Boykott durch Werbekunden werde X töten" in by_musk.inner_text()
     assert "Cash Cow" in by_musk.inner_text()  # a quote of the second article, shown without a click
-    timeline = page.locator(".timeline-panel")
+    timeline = page.frame_locator("iframe.timeline-frame")
     assert timeline.locator("svg.timeline circle").count() >= 3
-    assert "02.2018" in timeline.inner_text()  # 'Im Februar 2018' in the second article
+    assert "02.2018" in timeline.locator(".timeline-list").inner_text()  # 'Im Februar 2018', second article
     figures = page.locator("section", has=page.locator("h2", has_text="Zahlen"))
     assert "228 Mrd. USD" in figures.inner_text() and "44 Mrd. USD" in figures.inner_text()
     screenshot(page, "entitaet-elon-musk", tmp_path, publish=False)
