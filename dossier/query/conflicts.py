@@ -4,7 +4,8 @@ as false.
 
 Rules (docs/ledger.md):
 1. Only levels are compared (not ``um 5 %`` or the ``von`` of ``von 9 auf 12 %``), only series
-   with a known period (unless ``undated``), and only across articles.
+   with a known period (unless ``undated``), and only across articles; an amount of an event
+   told as proposed, planned, hypothetical, denied or false is not compared.
 2. A value stands for an interval (figure_keys.value_interval): a rounded value (``rund 2,4
    Milliarden``) covers its rounding precision, ``mehr als`` everything above, a range its
    bounds. Two values disagree when their intervals lie further apart than ``tolerance`` times
@@ -33,6 +34,9 @@ from dossier.query.texts import ArticleTexts
 from dossier.resolve.entity_query import find_entity
 from dossier.store.base import Store
 
+# An amount of an event told as proposed, planned, hypothetical, denied or false is no claim
+# that the value holds: only asserted and reported events' amounts (and plain figures) compare.
+COMPARED_MODALITIES = (None, "asserted", "reported")
 # How loosely a value is written; the tightest starts a group.
 _LOOSENESS = {None: 0, "about": 2, "almost": 2, "more_than": 3, "at_least": 3, "less_than": 3, "at_most": 3}
 
@@ -146,7 +150,7 @@ def _side(v: LedgerValue, agreeing: int, texts: ArticleTexts) -> ConflictSide:
 
 
 def _series_conflicts(series: Series, tolerance: float, texts: ArticleTexts, undated: bool) -> list[Conflict]:
-    levels = [v for v in series.values if v.role == "level"]
+    levels = [v for v in series.values if v.role == "level" and v.modality in COMPARED_MODALITIES]
     if (series.period is None and not undated) or len({v.article for v in levels}) < 2:
         return []
     groups = group_values(_without_ambiguous_articles(levels, tolerance), tolerance)

@@ -154,3 +154,15 @@ def test_a_participants_figure_is_a_figure_of_its_event(store):
     _store_with(store, *articles)
     (conflict,) = find_conflicts(store).conflicts
     assert conflict.attribute == "Kaufpreis" and conflict.event["type"] == "ACQUISITION"
+
+
+def test_amounts_of_events_not_asserted_are_not_compared(store):
+    asserted = _deal("Musk übernahm Twitter für 44 Milliarden Dollar.", "44 Milliarden Dollar", 44e9,
+                     "2022-10-28").build()
+    proposed = _deal("Musk übernahm Twitter? Er bot zunächst 54 Milliarden Dollar.", "54 Milliarden Dollar", 54e9,
+                     "2022-04-15").build()
+    proposed.events[0].modality = "proposed"
+    _store_with(store, asserted, proposed)
+    (series,) = figure_ledger(store)
+    assert sorted((v.value, v.modality) for v in series.values) == [(44e9, "asserted"), (54e9, "proposed")]
+    assert find_conflicts(store).conflicts == []
