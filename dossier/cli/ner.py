@@ -24,6 +24,9 @@ def register(cli: click.Group, *, eval_group: click.Group, train_group: click.Gr
               help="Folder with data/ for the unlabeled text the word clusters come from.")
 @click.option("--rebuild-clusters", is_flag=True, help="Recompute the word clusters even if present.")
 @click.option("--holdout", is_flag=True, help="Keep every 10th sentence back and print its F1.")
+@click.option("--word-clusters", default=None, type=click.Path(dir_okay=False),
+              help="Word-vector cluster table (`dossier train clusters`; default: the shipped one).")
+@click.option("--no-word-clusters", is_flag=True, help="Train without word-vector clusters.")
 @click.option("--smartdata/--no-smartdata", default=True, show_default=True,
               help="Also train on SmartData news sentences (from --shared; PER/ORG/LOC).")
 @click.option("--self-train/--no-self-train", "self_train", default=False, show_default=True,
@@ -36,22 +39,30 @@ def register(cli: click.Group, *, eval_group: click.Group, train_group: click.Gr
 @click.option("--c1", default=1.0, show_default=True, help="L1 regularisation.")
 @click.option("--c2", default=0.005, show_default=True, help="L2 regularisation.")
 @click.option("--max-iterations", default=200, show_default=True, help="L-BFGS iterations.")
-def train_ner(train_path, out, shared, rebuild_clusters, holdout, smartdata, self_train, teacher,
-              extended_features, c1, c2, max_iterations):
+def train_ner(train_path, out, shared, rebuild_clusters, holdout, word_clusters, no_word_clusters,
+              smartdata, self_train, teacher, extended_features, c1, c2, max_iterations):
     """Train the CRF named-entity model from GermEval 2014.
 
     \b
     Example:
       dossier train ner --train ../shared/data/germeval2014/train-outer-bio.tsv
+      dossier train ner --out /tmp/ner-try --holdout --no-word-clusters
     """
-    from dossier.analyse.ner.model import default_model_dir
+    from dossier.analyse.ner.model import VECTOR_CLUSTER_FILE, default_model_dir
     from dossier.training.ner import TrainConfig, train
 
+    shipped_table = default_model_dir() / VECTOR_CLUSTER_FILE
+    if no_word_clusters:
+        table = None
+    elif word_clusters:
+        table = Path(word_clusters)
+    else:
+        table = shipped_table if shipped_table.exists() else None
     config = TrainConfig(train=Path(train_path), out=Path(out) if out else default_model_dir(),
                          shared=Path(shared), c1=c1, c2=c2, max_iterations=max_iterations,
                          holdout=holdout, rebuild_clusters=rebuild_clusters, smartdata=smartdata,
                          self_train=self_train, teacher=Path(teacher) if teacher else None,
-                         extended_features=extended_features)
+                         extended_features=extended_features, word_clusters=table)
     train(config, echo=click.echo)
 
 

@@ -36,6 +36,9 @@ class TrainConfig:
     max_iterations: int = 200
     holdout: bool = False          # keep every 10th sentence back and score it
     rebuild_clusters: bool = False
+    # word-vector cluster table (dossier train clusters) copied into ``out`` when it has none;
+    # None trains without it (the model of before 2026-12-04)
+    word_clusters: Path | None = None
     smartdata: bool = False        # add SmartData news sentences (PER/ORG/LOC) to training
     self_train: bool = False       # add 10kGNAD news sentences tagged confidently by a first model
     extended_features: bool = True  # HanTa lexicon, first names, quotes ... (features.py)
@@ -115,9 +118,7 @@ def train(config: TrainConfig, echo=print) -> dict:
     trainer = _ProgressTrainer(algorithm="lbfgs", verbose=True)
     trainer.echo = echo
     clusters_table = load_cluster_table(out / CLUSTER_FILE)
-    vector_clusters = load_vector_clusters(out)
-    if vector_clusters:
-        echo(f"  word-vector clusters: {len(vector_clusters)} words ({VECTOR_CLUSTER_FILE})")
+    vector_clusters = _place_vector_clusters(config, echo)
     zipf = zipf_function()
     english = zipf_function("en") if config.extended_features else None
     for fold in range(FOLDS):
@@ -168,6 +169,25 @@ def train(config: TrainConfig, echo=print) -> dict:
     (out / META_FILE).write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
     echo(f"model written to {out} in {seconds:.0f}s")
     return meta
+
+
+def _place_vector_clusters(config: TrainConfig, echo) -> dict[str, tuple[str, ...]] | None:
+    """Put ``config.word_clusters`` into the model folder (unless it holds it already) and load it;
+    without one, remove a stale table so that the model folder says what the model uses."""
+    target = config.out / VECTOR_CLUSTER_FILE
+    if config.word_clusters is None:
+        if target.exists():
+            target.unlink()
+        return None
+    source = Path(config.word_clusters)
+    if not target.exists() or not target.samefile(source):
+        if not source.exists():
+            raise ConfigError(f"word-cluster table {source} is missing", location=str(source),
+                              hint="build it with `dossier train clusters`, or pass --no-word-clusters")
+        shutil.copyfile(source, target)
+    table = load_vector_clusters(config.out)
+    echo(f"  word-vector clusters: {len(table)} words ({VECTOR_CLUSTER_FILE})")
+    return table
 
 
 def _self_training_sentences(config: TrainConfig, echo) -> list:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import lzma
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -97,12 +98,22 @@ def test_train_ner_uses_the_table_in_its_model_folder(tmp_path):
     out = tmp_path / "model"
     out.mkdir()
     (out / "clusters.tsv").write_text("# word\tk64\tk256\tk1024\n", encoding="utf-8")
-    (out / "wordvec_clusters.tsv").write_text(
+    table = tmp_path / "built" / "wordvec_clusters.tsv"
+    table.parent.mkdir()
+    table.write_text(
         "# word\tk2\tk4\tk8\ttype\nGraz\t1\t2\t3\tloc3\nLinz\t1\t2\t3\tloc2\nBottrop\t1\t2\t3\tloc3\n",
         encoding="utf-8")
-    meta = train(TrainConfig(train=data, out=out, shared=tmp_path, max_iterations=30, c1=0.0),
-                 echo=lambda *_: None)
+    config = TrainConfig(train=data, out=out, shared=tmp_path, max_iterations=30, c1=0.0,
+                         word_clusters=table)
+    meta = train(config, echo=lambda *_: None)
+    assert (out / "wordvec_clusters.tsv").read_bytes() == table.read_bytes()
     assert meta["vector_clusters"] == 3 and "GermaParl" in meta["data_credit"]
     assert any(a.startswith("v2=") for a in (out / "attributes.txt").read_text().split())
     # a town the training data never named shares the clusters of Graz and Linz
     assert NerModel(out).tag(["Anna", "wohnt", "in", "Bottrop", "."])[3] == "B-LOC"
+    # trained again without the table: the folder no longer holds it, the model loads without it
+    meta = train(replace(config, word_clusters=None), echo=lambda *_: None)
+    assert "vector_clusters" not in meta and not (out / "wordvec_clusters.tsv").exists()
+    assert NerModel(out).extractor.vector_clusters == {}
+    with pytest.raises(ConfigError, match="missing"):
+        train(replace(config, word_clusters=tmp_path / "nowhere.tsv"), echo=lambda *_: None)
