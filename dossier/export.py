@@ -9,8 +9,9 @@ order, and never renames them::
 Every span object carries all fields of its model dataclass (``Mention``,
 ``Quote``, ``TimeExpr``, ``Figure``, ``Event``), so the contract keys are a
 subset. Extra top-level fields: ``headings``, ``flags``, ``origin``,
-``encoding``, ``content_hash``, ``extra`` (and ``raw_text``, ``offset_map`` with
-``include_raw=True``). ``dossier/schema/article.schema.json`` documents each.
+``encoding``, ``content_hash``, ``extra``, ``schema_version`` (:data:`SCHEMA_VERSION`), ``versions``
+(layer -> the model that produced it, see :mod:`dossier.analyse.versions`) (and ``raw_text``,
+``offset_map`` with ``include_raw=True``). ``dossier/schema/article.schema.json`` documents each.
 
 CSV has one row per article: scalars as they are, lists and objects as JSON
 text. Parquet has typed nested columns (lists of structs) built from the
@@ -40,7 +41,10 @@ CONTRACT_FIELDS = (
     "id", "source", "url", "title", "authors", "published", "syndicated_from", "language", "text",
     "removed", "duplicate_of", "mentions", "entities", "quotes", "times", "figures", "events",
 )
-EXTRA_FIELDS = ("headings", "flags", "origin", "encoding", "content_hash", "extra")
+EXTRA_FIELDS = ("headings", "flags", "origin", "encoding", "content_hash", "extra", "schema_version", "versions")
+# Version of article.schema.json the lines follow: the major part changes only if a contract field
+# ever had to change; the minor part counts added fields (1.1: ids and *_ref fields, versions).
+SCHEMA_VERSION = "1.1"
 RAW_FIELDS = ("raw_text", "offset_map")
 
 # The Python type of every article column, from which the Parquet schema is built.
@@ -50,7 +54,7 @@ ARTICLE_COLUMN_TYPES: dict[str, Any] = {
     "removed": list[Removed], "duplicate_of": str | None, "mentions": list[Mention],
     "entities": list[Entity], "quotes": list[Quote], "times": list[TimeExpr], "figures": list[Figure],
     "events": list[Event], "headings": list[Heading], "flags": list[dict], "origin": str,
-    "encoding": str | None, "content_hash": str | None, "extra": dict,
+    "encoding": str | None, "content_hash": str | None, "extra": dict, "schema_version": str, "versions": dict,
     "raw_text": str, "offset_map": list[list[int]],
 }
 ENTITY_COLUMN_TYPES: dict[str, Any] = {
@@ -133,7 +137,9 @@ def article_record(article: Article, store: Store | None = None, *,
         "figures": [_plain(f) for f in article.figures], "events": [_plain(e) for e in article.events],
         "headings": [_plain(h) for h in article.headings], "flags": list(article.flags),
         "origin": article.origin, "encoding": article.encoding,
-        "content_hash": article.extra.get("content_hash"), "extra": dict(article.extra),
+        "content_hash": article.extra.get("content_hash"),
+        "extra": {k: v for k, v in article.extra.items() if k != "versions"},
+        "schema_version": SCHEMA_VERSION, "versions": dict(article.extra.get("versions") or {}),
     }
     if include_raw:
         record["raw_text"] = article.raw_text

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
+from dossier.analyse.versions import record as record_version
 from dossier.errors import ConfigError
 from dossier.model import Article
 
@@ -34,16 +35,20 @@ class Stage:
     fn: Callable[[Article], dict]
     requires: tuple[str, ...] = ()
     assigns: tuple[str, ...] = ()
+    model: str = ""  # the model behind the layers (``ner-crf``); default ``<name>-rules``
+    model_files: tuple[str, ...] = ()  # package-relative files/folders the output depends on
 
 
 _REGISTRY: dict[str, Stage] = {}
 
 
-def stage(name: str, *, requires: tuple[str, ...] = (), assigns: tuple[str, ...] = ()):
-    """Register ``fn`` as an analysis stage under ``name``."""
+def stage(name: str, *, requires: tuple[str, ...] = (), assigns: tuple[str, ...] = (), model: str = "",
+          model_files: tuple[str, ...] = ()):
+    """Register ``fn`` as an analysis stage under ``name`` (``model``/``model_files``: see
+    :mod:`dossier.analyse.versions`)."""
 
     def decorate(fn):
-        _REGISTRY[name] = Stage(name, fn, tuple(requires), tuple(assigns))
+        _REGISTRY[name] = Stage(name, fn, tuple(requires), tuple(assigns), model, tuple(model_files))
         return fn
 
     return decorate
@@ -108,6 +113,7 @@ def analyse(article: Article, pipeline: list[Stage] | None = None) -> Article:
                                          f"declare in assigns={st.assigns}", location=st.name,
                                          hint="add the layer to the stage's assigns=(...)")
             setattr(article, layer, items)
+        record_version(article, st)
     return article
 
 

@@ -42,7 +42,8 @@ from dossier.model import Article, Entity, Mention
 REFERENCE_SCORE = 0.55
 
 
-@stage("entities", requires=("text", "headings"), assigns=("mentions", "entities"))
+@stage("entities", requires=("text", "headings"), assigns=("mentions", "entities"),
+       model="ner-crf", model_files=("models/ner", "analyse/ner", "analyse/segment"))
 def find_entities(article: Article) -> dict:
     """Mentions from the NER model, clustered into article-local entities."""
     return link_entities(article, _recognise(article.text))

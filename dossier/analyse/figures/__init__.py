@@ -140,7 +140,8 @@ def extract_figures(text: str, mentions: list[Mention] | None = None, entities: 
     return [fig for fig in figures if fig.approx != "vague"]
 
 
-@stage("figures", requires=("text", "mentions", "entities", "published", "times"), assigns=("figures",))
+@stage("figures", requires=("text", "mentions", "entities", "published", "times"), assigns=("figures",),
+       model_files=("analyse/numbers.py", "analyse/number_grammar.py"))
 def figures_stage(article: Article) -> dict[str, list[Figure]]:
     figures = extract_figures(article.text, article.mentions, article.entities, article.published, article.times)
     return {"figures": with_span_ids(article.id, "figures", figures)}

@@ -17,6 +17,7 @@ from .news import find_quotes
 __all__ = ["find_quotes", "quotes_stage"]
 
 
-@stage("quotes", requires=("text", "mentions", "entities", "times"), assigns=("quotes",))
+@stage("quotes", requires=("text", "mentions", "entities", "times"), assigns=("quotes",),
+       model_files=("analyse/segment",))
 def quotes_stage(article: Article) -> dict:
     return {"quotes": find_quotes(article)}
