@@ -7,6 +7,7 @@ import sys
 import click
 
 from dossier.model import LABELS
+from dossier.cli.options import iso_date
 
 PERIOD_NAMES = {"*": "all time", None: "period unknown"}
 
@@ -53,8 +54,8 @@ def _emit_csv(rows) -> None:
 @click.argument("name")
 @click.option("--layer", "layers", multiple=True, type=click.Choice(["events", "quotes", "figures"]),
               help="Only these layers (repeatable; default all three).")
-@click.option("--since", default=None, help="Only entries whose time is on or after this ISO date (prefix): 2018, 2018-06.")
-@click.option("--until", default=None, help="Only entries whose time is on or before this ISO date (prefix).")
+@click.option("--since", callback=iso_date, default=None, help="Only entries whose time is on or after this ISO date (prefix): 2018, 2018-06.")
+@click.option("--until", callback=iso_date, default=None, help="Only entries whose time is on or before this ISO date (prefix).")
 @click.option("--json", "as_json", is_flag=True, help="The entries as one JSON list.")
 @click.option("--csv", "as_csv", is_flag=True, help="The entries as CSV (one row each).")
 @click.pass_context
@@ -193,8 +194,8 @@ def conflicts_command(ctx, tolerance, subject, undated, as_json, as_csv):
 @click.command("network")
 @click.option("--format", "fmt", type=click.Choice(["json", "graphml"]), default="json", show_default=True,
               help="JSON (nodes and edges) or GraphML (Gephi, yEd, Cytoscape, networkx).")
-@click.option("--since", default=None, help="Only articles published on or after this ISO date (prefix).")
-@click.option("--until", default=None, help="Only articles published on or before this ISO date (prefix).")
+@click.option("--since", callback=iso_date, default=None, help="Only articles published on or after this ISO date (prefix).")
+@click.option("--until", callback=iso_date, default=None, help="Only articles published on or before this ISO date (prefix).")
 @click.option("--min-articles", type=int, default=1, show_default=True,
               help="Only pairs named together in at least this many articles.")
 @click.option("--type", "entity_type", type=click.Choice(LABELS), default=None, help="Only entities of this type.")

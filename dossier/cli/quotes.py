@@ -9,6 +9,7 @@ import click
 
 from dossier.errors import ConfigError
 from dossier.model import QUOTE_KINDS, Quote
+from dossier.cli.options import iso_date
 
 DEFAULT_DATA = "../shared/data"
 
@@ -59,7 +60,7 @@ def select_quotes(pairs, *, speaker: str | None = None, since: str | None = None
 
 @click.command("quotes")
 @click.option("--speaker", help="Only quotes whose resolved speaker contains NAME.", metavar="NAME")
-@click.option("--since", help="Only articles published on or after DATE (YYYY-MM-DD).", metavar="DATE")
+@click.option("--since", callback=iso_date, help="Only articles published on or after DATE (YYYY-MM-DD).", metavar="DATE")
 @click.option("--kind", "kinds", multiple=True, type=click.Choice(QUOTE_KINDS), help="Only this kind (repeatable).")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object a line.")
 @click.pass_context

@@ -32,6 +32,8 @@ def entity_list(store: Store, *, type: str | None = None, name: str | None = Non
     """Entities with at least one mention (or a knowledge-base id); ``name`` matches part of the
     name or of an alias, case- and umlaut-insensitively."""
     wanted = compact_key(name) if name else ""
+    if name and not wanted:  # only punctuation ("%", "' --"): it names no entity, so it matches none
+        return []
     return [vars(row) for row in entity_table(store, type)
             if not wanted or any(wanted in compact_key(n) for n in [row.name, *row.aliases])]
 
