@@ -40,3 +40,20 @@ def test_any_bytes_yield_documents_or_input_errors(data, name):
 def test_html_to_text_never_raises(fragment):
     text = html_to_text(fragment)
     assert "\n\n\n" not in text and text == text.strip()
+
+
+HOSTILE_PIECES = ["\u0301", "👩\u200d👩\u200d👧", "\u200b", "\u202e", "\u200f", "שלום", "„", "“", "\"", "'", "\"\"",
+                  ",", ";", "\t", "\n", "\r\n", "{", "}", "[", "\\", "Stadt", "Bremen", "2024-05-01"]
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.lists(st.sampled_from(HOSTILE_PIECES), max_size=60), st.sampled_from(["a.csv", "a.tsv", "a.jsonl", "a.txt"]),
+       st.integers(0, 3))
+def test_unbalanced_quotes_and_hostile_unicode_in_records(pieces, name, long_lines):
+    """Unbalanced quotes, right-to-left and zero-width characters, very long lines in CSV/TSV/JSONL:
+    documents or InputErrors that name the file, never another exception."""
+    data = "".join(pieces) + ("x„y" * 40_000 + "\n") * long_lines
+    for item in read_bytes(data.encode("utf-8"), name, ReadOptions()):
+        assert isinstance(item, (RawDocument, InputError))
+        if isinstance(item, InputError):
+            assert item.location and item.location.startswith(name)
