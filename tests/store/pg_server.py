@@ -194,3 +194,18 @@ def pg_url(pg_server):
     url = pg_server.new_schema()
     yield url
     pg_server.drop_schema(url)
+
+
+BACKENDS = ("memory", "sqlite-file", "postgres")
+
+
+def open_backend(request, tmp_path):
+    """The store a ``params=BACKENDS`` fixture asks for: the in-memory double, a SQLite file, or
+    a fresh schema on the session's PostgreSQL cluster."""
+    from dossier.store import MemoryStore, SQLiteStore
+
+    if request.param == "postgres":
+        from dossier.store.postgres import PostgresStore
+
+        return PostgresStore(request.getfixturevalue("pg_url"))
+    return MemoryStore() if request.param == "memory" else SQLiteStore(str(tmp_path / "store.db"))
