@@ -1,18 +1,23 @@
 """Ingest + export speed on the 10kGNAD benchmark corpus (1,028 derStandard articles).
 
     python benchmarks/ingest_speed.py [--csv ../shared/data/10kgnad/test.csv] [--no-analyse] [--workers N]
+    python benchmarks/ingest_speed.py --without-stage events     # before/after one stage, in one run
 
 Prints articles/s and words/s for ingest (read, clean, language, dedup,
-analysis, store) and for the JSONL export, on a fresh SQLite file.
+analysis, store) and for the JSONL export, on a fresh SQLite file. With
+``--without-stage NAME`` it ingests twice, first without that analysis stage and
+then with all of them, and prints how much the stage adds to ingest time.
 """
 from __future__ import annotations
 
 import argparse
+import contextlib
 import io
 import tempfile
 import time
 from pathlib import Path
 
+import dossier.analyse
 from dossier.export import export_articles
 from dossier.ingest import read_paths
 from dossier.pipeline import ingest_items
@@ -26,7 +31,33 @@ def main() -> None:
     parser.add_argument("--csv", default=str(DEFAULT_CSV))
     parser.add_argument("--no-analyse", action="store_true")
     parser.add_argument("--workers", type=int, default=1, help="analysis worker processes")
+    parser.add_argument("--without-stage", default=None, metavar="NAME",
+                        help="ingest first without this analysis stage, then with it, and compare")
     args = parser.parse_args()
+    if args.without_stage:
+        with _default_order_without(args.without_stage):
+            print(f"-- without the {args.without_stage} stage")
+            baseline = _run(args)
+        print("-- with all stages")
+        full = _run(args)
+        print(f"the {args.without_stage} stage adds {100 * (full / baseline - 1):+.1f} % to ingest time")
+        return
+    _run(args)
+
+
+@contextlib.contextmanager
+def _default_order_without(stage: str):
+    """The default pipeline less one stage (for a before/after comparison in one process)."""
+    saved = dossier.analyse.DEFAULT_ORDER
+    dossier.analyse.DEFAULT_ORDER = tuple(name for name in saved if name != stage)
+    try:
+        yield
+    finally:
+        dossier.analyse.DEFAULT_ORDER = saved
+
+
+def _run(args) -> float:
+    """One ingest and export on a fresh database; returns the ingest time in seconds."""
     with tempfile.TemporaryDirectory() as tmp:
         store = open_store(str(Path(tmp) / "bench.db"))
         started = time.perf_counter()
@@ -44,6 +75,7 @@ def main() -> None:
     print(f"ingest{' (no analysis)' if args.no_analyse else ''}: {ingest_s:.1f} s, "
           f"{n / ingest_s:.1f} articles/s, {words / ingest_s:,.0f} words/s")
     print(f"export jsonl: {export_s:.2f} s, {n / export_s:.0f} articles/s, {len(out.getvalue()) / 1e6:.1f} MB")
+    return ingest_s
 
 
 if __name__ == "__main__":

@@ -17,7 +17,9 @@ LABELS = ("PER", "ORG", "LOC", "MISC")
 QUOTE_KINDS = ("direct", "indirect", "mixed", "reported")
 TIMEX_TYPES = ("DATE", "TIME", "DURATION", "SET")
 FIGURE_KINDS = ("money", "percent", "count", "quantity")
-MODALITIES = ("asserted", "proposed", "planned", "denied", "claimed_false", "reported")
+MODALITIES = ("asserted", "proposed", "planned", "denied", "claimed_false", "reported", "hypothetical")
+EVENT_TYPES = ("ACQUISITION", "MERGER", "SPIN_OFF", "INVESTMENT", "LAYOFFS", "INSOLVENCY", "LEADERSHIP",
+               "LEADERSHIP_CHANGE", "STRIKE", "LAWSUIT", "BOYCOTT", "PRODUCT_LAUNCH", "ELECTION", "TAKE_PRIVATE")
 
 
 @dataclass(frozen=True)
@@ -178,6 +180,10 @@ class Participant:
     role: str
     entity: str | None = None
     name: str | None = None
+    # Where the participant is named (None for one taken from an earlier sentence, e.g. for "er").
+    start: int | None = None
+    end: int | None = None
+    figure: str | None = None  # id (Figure.id) of the article's figure that is a price, amount or count
 
 
 @dataclass
@@ -189,7 +195,15 @@ class Event:
     time: str | None = None
     figures: list[str] = field(default_factory=list)  # ids of this article's figures (Figure.id)
     modality: str = "asserted"
-    text: str = ""
+    text: str = ""  # the trigger word(s): start/end are the trigger's span
+    sentence_start: int | None = None
+    sentence_end: int | None = None
+    source: str | None = None  # who says so, when the event is told in a quote
+    source_entity: str | None = None
+    time_start: int | None = None  # the time expression that dates the event
+    time_end: int | None = None
+    time_inferred: bool = False  # no time in the sentence: the publication date stands in
+    direction: str | None = None  # "in" or "out" for a leadership change
     time_ref: str | None = None  # id of the TimeExpr ``time`` was read from, when it was one
 
 

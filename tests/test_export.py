@@ -96,8 +96,8 @@ def test_jsonl_carries_every_layer_exactly(filled):
     line = jsonl_lines(filled)[0]
     assert line["text"] == article.text and line["id"] == article.id
     assert line["quotes"] == [asdict(q) for q in article.quotes]
-    assert line["events"][0]["participants"] == [{"role": "agent", "entity": "org:deutsche-bahn",
-                                                   "name": "Deutsche Bahn"}]
+    contract = [{k: p[k] for k in ("role", "entity", "name")} for p in line["events"][0]["participants"]]
+    assert contract == [{"role": "agent", "entity": "org:deutsche-bahn", "name": "Deutsche Bahn"}]
     assert line["figures"][0]["value"] == 3_500_000_000 and line["figures"][0]["unit"] == "EUR"
     assert line["removed"][0] == {"start": 0, "end": 24, "reason": "metadata line",
                                   "text": "date 2023-11 28.11.2023\n"}

@@ -66,8 +66,9 @@ BUILTIN_STAGE_MODULES = (
     "dossier.analyse.times",
     "dossier.analyse.figures",
     "dossier.analyse.quotes",
+    "dossier.analyse.events",
 )
-DEFAULT_ORDER = ("entities", "times", "figures", "quotes")
+DEFAULT_ORDER = ("entities", "times", "figures", "quotes", "events")
 
 
 def _load_builtin_stages() -> None:

@@ -23,6 +23,7 @@ AREA_MODULES = (
     "dossier.cli.ledger",    # timeline, ledger, conflicts, network
     "dossier.cli.search",    # search, reindex
     "dossier.cli.serve",     # serve (HTTP API and web UI)
+    "dossier.cli.events",    # events, eval events
 )
 
 

@@ -7,6 +7,7 @@
     network.cooccurrence_network(store, *, since=None, until=None, min_articles=1, entity_type=None) -> Network
     network.to_graphml(network) -> str
     records.plain(result) -> JSON-ready values; records.write_csv(rows, out) -> int   (exports)
+    events.find_events(store, *, event_type=None, entity=None, modality=None) -> list[EventRow]
     search.search(store, query, *, entity, source, since, until, layer, speaker, limit, offset) -> SearchResult
 
 For the API and the web UI (through the store's indexed look-ups):

@@ -115,7 +115,9 @@ def _figure_rows(store: Store, entity: Entity | None, claims: dict) -> list[tupl
     rows = store.find_figures(subject_entity=entity.id)
     seen = {(s.id, f["index"]) for s, f in rows}
     for article_id in sorted({article for article, _ in claims}):
-        rows += [(s, f) for s, f in store.find_figures(article_id=article_id) if (s.id, f["index"]) not in seen]
+        # only the amounts the entity's events link, not every figure of those articles
+        rows += [(s, f) for s, f in store.find_figures(article_id=article_id)
+                 if (s.id, f["index"]) not in seen and ((s.id, f["index"]) in claims or (s.id, f.get("id")) in claims)]
     return rows
 
 

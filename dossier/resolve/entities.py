@@ -377,6 +377,9 @@ def rewrite_article(article: Article, mapping: dict[tuple[str, str], str],
         if quote.speaker_entity in canonical:
             quote.speaker = canonical[quote.speaker_entity].name
     for event in article.events:
+        event.source_entity = canon(getattr(event, "source_entity", None))
+        if event.source_entity in canonical:
+            event.source = canonical[event.source_entity].name
         for participant in event.participants:
             participant.entity = canon(participant.entity)
             if participant.entity in canonical:

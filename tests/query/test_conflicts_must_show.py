@@ -15,6 +15,7 @@ from dossier.cli.main import cli, main
 from dossier.export import load_schema
 
 CORPUS = TEST_DATA / "ledger"
+DEAL = "ACQUISITION (buyer: Halvar Chemie AG, target: Nordlack GmbH)"
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +43,8 @@ def test_conflicts_report_exactly_the_two_prices(db, tolerance):
     origins = _origins(db)
     assert len(report["conflicts"]) == 1, report["conflicts"]
     conflict = report["conflicts"][0]
-    assert (conflict["subject"], conflict["attribute"], conflict["unit"]) == ("Halvar Chemie AG", "Kaufpreis", "EUR")
+    # the price is a figure of the acquisition event (the events stage finds it in all three articles)
+    assert (conflict["subject"], conflict["attribute"], conflict["unit"]) == (DEAL, "Kaufpreis", "EUR")
     sides = {origins[side["article"]]: side for side in (conflict["a"], conflict["b"])}
     assert set(sides) == {"01_uebernahme_meldung.txt", "02_uebernahme_bericht.txt"}
     first, second = sides["01_uebernahme_meldung.txt"], sides["02_uebernahme_bericht.txt"]
@@ -63,14 +65,15 @@ def test_the_ledger_holds_the_series_behind_it(db):
     ledger = json.loads(_run(db, "ledger", "--json"))
     jsonschema.validate(ledger, load_schema("ledger"))
     series = {(s["subject"], s["attribute"], s["period"]): s for s in ledger}
-    price = series[("Halvar Chemie AG", "Kaufpreis", "*")]
+    price = series[(DEAL, "Kaufpreis", "*")]
     assert sorted((v["value"], v["approx"]) for v in price["values"]) == [
         (2.38e9, None), (2.4e9, "about"), (2.9e9, None)]
     # revenue of two years: two series, compared within each year only
     assert [v["value"] for v in series[("Halvar Chemie AG", "Umsatz", "2022")]["values"]] == [12.9e9]
     assert sorted(v["value"] for v in series[("Halvar Chemie AG", "Umsatz", "2023")]["values"]) == [14e9, 14.2e9]
     only = json.loads(_run(db, "ledger", "--subject", "Nordlack GmbH", "--json"))
-    assert [(s["attribute"], s["values"][0]["value"]) for s in only] == [("Beschäftigte", 1800.0)]
+    # Nordlack's own headcount, and the price of the acquisition it is the target of
+    assert [(s["attribute"], s["values"][0]["value"]) for s in only] == [("Kaufpreis", 2.38e9), ("Beschäftigte", 1800.0)]
 
 
 def test_text_and_csv_outputs(db):

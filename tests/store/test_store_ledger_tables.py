@@ -50,7 +50,8 @@ def test_events_are_found_by_participant_and_type(store):
     assert len(found) == 1
     summary, event = found[0]
     assert summary.id == article.id and event["index"] == 0 and event["type"] == "investment"
-    assert event["participants"] == [{"role": "agent", "entity": "org:deutsche-bahn", "name": "Deutsche Bahn"}]
+    assert [{k: p[k] for k in ("role", "entity", "name")} for p in event["participants"]] == [
+        {"role": "agent", "entity": "org:deutsche-bahn", "name": "Deutsche Bahn"}]
     assert event["modality"] == "planned" and event["figures"] == [article.figures[0].id]
     assert [e["type"] for _, e in store.find_events(event_type="statement")] == ["statement"]
     assert [e["index"] for _, e in store.find_events()] == [0, 1]

@@ -7,6 +7,7 @@ from fastapi.testclient import TestClient
 
 from dossier.api import create_app
 from dossier.api.backend import Backend
+from dossier.model import EVENT_TYPES
 from dossier.store import MemoryStore
 from dossier.query.pages import MAX_PAGE_SIZE
 
@@ -100,7 +101,8 @@ def test_layer_lists_with_filters(client):
     assert times and all(t["value"].startswith("2024") for t in times)
     money = client.get("/api/figures", params={"kind": "money", "unit": "EUR"}).json()["items"]
     assert {f["value"] for f in money} >= {40_000_000, 90_000_000, 3_500_000}
-    assert client.get("/api/events").json()["items"] == []  # the events stage has not run on this store
+    events = client.get("/api/events").json()["items"]  # the events stage runs in the pipeline now
+    assert events and all(e["type"] in EVENT_TYPES and e["participants"] for e in events)
     stats = client.get("/api/stats").json()
     assert stats["articles"] == 6 and stats["layers"]["quotes"] >= 8
 

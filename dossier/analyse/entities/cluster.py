@@ -10,6 +10,9 @@ Rules, in the order they apply (each is a union of mention groups):
    punctuation folded (``Open AI`` = ``OpenAI``), genitive stripped when the bare
    form occurs in the article (``Teslas`` = ``Tesla``), adjective and genitive
    endings of multi-word names folded (``Deutschen Bank`` = ``Deutsche Bank``);
+   organisation names also without their legal form (``Infineon Technologies AG`` =
+   ``Infineon Technologies``), and a one-word name with the one organisation name that
+   starts with it (``Infineon``; :mod:`dossier.analyse.entities.companies`);
 4. parenthetical aliases: ``X (Twitter)``, ``Facebook (jetzt Meta)``;
 5. initials: ``GM`` joins ``General Motors`` when exactly one name has those initials.
 
@@ -20,6 +23,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from dossier.analyse.entities.companies import COMPANY_LABELS, company_key, short_form_targets
 from dossier.analyse.entities.mentions import AliasPair
 from dossier.analyse.entities.names import (
     compact_key,
@@ -88,6 +92,7 @@ def cluster_mentions(mentions: list[Mention], pairs: list[AliasPair]) -> list[Cl
     full_names = _link_full_names(mentions, forms, uf, person_keys)
     partial = _link_partial_names(mentions, forms, full_names, uf, person_keys)
     _link_same_key(mentions, forms, uf, skip=partial | set(full_names))
+    _link_company_forms(mentions, forms, uf, person_keys)
     preferred = _link_aliases(mentions, forms, pairs, uf)
     _link_initials(mentions, forms, uf)
     clusters = []
@@ -171,6 +176,26 @@ def _link_same_key(mentions, forms, uf, skip: set[int]) -> None:
                 uf.union(first_by_key[key], i)
             else:
                 first_by_key[key] = i
+
+
+def _link_company_forms(mentions, forms, uf, person_keys) -> None:
+    """Rule 3b. ``Infineon Technologies AG`` = ``Infineon Technologies`` (legal form left out),
+    and ``Infineon`` joins the one organisation name of the article that starts with it."""
+    first_by_key: dict[str, int] = {}
+    labels = [m.label for m in mentions]
+    for i, (label, form) in enumerate(zip(labels, forms)):
+        if label in COMPANY_LABELS and not mentions[i].inside:
+            key = company_key(form)
+            if key in first_by_key:
+                uf.union(first_by_key[key], i)
+            else:
+                first_by_key[key] = i
+    places = {compact_key(f) for m, f in zip(mentions, forms) if m.label == "LOC"}
+    surnames = {compact_key(name_tokens(f)[-1]) for f in forms
+                if len(name_tokens(f)) > 1 and compact_key(f) in person_keys}
+    for short, full in short_form_targets(forms, labels, surnames | places).items():
+        if not mentions[short].inside:
+            uf.union(full, short)
 
 
 def _link_aliases(mentions, forms, pairs, uf) -> set[str]:

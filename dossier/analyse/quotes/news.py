@@ -224,7 +224,8 @@ def _unnamed_subject(st: _State, start: int, i: int, end: int) -> Speaker | None
     It speaks for no entity."""
     toks = st.tokens
     words = toks[start:i]
-    genitive_name = start in st.finder.mention_at and words[0].text.endswith("s") and len(words) > 1
+    # A mention may start at the cue itself (start == i): then there are no words before it.
+    genitive_name = start in st.finder.mention_at and len(words) > 1 and words[0].text.endswith("s")
     if (0 < len(words) <= 6 and all(t.text[:1].isalnum() for t in words) and words[-1].text[:1].isupper()
             and (words[0].lower in SUBJECT_DETERMINERS or genitive_name)):
         return Speaker(words[0].start, words[-1].end, st.text[words[0].start:words[-1].end], None, None)

@@ -1,0 +1,94 @@
+"""Company names in business news: one entity for ``der Chiphersteller Infineon Technologies AG``,
+``Infineon Technologies``, ``Infineon`` and ``(IFX)``.
+
+* a descriptor noun glued to the front of a name is cut off (``Chiphersteller Infineon`` ->
+  ``Infineon``; heads in ``entity_company_descriptors.txt``);
+* a legal form at the end (``AG``, ``GmbH``, ``SE``, ``Inc.``; ``entity_legal_forms.txt``) is
+  left out of the name's key, so the forms with and without it meet;
+* a one-word name joins the one organisation name of the article that starts with it
+  (``Infineon`` -> ``Infineon Technologies AG``), when only one such name exists and the word is
+  not a person's surname or a place in this article — also when the model tagged it PER.
+
+The bracketed acronym (``Infineon Technologies AG (IFX)``) is paired by the parenthetical-alias
+rule, and one name keeps one type within an article because a cluster's mentions all take the
+cluster's voted type.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import cache
+
+from dossier.analyse.entities.names import _casefolded_lines, compact_key, name_tokens
+from dossier.model import Mention
+
+COMPANY_LABELS = frozenset({"ORG", "MISC"})
+
+
+@cache
+def legal_forms() -> tuple[str, ...]:
+    """Legal-form suffixes, longest first (``GmbH & Co. KG`` before ``KG``)."""
+    return tuple(sorted(_casefolded_lines("entity_legal_forms.txt"), key=len, reverse=True))
+
+
+@cache
+def descriptor_heads() -> tuple[str, ...]:
+    return tuple(sorted(_casefolded_lines("entity_company_descriptors.txt"), key=len, reverse=True))
+
+
+def strip_legal_form(name: str) -> str:
+    """``Infineon Technologies AG`` -> ``Infineon Technologies``; a name that is only a legal
+    form, or one word plus ``AG`` that would become a common word, stays whole."""
+    low = name.casefold()
+    for form in legal_forms():
+        if low.endswith(" " + form) or low.endswith("," + form):
+            core = name[: len(name) - len(form)].rstrip(" ,")
+            if core and any(ch.isalpha() for ch in core):
+                return core
+    return name
+
+
+def is_descriptor(word: str) -> bool:
+    """``Chiphersteller``, ``Autobauer``, ``Konzern``: a common noun naming a kind of company."""
+    low = word.casefold()
+    return word[:1].isupper() and any(low == h or (len(h) >= 5 and low.endswith(h)) for h in descriptor_heads())
+
+
+def trim_descriptors(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Cut a leading descriptor off organisation mentions: ``Chiphersteller Infineon``."""
+    out = []
+    for m in mentions:
+        tokens = m.text.split(" ", 1)
+        if m.label in COMPANY_LABELS and len(tokens) == 2 and is_descriptor(tokens[0]) \
+                and tokens[1][:1].isupper():
+            start = m.start + len(tokens[0]) + 1
+            m = replace(m, start=start, text=text[start:m.end])
+        out.append(m)
+    return out
+
+
+def company_key(form: str) -> str:
+    return compact_key(strip_legal_form(form))
+
+
+def short_form_targets(forms: list[str], labels: list[str], blocked: set[str]) -> dict[int, int]:
+    """Mention index of a one-word name -> index of the one longer organisation name of the
+    article that starts with it. The one word may be tagged PER by mistake (``Infineon`` once
+    PER, then ORG): ``blocked`` holds the surnames of the article's people and its places."""
+    longer: dict[str, set[str]] = {}
+    first_index: dict[str, int] = {}
+    for i, (form, label) in enumerate(zip(forms, labels)):
+        tokens = name_tokens(strip_legal_form(form))
+        if label in COMPANY_LABELS and len(tokens) > 1:
+            head = compact_key(tokens[0])
+            longer.setdefault(head, set()).add(company_key(form))
+            first_index.setdefault(company_key(form), i)
+    targets = {}
+    for i, (form, label) in enumerate(zip(forms, labels)):
+        key = compact_key(form)
+        if label == "LOC" or len(name_tokens(form)) != 1 or key in blocked or len(key) < 3:
+            continue
+        names = longer.get(key, set())
+        if len(names) == 1:
+            targets[i] = first_index[next(iter(names))]
+    return targets

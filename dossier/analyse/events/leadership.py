@@ -1,0 +1,99 @@
+"""LEADERSHIP: who leads which organisation, from a leadership noun next to a person.
+
+``Tesla-Chef Elon Musk``, ``Vorstandschef der Ethikbank, Klaus Euler``, ``Carsten Kengeter,
+Vorstandsvorsitzender der Deutschen Börse``, ``RYU CEO Marcello Leone``, ``Euler ist Chef der
+Volksbank``. This is SmartData's OrganizationLeadership: a standing fact, not a change (a
+change — ``ernannt``, ``Rücktritt``, ``wird Chef`` — is a LEADERSHIP_CHANGE from the frames).
+"""
+from __future__ import annotations
+
+from dossier.analyse.events import lexicon, slots
+from dossier.analyse.events.frames import Filled, Found, coordinated
+from dossier.analyse.events.slots import Scene
+
+COPULA_TAGS = frozenset({"VAFIN", "ADV", "ADJD"})
+MAX_ORG_PHRASE = 9  # tokens from the position noun to a person named after its organisation
+MAX_ORG_GAP = 4  # tokens from the position noun to its organisation ("Chef der Volksbank Eisenberg")
+# Between a comma and the position: "Knut Eichholz, kaufmännischer Geschäftsführer der …"
+APPOSITION_TAGS = frozenset({"ADJA", "ART", "ADV"})
+
+
+def leadership_in(scene: Scene) -> list[Found]:
+    found = []
+    tokens = scene.sentence.tokens
+    for index, tok in enumerate(tokens):
+        # "der Ufo-Vorsitzende": a nominalised adjective HanTa may tag ADJA
+        if not (tok.pos in ("NN", "NE") or tok.pos.startswith("ADJ") and tok.text[:1].isupper()) \
+                or not lexicon.is_position(tok.text):
+            continue
+        scene.used = set()
+        company = _organisation(scene, index)
+        if not company:
+            continue
+        scene.used.add(id(company[0]))
+        person = _person(scene, index)
+        if not person:
+            continue
+        scene.used.add(id(person[0]))
+        people = person + coordinated(scene, person[0], frozenset({"PER"}))  # "…, Ulrich Schwarze und Christian Lorenz"
+        trigger = lexicon.Trigger("LEADERSHIP", tok.text, "N", "leadership", ())
+        found.append(Found(trigger, index, "active", [
+            Filled("company", mention=company[0]), *(Filled("person", mention=p) for p in people),
+            Filled("position", word=tok)]))
+    return found
+
+
+def _organisation(scene: Scene, index: int):
+    org = frozenset({"ORG"})
+    tok = scene.sentence.tokens[index]
+    if "-" in tok.text.strip("-"):
+        front = slots._front_of(scene, tok, tok.start + tok.text.rindex("-"), org)
+        if front:
+            return front
+    elif slots.compound_front(scene, tok, org):  # "Bahnchef", when the article names the Bahn
+        return slots.compound_front(scene, tok, org)
+    after = slots.find_gen(scene, index, "", org) or slots.find_prep(scene, index, "von", org) \
+        or slots.find_prep(scene, index, "bei", org)
+    if after and _near(scene, after[0], index):
+        return after
+    before = [a for a in scene.args if a.last == index - 1 and scene.free(a, org)]
+    if before:
+        return [before[0].mention]
+    return slots.compound_front(scene, tok, org)
+
+
+def _near(scene: Scene, mention, index: int) -> bool:
+    """The organisation follows the position closely, or after the person it names:
+    ``Geschäftsführer Dr. Christoph Runde von VDC``."""
+    first = next(a.first for a in scene.args if a.mention is mention)
+    if first - index <= MAX_ORG_GAP:
+        return True
+    people = [(a.first, a.last) for a in scene.args if a.mention.label == "PER"]
+    titles = lexicon.word_classes()["title"]
+    between = scene.sentence.tokens[index + 1:first]
+    return len(between) <= MAX_ORG_PHRASE and all(
+        any(a <= i <= b for a, b in people) or t.lower in titles or t.text == "." or t.pos in slots.NP_TAGS
+        or t.pos.startswith("APPR")
+        for i, t in enumerate(between, index + 1))
+
+
+def _person(scene: Scene, index: int):
+    per = frozenset({"PER"})
+    tokens = scene.sentence.tokens
+    for a in scene.args:
+        if not scene.free(a, per):
+            continue
+        if a.first == index + 1:  # Tesla-Chef Elon Musk
+            return [a.mention]
+        if a.first > index and a.first - index <= 3 and all(
+                t.lower in lexicon.word_classes()["title"] or t.text == "." for t in tokens[index + 1:a.first]):
+            return [a.mention]  # Geschäftsführer Dr. Christoph Runde
+        if a.first > index and a.first - index <= MAX_ORG_PHRASE and tokens[a.first - 1].text == "," \
+                and all(t.text != "," for t in tokens[index + 1:a.first - 1]):
+            return [a.mention]  # Vorstandschef der Ethikbank, Klaus Euler
+        between = tokens[a.last + 1:index]
+        if a.last < index and between and (
+                between[0].text == "," and all(t.pos in APPOSITION_TAGS for t in between[1:])
+                or between[0].pos == "VAFIN" and all(t.pos in COPULA_TAGS for t in between)):
+            return [a.mention]  # Carsten Kengeter, Vorstandsvorsitzender …; Euler ist Chef …
+    return []

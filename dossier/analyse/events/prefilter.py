@@ -1,0 +1,127 @@
+"""The cheap test that keeps HanTa off sentences that cannot hold an event.
+
+Each word is looked up (set look-ups of its beginnings and ends) for the stems of the trigger
+words and leadership nouns of ``event_triggers.tsv``/``event_positions.txt``; a stem found
+counts only when what its trigger needs is in the sentence too, so common verbs cost nothing
+where they cannot be triggers:
+
+* a particle verb's plain stem needs its particle as a word (``baut … ab``, ``trat … zurück``);
+* a trigger that needs words (``streichen`` + ``Stellen|Jobs``, ``nehmen`` + ``Börse``) needs
+  one of them; one that needs a leadership noun (``wird Chef``) needs one; one that needs a
+  mention of a label (``#MISC``: a launched product) needs one;
+* a leadership noun alone needs a person and an organisation near it; every stem needs a
+  mention within :data:`NEAR` characters (an event names someone, close to its trigger).
+
+A verb's stem is its lemma less ``-en``/``-n``, plus the changed stems of strong verbs
+(``übernahm``, ``übernimmt``; ``event_verb_forms.tsv``).
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from functools import lru_cache
+
+from dossier.analyse.events import lexicon
+
+Requirement = tuple  # patterns that must match the sentence, or labels of mentions near the stem
+NEAR = 80  # characters between a trigger and the nearest mention of its event
+
+
+@lru_cache(maxsize=1)
+def _table() -> tuple[dict[str, frozenset[str]], dict[str, list[Requirement]]]:
+    """(stems by how they stand in a word, requirements by stem). A verb's stem starts its word
+    (after ge-/zu-: "gekauft", "zuzukaufen"), a noun's ends it up to an ending of three letters
+    (a compound's head: "Warnstreiks"), an exact form or a short leadership noun (CEO) is the word."""
+    needs: dict[str, list[Requirement]] = defaultdict(list)
+    shapes: dict[str, set[str]] = defaultdict(set)
+    positions = _alternatives(p for p in lexicon.positions() if " " not in p)
+    for (lemma, pos), rows in lexicon.triggers().items():
+        for row in rows:
+            required = _required(row, positions)
+            if pos == "W":
+                needs[lemma].append(required)
+                shapes["word"].add(lemma)
+                continue
+            whole, split = _stems(lemma, pos)
+            for stem in whole:
+                needs[stem].append(required)
+                shapes["start" if pos == "V" else "end"].add(stem)
+            for stem, particle in split:
+                needs[stem].append((*required, re.compile(rf"(?<!\w){particle}(?!\w)", re.IGNORECASE)))
+                shapes["start"].add(stem)
+    for position in lexicon.positions():
+        if " " not in position:
+            needs[position].append(("PER", "ORG"))  # a leadership noun counts next to a person and an organisation
+            shapes["word" if len(position) <= 3 else "end"].add(position)
+    return {kind: frozenset(stems) for kind, stems in shapes.items()}, dict(needs)
+
+
+def _stems_in(word: str, shapes: dict[str, frozenset[str]]) -> list[str]:
+    """The stems ``word`` (case-folded) holds in the way their kind stands in a word."""
+    found = [word] if word in shapes.get("word", ()) else []
+    starts, ends = shapes.get("start", frozenset()), shapes.get("end", frozenset())
+    for prefix in ("", "ge", "zu"):
+        if word.startswith(prefix):
+            rest = word[len(prefix):]
+            found += [rest[:k] for k in range(3, len(rest) + 1) if rest[:k] in starts]
+    for ending in range(0, 4):
+        core = word[:len(word) - ending] if ending else word
+        found += [core[-k:] for k in range(3, len(core) + 1) if core[-k:] in ends]
+    return found
+
+
+def _alternatives(words) -> re.Pattern:
+    return re.compile("|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)), re.IGNORECASE)
+
+
+def _required(row: lexicon.Trigger, positions: re.Pattern) -> Requirement:
+    """The needs of a trigger row that words can show: word groups, and a leadership noun."""
+    required = []
+    for group in row.needs:
+        if group[0].startswith("!"):
+            continue  # vetoes are checked on the tagged sentence
+        if all(alt.startswith("#") for alt in group):
+            required.append(group[0][1:])  # a mention of that label
+        elif all(not alt.startswith(("@", "#")) for alt in group):
+            required.append(_alternatives(group))
+        elif group == ("@position",):
+            required.append(positions)
+    return tuple(required)
+
+
+def _stems(lemma: str, pos: str) -> tuple[set[str], set[tuple[str, str]]]:
+    """(stems that stand for the trigger alone, (plain stem, particle) pairs of a particle verb)."""
+    low = lemma.lower()  # not casefold: "ließ" must stay "ließ", as the word is read
+    if pos != "V":  # "Übernahme" -> "übernahm" (Übernahmen), "Streik" stays (not "Streit")
+        return {low[:-1] if low.endswith("e") and len(low) > 4 else low}, set()
+    stem = low[:-2] if low.endswith("en") else low[:-1] if low.endswith("n") else low
+    ablaut, particles = lexicon.verb_forms()
+    whole = {stem} | {stem[:-len(tail)] + past for tail, pasts in ablaut.items() if stem.endswith(tail)
+                      for past in pasts}
+    split = set()
+    for particle in particles:
+        if stem.startswith(particle) and len(stem) - len(particle) >= 3:
+            plain = stem[len(particle):]
+            split.add((plain, particle))
+            split.update((plain[:-len(tail)] + past, particle) for tail, pasts in ablaut.items()
+                         if plain.endswith(tail) for past in pasts)
+    return whole, split
+
+
+def may_hold_event(text: str, spans: list[tuple[int, int]], mentions: list[tuple[int, int, str]] = ()) -> int | None:
+    """Where the last trigger word of the sentence of token ``spans`` ends (an offset into
+    ``text``) whose needs the sentence's words can meet and that has a mention near it
+    (``mentions``: ``(start, end, label)``; a leadership noun needs a person and an
+    organisation near it); None when there is none."""
+    shapes, needs = _table()
+    sentence = text[spans[0][0]:spans[-1][1]]
+    last = None
+    for at, to in spans:
+        stems = _stems_in(text[at:to].lower(), shapes)
+        if not stems:
+            continue
+        near = {label for a, b, label in mentions if a - NEAR <= to and b + NEAR >= at}
+        if near and any(all(r in near if isinstance(r, str) else r.search(sentence) for r in required)
+                        for stem in stems for required in needs[stem]):
+            last = to
+    return last
