@@ -17,7 +17,7 @@ def test_every_layer_records_the_model_that_produced_it():
                       build_pipeline())
     record = article_record(article)
     versions = record["versions"]
-    assert set(versions) == {"mentions", "entities", "times", "figures", "quotes"}
+    assert set(versions) == {"mentions", "entities", "times", "figures", "quotes", "events"}
     assert versions["mentions"]["model"] == "ner-crf" and versions["times"]["model"] == "times-rules"
     assert all(v["hash"].startswith("sha256:") and len(v["hash"]) == 23 for v in versions.values())
     assert "versions" not in record["extra"]  # lifted to the top level, not repeated
