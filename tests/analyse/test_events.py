@@ -199,3 +199,14 @@ def test_leadership_with_two_people_a_title_and_the_organisation_after_the_name(
     assert roles(after)["company"] == ["Osram"] and roles(after)["person"] == ["Karl Huber"]
     comma = one("Karl Huber, kaufmännischer Geschäftsführer der Osram, spricht.", "LEADERSHIP")
     assert roles(comma)["person"] == ["Karl Huber"]
+
+
+def test_one_participant_fills_one_role():
+    gdl = {"Gewerkschaft Deutscher Lokomotivführer": ("gdl", "Gewerkschaft Deutscher Lokomotivführer", "ORG"),
+           "GDL": ("gdl", "Gewerkschaft Deutscher Lokomotivführer", "ORG")}
+    text = "Die Gewerkschaft Deutscher Lokomotivführer (GDL) hat ihre Mitglieder zum Streik aufgerufen."
+    mentions, entities = match_names(text, gdl)
+    strike = [e for e in extract_events(text, mentions, entities, [], [], [], "2024-03-01") if e.type == "STRIKE"]
+    assert len(strike) == 1 and roles(strike[0]) == {"union": ["Gewerkschaft Deutscher Lokomotivführer"]}
+    acquisition = one("Siemens will nach Angaben von Osram-Chef Karl Huber Osram übernehmen.", "ACQUISITION")
+    assert roles(acquisition) == {"buyer": ["Siemens AG"], "target": ["Osram"]}

@@ -78,13 +78,16 @@ def fill(scene: Scene, index: int, trigger: lexicon.Trigger) -> Found | None:
         if not row.many and any(f.role == row.role for f in found.roles):
             continue
         for slot in row.slots:
-            hits = slots.find(scene, index, slot, row.labels)
+            # one participant, one role: a finder that does not read scene.used (a pronoun's
+            # referent, a name looked up) must not hand back someone already placed
+            hits = [h for h in slots.find(scene, index, slot, row.labels)
+                    if not isinstance(h, Mention) or slots.participant(h) not in scene.used]
             if not hits:
                 continue
             for hit in hits:
                 found.roles.append(_filled(row.role, hit))
                 if isinstance(hit, Mention):
-                    scene.used.add(id(hit))
+                    scene.used.add(slots.participant(hit))
                     if row.many:
                         found.roles.extend(Filled(row.role, m) for m in coordinated(scene, hit, row.labels))
             break
@@ -113,7 +116,7 @@ def coordinated(scene: Scene, mention: Mention, labels) -> list[Mention]:
         if gap in (",", "und", "sowie", "&") or (len(words) <= 3 and words[:1] in (["und"], ["sowie"], [","])
                                                   and all(w[:1].islower() for w in words[1:])):
             out.append(a.mention)
-            scene.used.add(id(a.mention))
+            scene.used.add(slots.participant(a.mention))
             end = a.mention.end
         else:
             break

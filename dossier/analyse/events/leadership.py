@@ -30,11 +30,11 @@ def leadership_in(scene: Scene) -> list[Found]:
         company = _organisation(scene, index)
         if not company:
             continue
-        scene.used.add(id(company[0]))
+        scene.used.add(slots.participant(company[0]))
         person = _person(scene, index)
         if not person:
             continue
-        scene.used.add(id(person[0]))
+        scene.used.add(slots.participant(person[0]))
         people = person + coordinated(scene, person[0], frozenset({"PER"}))  # "…, Ulrich Schwarze und Christian Lorenz"
         trigger = lexicon.Trigger("LEADERSHIP", tok.text, "N", "leadership", ())
         found.append(Found(trigger, index, "active", [

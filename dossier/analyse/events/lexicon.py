@@ -134,7 +134,10 @@ def not_participants() -> frozenset[str]:
 
 
 def is_union(name: str) -> bool:
-    return name.casefold().strip() in unions()
+    """A listed union, or a name that says it is one: ``Gewerkschaft Deutscher
+    Lokomotivführer``, ``Eisenbahn- und Verkehrsgewerkschaft``."""
+    low = name.casefold().strip()
+    return low in unions() or low.startswith("gewerkschaft ") or low.endswith("gewerkschaft")
 
 
 def is_position(word: str) -> bool:

@@ -40,7 +40,7 @@ class Scene:
     figures: list[tuple[int, Figure]]  # (index in the article's figures layer, figure)
     earlier: list[Mention]  # mentions of the article before this sentence (pronoun referents)
     named: dict[str, Mention] = field(default_factory=dict)  # casefolded name -> a mention of it
-    used: set[int] = field(default_factory=set)  # id() of mentions already given a role
+    used: set = field(default_factory=set)  # participants already given a role (:func:`participant`)
 
     @classmethod
     def build(cls, text: str, sentence: Sentence, mentions: list[Mention], figures: list[Figure]) -> "Scene":
@@ -61,8 +61,15 @@ class Scene:
     def free(self, arg: Arg, labels: frozenset[str], compound_front: bool = False) -> bool:
         """Not yet given a role, of an allowed label, and a name of its own — or, where a noun
         phrase is read (``Streik der Lufthansa-Flugbegleiter``), the front of a compound."""
-        return (id(arg.mention) not in self.used and (compound_front or not arg.mention.inside)
+        return (participant(arg.mention) not in self.used and (compound_front or not arg.mention.inside)
                 and label_fits(arg.mention, labels))
+
+
+def participant(mention: Mention):
+    """Who a mention names: its entity, so that two mentions of one entity (``Gewerkschaft
+    Deutscher Lokomotivführer (GDL)``, ``Osram-Chef … Osram``) never fill two roles of one
+    event; the mention itself where no entity was resolved."""
+    return mention.entity if mention.entity is not None else id(mention)
 
 
 def label_fits(mention: Mention, labels: frozenset[str]) -> bool:
@@ -131,7 +138,7 @@ def find_subj(scene: Scene, trigger: int, _arg: str, labels) -> list[Mention]:
     if candidates:
         return [candidates[0].mention]
     front = [a for a in scene.args if a.clause == clause and a.mention.inside and a.marker is None
-             and a.first < trigger and id(a.mention) not in scene.used and label_fits(a.mention, labels)]
+             and a.first < trigger and participant(a.mention) not in scene.used and label_fits(a.mention, labels)]
     if front:  # "Der Siemens-Konzern streicht …": the front of the subject's compound
         return [front[0].mention]
     if _starts_relative(tokens, first_tok):
@@ -265,7 +272,7 @@ def find_prefix(scene: Scene, trigger: int, _arg: str, labels) -> list[Mention]:
 
 def _front_of(scene: Scene, tok: Token, prefix_end: int, labels) -> list[Mention]:
     for a in scene.args:
-        if tok.start <= a.mention.start < prefix_end and id(a.mention) not in scene.used \
+        if tok.start <= a.mention.start < prefix_end and participant(a.mention) not in scene.used \
                 and label_fits(a.mention, labels):
             return [a.mention]
     return []
