@@ -201,6 +201,15 @@ def test_leadership_with_two_people_a_title_and_the_organisation_after_the_name(
     assert roles(comma)["person"] == ["Karl Huber"]
 
 
+@pytest.mark.parametrize("text", [
+    "Osram-Chef Karl Huber schlug vor, Siemens mit Bosch zu fusionieren.",
+    "Siemens will nach Angaben von Osram-Chef Karl Huber Osram übernehmen.",
+])
+def test_standing_leadership_takes_no_modality_of_its_clause(text):
+    event = one(text, "LEADERSHIP")
+    assert roles(event)["person"] == ["Karl Huber"] and event.modality == "asserted"
+
+
 def test_one_participant_fills_one_role():
     gdl = {"Gewerkschaft Deutscher Lokomotivführer": ("gdl", "Gewerkschaft Deutscher Lokomotivführer", "ORG"),
            "GDL": ("gdl", "Gewerkschaft Deutscher Lokomotivführer", "ORG")}

@@ -73,7 +73,7 @@ def _event(text: str, scene: Scene, found: Found, names: dict[str, str], times: 
     tok = sentence.tokens[found.token]
     participants = [_participant(f, names) for f in found.roles]
     quote = quote_around(quotes, tok.start)
-    modality = with_quote(modality_of(sentence, found.token), quote)
+    modality = with_quote("asserted" if found.standing else modality_of(sentence, found.token), quote)
     event = Event(tok.start, tok.end, found.trigger.type, participants, modality=modality, text=tok.text,
                   sentence_start=sentence.start, sentence_end=sentence.end,
                   figures=[f.figure[1].id for f in found.roles if f.figure is not None and f.figure[1].id],

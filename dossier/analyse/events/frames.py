@@ -33,6 +33,9 @@ class Found:
     token: int  # index of the trigger token in the sentence
     voice: str
     roles: list[Filled] = field(default_factory=list)
+    # A standing role told by a noun next to the person (``VW-Chef Oliver Blume``, ``Euler,
+    # Chef der Volksbank``): a fact about the person, which no modality cue of the clause reaches.
+    standing: bool = False
 
 
 def trigger_rows(tok: Token) -> list[lexicon.Trigger]:

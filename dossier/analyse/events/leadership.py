@@ -31,7 +31,7 @@ def leadership_in(scene: Scene) -> list[Found]:
         if not company:
             continue
         scene.used.add(slots.participant(company[0]))
-        person = _person(scene, index)
+        person, copula = _person(scene, index)
         if not person:
             continue
         scene.used.add(slots.participant(person[0]))
@@ -39,7 +39,7 @@ def leadership_in(scene: Scene) -> list[Found]:
         trigger = lexicon.Trigger("LEADERSHIP", tok.text, "N", "leadership", ())
         found.append(Found(trigger, index, "active", [
             Filled("company", mention=company[0]), *(Filled("person", mention=p) for p in people),
-            Filled("position", word=tok)]))
+            Filled("position", word=tok)], standing=not copula))
     return found
 
 
@@ -78,22 +78,26 @@ def _near(scene: Scene, mention, index: int) -> bool:
 
 
 def _person(scene: Scene, index: int):
+    """The person the position noun at ``index`` names, and whether a copula links them
+    (``Euler ist Chef …``: a predicate, which ``nicht``/``soll`` of its clause qualify)."""
     per = frozenset({"PER"})
     tokens = scene.sentence.tokens
     for a in scene.args:
         if not scene.free(a, per):
             continue
         if a.first == index + 1:  # Tesla-Chef Elon Musk
-            return [a.mention]
+            return [a.mention], False
         if a.first > index and a.first - index <= 3 and all(
                 t.lower in lexicon.word_classes()["title"] or t.text == "." for t in tokens[index + 1:a.first]):
-            return [a.mention]  # Geschäftsführer Dr. Christoph Runde
+            return [a.mention], False  # Geschäftsführer Dr. Christoph Runde
         if a.first > index and a.first - index <= MAX_ORG_PHRASE and tokens[a.first - 1].text == "," \
                 and all(t.text != "," for t in tokens[index + 1:a.first - 1]):
-            return [a.mention]  # Vorstandschef der Ethikbank, Klaus Euler
+            return [a.mention], False  # Vorstandschef der Ethikbank, Klaus Euler
         between = tokens[a.last + 1:index]
         if a.last < index and between and (
-                between[0].text == "," and all(t.pos in APPOSITION_TAGS for t in between[1:])
-                or between[0].pos == "VAFIN" and all(t.pos in COPULA_TAGS for t in between)):
-            return [a.mention]  # Carsten Kengeter, Vorstandsvorsitzender …; Euler ist Chef …
-    return []
+                between[0].text == "," and all(t.pos in APPOSITION_TAGS for t in between[1:])):
+            return [a.mention], False  # Carsten Kengeter, Vorstandsvorsitzender …
+        if a.last < index and between and (
+                between[0].pos == "VAFIN" and all(t.pos in COPULA_TAGS for t in between)):
+            return [a.mention], True  # Euler ist Chef …
+    return [], False
