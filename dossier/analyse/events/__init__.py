@@ -21,7 +21,7 @@ from dossier.analyse.events.prefilter import may_hold_event
 from dossier.analyse.events.frames import Found, find_in_sentence
 from dossier.analyse.events.leadership import leadership_in
 from dossier.analyse.events.modality import modality_of, quote_around, with_quote
-from dossier.analyse.events.slots import Scene
+from dossier.analyse.events.slots import Scene, names as mention_names
 from dossier.analyse.events.text import analyse_sentence, sentence_spans
 from dossier.model import Article, Entity, Event, Figure, Mention, Participant, Quote, TimeExpr
 
@@ -42,6 +42,7 @@ def extract_events(text: str, mentions: list[Mention], entities: list[Entity] | 
     names = {e.id: e.name for e in entities or []}
     ordered = sorted(mentions, key=lambda m: m.start)
     starts = [m.start for m in ordered]
+    named = None  # the article's names, made at the first sentence that is analysed
     events: list[Event] = []
     for spans in sentence_spans(text):
         # every event names someone: a sentence without a mention is not tagged
@@ -53,7 +54,9 @@ def extract_events(text: str, mentions: list[Mention], entities: list[Entity] | 
         if upto is None:
             continue
         sentence = analyse_sentence(text, spans, upto)
-        scene = Scene.build(text, sentence, ordered, figures or [])
+        if named is None:
+            named = mention_names(ordered)
+        scene = Scene.build(text, sentence, ordered, figures or [], named)
         found = find_in_sentence(scene)
         found += [f for f in leadership_in(scene) if not _told(f, found)]
         for item in found:

@@ -43,7 +43,10 @@ class Scene:
     used: set = field(default_factory=set)  # participants already given a role (:func:`participant`)
 
     @classmethod
-    def build(cls, text: str, sentence: Sentence, mentions: list[Mention], figures: list[Figure]) -> "Scene":
+    def build(cls, text: str, sentence: Sentence, mentions: list[Mention], figures: list[Figure],
+              named: dict[str, Mention] | None = None) -> "Scene":
+        """``named`` (:func:`names`), when given, is the article's,
+        made once rather than for each sentence."""
         words = lexicon.word_classes()
         tokens = sentence.tokens
         args = []
@@ -55,14 +58,18 @@ class Scene:
             args.append(Arg(m, first, last, tokens[first].clause, _marker(tokens, first, words["preposition"])))
         inside = [(i, f) for i, f in enumerate(figures) if sentence.start <= f.start < sentence.end]
         earlier = [m for m in mentions if sentence.start - PRONOUN_REACH <= m.start < sentence.start]
-        named = {m.text.casefold(): m for m in mentions if not m.inside}
-        return cls(text, sentence, args, inside, earlier, named)
+        return cls(text, sentence, args, inside, earlier, names(mentions) if named is None else named)
 
     def free(self, arg: Arg, labels: frozenset[str], compound_front: bool = False) -> bool:
         """Not yet given a role, of an allowed label, and a name of its own — or, where a noun
         phrase is read (``Streik der Lufthansa-Flugbegleiter``), the front of a compound."""
         return (participant(arg.mention) not in self.used and (compound_front or not arg.mention.inside)
                 and label_fits(arg.mention, labels))
+
+
+def names(mentions: list[Mention]) -> dict[str, Mention]:
+    """Casefolded name -> a mention of it, over the article (a compound's front is looked up here)."""
+    return {m.text.casefold(): m for m in mentions if not m.inside}
 
 
 def participant(mention: Mention):
