@@ -92,8 +92,7 @@ def _replace_entities(conn, article: Article) -> None:
 def index_new_article(conn, article: Article) -> None:
     """Index an article just inserted (inside add_articles' transaction)."""
     conn.execute("UPDATE search_state SET value = %s WHERE key = 'analyser' AND value = ''", (analyser_signature(),))
-    _insert_documents(conn, article.id, search_documents(article))
-    _replace_entities(conn, article)
+    _index_article(conn, article)
 
 
 def reindex_layers(conn, article: Article) -> None:
@@ -103,29 +102,25 @@ def reindex_layers(conn, article: Article) -> None:
     _replace_entities(conn, article)
 
 
+def clear(conn) -> None:
+    conn.execute("DELETE FROM search_docs")
+    conn.execute("DELETE FROM search_entities")
+    conn.execute("DELETE FROM search_state WHERE key = 'analyser'")
+
+
+def finish_rebuild(conn) -> None:
+    conn.execute("INSERT INTO search_state (key, value) VALUES ('analyser', %s) ON CONFLICT (key) "
+                 "DO UPDATE SET value = excluded.value", (analyser_signature(),))
+
+
+def _index_article(conn, article: Article) -> None:
+    _insert_documents(conn, article.id, search_documents(article))
+    _replace_entities(conn, article)
+
+
 def rebuild(tx: Callable, articles: Iterable[Article], progress: Callable[[int], None] | None) -> int:
     """Index every article anew, 200 to a transaction; ``tx()`` opens one."""
-    with tx() as conn:
-        conn.execute("DELETE FROM search_docs")
-        conn.execute("DELETE FROM search_entities")
-        conn.execute("DELETE FROM search_state WHERE key = 'analyser'")
-    count, batch = 0, []
-    for article in [*articles, None]:
-        if article is not None:
-            batch.append(article)
-        if batch and (article is None or len(batch) == 200):
-            with tx() as conn:
-                for stored in batch:
-                    _insert_documents(conn, stored.id, search_documents(stored))
-                    _replace_entities(conn, stored)
-            count += len(batch)
-            if progress:
-                progress(len(batch))
-            batch = []
-    with tx() as conn:
-        conn.execute("INSERT INTO search_state (key, value) VALUES ('analyser', %s) ON CONFLICT (key) "
-                     "DO UPDATE SET value = excluded.value", (analyser_signature(),))
-    return count
+    return search_sql.rebuild(tx, articles, progress, clear=clear, index=_index_article, finish=finish_rebuild)
 
 
 # --- reading -------------------------------------------------------------------------------

@@ -2,8 +2,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable, Iterable
 
+from dossier.model import Article
 from dossier.search import SearchFilters
+
+REBUILD_BATCH = 200  # articles indexed per transaction by a rebuild
 
 
 @dataclass(frozen=True)
@@ -47,3 +51,32 @@ def filter_sql(filters: SearchFilters, dialect: Dialect, params: list) -> str:
         clauses.append(f"({by_entity} OR d.speaker_key = {mark} OR d.speaker_key LIKE {mark})")
         params += [filters.speaker_key, f"% {filters.speaker_key}"]
     return " AND ".join(clauses)
+
+
+def rebuild(tx: Callable, articles: Iterable[Article], progress: Callable[[int], None] | None, *,
+            clear: Callable, index: Callable, finish: Callable) -> int:
+    """Index every article anew, REBUILD_BATCH to a transaction, for either database store:
+    ``tx()`` opens a transaction; ``clear(conn)`` empties the index, ``index(conn, article)``
+    indexes one article and ``finish(conn)`` records the analyser that built it."""
+    with tx() as conn:
+        clear(conn)
+    count, batch = 0, []
+
+    def write(batch: list[Article]) -> int:
+        if batch:
+            with tx() as conn:
+                for article in batch:
+                    index(conn, article)
+            if progress:
+                progress(len(batch))
+        return len(batch)
+
+    for article in articles:  # streamed: the store is not read whole into memory
+        batch.append(article)
+        if len(batch) == REBUILD_BATCH:
+            count += write(batch)
+            batch = []
+    count += write(batch)
+    with tx() as conn:
+        finish(conn)
+    return count

@@ -64,8 +64,7 @@ def index_new_article(conn: sqlite3.Connection, article: Article) -> None:
     # An empty database's index is complete: it is from now on built by this analyser.
     conn.execute("UPDATE search_state SET value = ? WHERE key = 'analyser' AND value = ''",
                  (analyser_signature(),))
-    _insert_documents(conn, article.id, search_documents(article))
-    _replace_entities(conn, article)
+    _index_article(conn, article)
 
 
 def reindex_layers(conn: sqlite3.Connection, article: Article) -> None:
@@ -88,30 +87,14 @@ def finish_rebuild(conn: sqlite3.Connection) -> None:
     conn.execute("INSERT OR REPLACE INTO search_state (key, value) VALUES ('analyser', ?)", (analyser_signature(),))
 
 
+def _index_article(conn: sqlite3.Connection, article: Article) -> None:
+    _insert_documents(conn, article.id, search_documents(article))
+    _replace_entities(conn, article)
+
+
 def rebuild(tx: Callable, articles: Iterable[Article], progress: Callable[[int], None] | None) -> int:
     """Index every article anew, in batches of one transaction each; ``tx()`` opens one."""
-    with tx() as conn:
-        clear(conn)
-    count, batch = 0, []
-    for article in articles:
-        batch.append(article)
-        if len(batch) == 200:
-            count += _index_batch(tx, batch, progress)
-            batch = []
-    count += _index_batch(tx, batch, progress)
-    with tx() as conn:
-        finish_rebuild(conn)
-    return count
-
-
-def _index_batch(tx: Callable, batch: list[Article], progress: Callable[[int], None] | None) -> int:
-    with tx() as conn:
-        for article in batch:
-            _insert_documents(conn, article.id, search_documents(article))
-            _replace_entities(conn, article)
-    if progress and batch:
-        progress(len(batch))
-    return len(batch)
+    return search_sql.rebuild(tx, articles, progress, clear=clear, index=_index_article, finish=finish_rebuild)
 
 
 # --- reading -------------------------------------------------------------------------------
