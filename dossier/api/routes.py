@@ -88,9 +88,7 @@ def get_entity(entity: str, db: Backend = Depends(backend)) -> dict[str, Any]:
     if entity_id is None:
         raise ApiError(404, f"no entity {entity!r}")
     dossier = db.with_store(lambda store: entity_queries.entity_dossier(store, entity_id))
-    conflicted = ledger_views.conflicting_figures(conflicts_of(db))
-    for figure in dossier["figures"]:
-        figure["conflict"] = (figure["article"], figure["start"]) in conflicted
+    mark_conflicts(db, dossier["figures"])
     dossier["timeline_url"] = f"/api/timeline?entity={entity_id}"
     return dossier
 
@@ -98,6 +96,13 @@ def get_entity(entity: str, db: Backend = Depends(backend)) -> dict[str, Any]:
 def conflicts_of(db: Backend, tolerance: float = ledger_views.DEFAULT_TOLERANCE) -> dict[str, Any]:
     """The corpus-wide conflicts report, kept until the store changes."""
     return db.report(("conflicts", tolerance), lambda store: ledger_views.conflict_report(store, tolerance))
+
+
+def mark_conflicts(db: Backend, figures: list[dict[str, Any]]) -> None:
+    """Set ``conflict`` on each figure row: is it a side of a conflict in the corpus-wide report."""
+    conflicted = ledger_views.conflicting_figures(conflicts_of(db))
+    for figure in figures:
+        figure["conflict"] = (figure["article"], figure["start"]) in conflicted
 
 
 @router.get("/quotes", tags=["layers"], summary="Quotes, filtered by speaker, kind and article")

@@ -16,16 +16,15 @@ from dossier.errors import StoreError
 from dossier.query.articles import summary_record
 from dossier.query.layers import located, with_speaker_names
 from dossier.analyse.entities.names import compact_key
-from dossier.resolve.entity_query import entity_profile, entity_table, find_entities
+from dossier.resolve.entity_query import entity_table, find_entities
 from dossier.store.base import Store
 
 CO_MENTION_LIMIT = 25
 # A page shows an entity's latest articles, quotes and figures (the counts stay whole), so its cost
 # stays that of a page as the entity's archive grows. Quotes *about* it are found by reading its
-# latest articles.
+# latest articles (the same LATEST_ARTICLES the page lists).
 LATEST_ARTICLES = 15
 LATEST_ITEMS = 60
-QUOTES_ABOUT_ARTICLES = 15
 
 
 def entity_list(store: Store, *, type: str | None = None, name: str | None = None) -> list[dict[str, Any]]:
@@ -52,23 +51,34 @@ def entity_dossier(store: Store, entity_id: str) -> dict[str, Any] | None:
     if not found:
         return None
     entity = found[0]
-    profile = entity_profile(store, entity, co_limit=CO_MENTION_LIMIT)
+    # Each indexed look-up once: the counts, co-mentions, all its articles (for the per-day counts
+    # and sources), the latest ones (listed, and read for quotes about it), the latest quotes and
+    # figures. (entity_profile without a limit would read all its articles, quotes and figures again.)
+    mentions, article_count = store.entity_counts([entity_id]).get(entity_id, (0, 0))
     every = [{**summary_record(s), "mentions": n} for s, n in store.entity_articles(entity_id)]
-    latest = [{**summary_record(s), "mentions": n} for s, n in store.entity_articles(entity_id, LATEST_ARTICLES)]
+    recent = store.entity_articles(entity_id, LATEST_ARTICLES)
+    latest = [{**summary_record(s), "mentions": n} for s, n in recent]
     latest.sort(key=lambda a: (a["published"] or "", a["id"]))
     return {
         "id": entity.id, "name": entity.name, "type": entity.type, "aliases": list(entity.aliases),
-        "external_id": entity.external_id, "mentions": profile.mentions, "articles": profile.article_count,
+        "external_id": entity.external_id, "mentions": mentions, "articles": article_count,
         "roles": _grouped_roles(entity.roles),
         "quotes_by": with_speaker_names(store, located(store.quotes_by_speaker(entity_id, LATEST_ITEMS))),
-        "quotes_about": _quotes_about(store, entity_id,
-                                      [s for s, _ in store.entity_articles(entity_id, QUOTES_ABOUT_ARTICLES)]),
+        "quotes_about": _quotes_about(store, entity_id, [s for s, _ in recent]),
         "figures": located(store.figures_about(entity_id, LATEST_ITEMS)),
         "mentions_over_time": _mentions_over_time(every),
-        "co_mentioned": profile.co_mentioned,
+        "co_mentioned": _co_mentioned(store, entity_id),
         "sources": dict(Counter(a["source"] or "" for a in every).most_common()),
         "articles_list": latest,  # the latest LATEST_ARTICLES; "articles" counts them all
     }
+
+
+def _co_mentioned(store: Store, entity_id: str) -> list[dict[str, Any]]:
+    """The CO_MENTION_LIMIT entities sharing most of its articles: {id, name, type, articles}."""
+    shared = store.co_mentioned(entity_id, CO_MENTION_LIMIT)
+    names = {e.id: e for e in store.get_entities_by_id([i for i, _ in shared])}
+    return [{"id": i, "name": names[i].name if i in names else i, "type": names[i].type if i in names else "?",
+             "articles": n} for i, n in shared]
 
 
 def _grouped_roles(roles: list[dict[str, Any]]) -> list[dict[str, Any]]:

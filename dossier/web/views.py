@@ -22,7 +22,7 @@ from fastapi.templating import Jinja2Templates
 
 from dossier.api.backend import Backend
 from dossier.api.errors import ApiError
-from dossier.api.routes import conflicts_of
+from dossier.api.routes import conflicts_of, mark_conflicts
 from dossier.api.search_routes import run_search
 from dossier.model import LABELS, QUOTE_KINDS
 from dossier.query import articles as article_queries
@@ -146,9 +146,7 @@ def entity_page(request: Request, entity_id: str):
     dossier = backend.with_store(lambda store: entity_queries.entity_dossier(store, entity_id))
     if dossier is None:
         return error_page(request, 404, f"Keine Entität mit der Kennung „{entity_id}“.")
-    conflicted = ledger_views.conflicting_figures(conflicts_of(backend))
-    for figure in dossier["figures"]:
-        figure["conflict"] = (figure["article"], figure["start"]) in conflicted
+    mark_conflicts(backend, dossier["figures"])
     titled = dossier["quotes_by"] + dossier["quotes_about"] + dossier["figures"]
     openings: dict[str, str] = {}  # each untitled article's text read once for the whole page
     backend.with_store(lambda store: article_queries.with_display_titles(store, dossier["articles_list"],
