@@ -1,12 +1,20 @@
 """Whole-pipeline throughput with store writes, beside a SoMaJo + HanTa baseline, in one run.
 
     python benchmarks/throughput.py [--csv ../shared/data/10kgnad/test.csv] [--limit N]
-        [--runs local-1,local-2,spark-2,postgres-1,baseline] [--pg-url postgresql://...] [--scale K]
+        [--runs local-1,local-2,spark-2,postgres-1,baseline] [--pg-url postgresql://...]
+        [--scale K | --scales 1,10]
 
 Every run ingests the same texts into a fresh database in its own process (so each peak RSS
 is its own: the driver's and, for pools, the largest worker's) and prints one line:
 articles/s, tokens/s, peak RSS, and for ``local-1`` the seconds of every step (clean,
 language, signature, each analysis stage, store writes, cross-document resolution).
+
+Speeds are given twice. **Per CPU second** (the per-core figure): the process's CPU time, its
+own and its worker processes' (``resource.getrusage``), so other jobs on a shared machine do
+not count; for one-process runs after the first result (models loaded), for pools with model
+loading (a worker's CPU time is known only once it has ended). **Per wall second**: what a user
+waits, which on a busy machine says more about the load than about the code. Steps are CPU
+seconds of the one process. The ratio to the SoMaJo + HanTa baseline is computed on CPU time.
 
     local-1      one process, SQLite             local-2   two worker processes, SQLite
     spark-2      Spark local[2], SQLite          postgres-1  one process, PostgreSQL (a throw-away
@@ -55,6 +63,13 @@ def variant(texts: list[str], i: int, k: int) -> str:
     return texts[i][: len(texts[i]) // 2] + " " + other[len(other) // 2:]
 
 
+def cpu_seconds() -> float:
+    """User + system CPU time of this process and of its ended (waited-for) children."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def peak_rss_mb() -> float:
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
@@ -66,16 +81,16 @@ def peak_rss_mb() -> float:
 
 def _timed(seconds: dict, name: str, fn):
     def wrapper(*args, **kwargs):
-        started = time.perf_counter()
+        started = time.process_time()
         try:
             return fn(*args, **kwargs)
         finally:
-            seconds[name] = seconds.get(name, 0.0) + time.perf_counter() - started
+            seconds[name] = seconds.get(name, 0.0) + time.process_time() - started
     return wrapper
 
 
 def instrument(seconds: dict) -> None:
-    """Time every step of the one-process pipeline (wrappers around the module functions)."""
+    """CPU time of every step of the one-process pipeline (wrappers around the module functions)."""
     import dossier.analyse.language as language
     import dossier.clean as clean
     import dossier.pipeline as pipeline
@@ -103,10 +118,15 @@ def run_pipeline(name: str, texts: list[str], pg_url: str | None) -> dict:
     if name == "local-1":
         instrument(seconds)
     arrivals: list[float] = []  # when each analysed article reached the driver
+    cpu_at_first: list[float] = []  # CPU time when the first one did
+    loading: dict[str, float] = {}
     add_processed = pipeline.Ingestor.add_processed
 
     def remember_first(self, processed):
         arrivals.append(time.perf_counter())
+        if not cpu_at_first:
+            cpu_at_first.append(cpu_seconds())
+            loading.update(seconds)  # the steps' CPU time up to the first result (models loaded)
         return add_processed(self, processed)
 
     pipeline.Ingestor.add_processed = remember_first
@@ -115,10 +135,10 @@ def run_pipeline(name: str, texts: list[str], pg_url: str | None) -> dict:
         url = pg_url if name.startswith("postgres") else str(Path(tmp) / "bench.db")
         store = open_store(url)
         docs = (RawDocument(text, f"bench/{i}") for i, text in enumerate(texts))
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), cpu_seconds()
         summary = ingest_items(docs, store, workers=workers, engine="spark" if name.startswith("spark") else "local",
                                store_url=url)
-        elapsed = time.perf_counter() - started
+        elapsed, cpu_end = time.perf_counter() - started, cpu_seconds()
         tokens = sum(len(TOKEN.findall(a.text)) for a in store.iter_articles())
         store.close()
     # Steady state: the articles that arrived after the first batch of results, over the time
@@ -127,9 +147,16 @@ def run_pipeline(name: str, texts: list[str], pg_url: str | None) -> dict:
     first_batch = sum(1 for t in arrivals if t - arrivals[0] < 0.005) if arrivals else 0
     steady_articles = len(arrivals) - first_batch
     steady = started + elapsed - arrivals[0] if steady_articles > 0 else elapsed
+    # CPU: one process after its first result; a pool (its workers' time is known only after
+    # they ended) and Spark (its Python workers are the JVM's children) with model loading.
+    steady_cpu = workers == 1 and not name.startswith("spark") and steady_articles > 0
     return {"run": name, "articles": steady_articles if steady_articles > 0 else len(summary.new),
             "stored": len(summary.new), "seconds": steady, "wall_seconds": elapsed,
-            "tokens": tokens, "peak_rss_mb": peak_rss_mb(), "steps": seconds}
+            "cpu_articles": steady_articles if steady_cpu else len(summary.new),
+            "cpu_seconds": cpu_end - (cpu_at_first[0] if steady_cpu else cpu_started),
+            "cpu_with_loading": not steady_cpu, "cpu_total_seconds": cpu_end - cpu_started,
+            "tokens": tokens, "peak_rss_mb": peak_rss_mb(),
+            "steps": {step: spent - loading.get(step, 0.0) for step, spent in seconds.items()}}
 
 
 def run_baseline(texts: list[str]) -> dict:
@@ -142,14 +169,15 @@ def run_baseline(texts: list[str]) -> dict:
     clean = [clean_document(RawDocument(t, f"bench/{i}")).text for i, t in enumerate(texts)]
     tokenizer = SoMaJo("de_CMC", split_camel_case=True)
     tagger = HanoverTagger.HanoverTagger("morphmodel_ger.pgz")
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), cpu_seconds()
     tokens = 0
     for sentences in tokenizer.tokenize_text(clean):  # one list of tokens per sentence
         words = [token.text for token in sentences]
         tagger.tag_sent(words)  # part of speech and lemma of every token
         tokens += len(words)
-    elapsed = time.perf_counter() - started
-    return {"run": "baseline", "articles": len(clean), "seconds": elapsed, "wall_seconds": elapsed, "tokens": tokens,
+    elapsed, cpu = time.perf_counter() - started, cpu_seconds() - cpu_started
+    return {"run": "baseline", "articles": len(clean), "stored": len(clean), "seconds": elapsed, "wall_seconds": elapsed, "tokens": tokens,
+            "cpu_articles": len(clean), "cpu_seconds": cpu, "cpu_with_loading": False, "cpu_total_seconds": cpu,
             "peak_rss_mb": peak_rss_mb(), "steps": {}}
 
 
@@ -169,24 +197,72 @@ def start_postgres():
     return server, server.url(TEST_DATABASE)
 
 
+def per_cpu_second(r: dict) -> float:
+    return r["cpu_articles"] / r["cpu_seconds"] if r.get("cpu_seconds") else 0.0
+
+
 def report(results: list[dict]) -> None:
     by_name = {r["run"]: r for r in results}
-    print("articles/s and tokens/s: the articles after the first result, over the time after it (models loaded)")
+    print("per CPU second (per core): CPU time of the run's processes, after the first result for one process,"
+          " with model loading (*) for pools and Spark;")
+    print("per wall second: the articles after the first result, over the time after it (models loaded)")
     for r in results:
-        rate = r["articles"] / r["seconds"]
-        print(f"{r['run']:<11} {r['articles']:6d} articles {r['seconds']:8.1f} s  {rate:7.1f} articles/s  "
-              f"{r['tokens'] * r['articles'] / r.get('stored', r['articles']) / r['seconds']:9,.0f} tokens/s  "
-              f"peak RSS {r['peak_rss_mb']:6.0f} MB  "
-              f"(wall {r['wall_seconds']:.1f} s with model loading)")
-        for step, s in sorted(r["steps"].items(), key=lambda item: -item[1]):
-            print(f"    {step:<28} {s:7.2f} s  {100 * s / r['seconds']:5.1f} %")
-    rate = {n: r["articles"] / r["seconds"] for n, r in by_name.items()}
+        cpu_rate, wall_rate = per_cpu_second(r), r["articles"] / r["seconds"]
+        tokens_per_article = r["tokens"] / r.get("stored", r["articles"])
+        loading = "*" if r["cpu_with_loading"] else " "
+        print(f"{r['run']:<11} {r.get('stored', r['articles']):6d} articles  "
+              f"CPU {1000 / cpu_rate if cpu_rate else 0:6.1f} ms/article {cpu_rate:6.1f}{loading} articles/CPU-s "
+              f"{tokens_per_article * cpu_rate:8,.0f} tokens/CPU-s  |  "
+              f"wall {wall_rate:6.1f} articles/s {tokens_per_article * wall_rate:8,.0f} tokens/s  "
+              f"peak RSS {r['peak_rss_mb']:5.0f} MB  (CPU {r['cpu_total_seconds']:.1f} s, "
+              f"wall {r['wall_seconds']:.1f} s with model loading)")
+        for step, s in sorted(r["steps"].items(), key=lambda item: -item[1]):  # after the first result
+            print(f"    {step:<28} {s:7.2f} CPU-s  {1000 * s / r['cpu_articles']:6.2f} ms/article"
+                  f"  {100 * s / r['cpu_seconds']:5.1f} %")
+    cpu = {n: per_cpu_second(r) for n, r in by_name.items()}
+    wall = {n: r["articles"] / r["seconds"] for n, r in by_name.items()}
     for a, b, label in (("local-2", "local-1", "2 processes / 1 process"),
                         ("spark-2", "local-2", "Spark local[2] / local 2 processes"),
                         ("postgres-1", "local-1", "PostgreSQL / SQLite (1 process)"),
                         ("local-1", "baseline", "pipeline (1 process) / SoMaJo+HanTa baseline")):
-        if a in rate and b in rate:
-            print(f"ratio {label}: {rate[a] / rate[b]:.2f}")
+        if a in cpu and b in cpu and cpu[b] and wall[b]:
+            print(f"ratio {label}: per CPU second {cpu[a] / cpu[b]:.2f}, per wall second {wall[a] / wall[b]:.2f}")
+    if "local-2" in cpu and "local-1" in by_name:
+        one = by_name["local-1"]
+        total_one = one["cpu_total_seconds"] / one["stored"]
+        total_two = by_name["local-2"]["cpu_total_seconds"] / by_name["local-2"]["stored"]
+        print(f"CPU per article with model loading: local-1 {1000 * total_one:.1f} ms, local-2 "
+              f"{1000 * total_two:.1f} ms (2 processes on 2 free cores: {2 * total_one / total_two:.2f}x one)")
+
+
+def run_one(args, name: str, scale: int, pg_url: str | None) -> dict | None:
+    """One configuration in its own process (its own peak RSS)."""
+    command = [sys.executable, __file__, "--csv", args.csv, "--scale", str(scale), "--one", name]
+    command += ["--limit", str(args.limit)] if args.limit else []
+    command += ["--pg-url", pg_url] if pg_url and name.startswith("postgres") else []
+    out = subprocess.run(command, capture_output=True, text=True, env={**os.environ, "PYTHONHASHSEED": "0"})
+    line = next((x for x in out.stdout.splitlines() if x.startswith("RESULT ")), None)
+    if line is None:
+        print(f"{name} failed:\n{out.stderr[-2000:]}", file=sys.stderr)
+        return None
+    result = json.loads(line[len("RESULT "):])
+    print(f"  {name} x{scale} done: CPU {result['cpu_total_seconds']:.1f} s, wall {result['wall_seconds']:.1f} s",
+          flush=True)
+    return result
+
+
+def report_memory(by_scale: dict[int, list[dict]]) -> None:
+    """Peak RSS of each configuration at each scale, beside the smallest scale's."""
+    if len(by_scale) < 2:
+        return
+    smallest = min(by_scale)
+    first = {r["run"]: r for r in by_scale[smallest]}
+    print("peak RSS by corpus size (largest single process: the driver, or a worker):")
+    for scale, results in sorted(by_scale.items()):
+        for r in results:
+            base = first.get(r["run"])
+            ratio = f"  {r['peak_rss_mb'] / base['peak_rss_mb']:.2f}x the x{smallest} run" if base else ""
+            print(f"  x{scale:<3} {r['run']:<11} {r['stored']:7d} articles  peak RSS {r['peak_rss_mb']:6.0f} MB{ratio}")
 
 
 def main() -> None:
@@ -194,15 +270,17 @@ def main() -> None:
     parser.add_argument("--csv", default=str(DEFAULT_CSV))
     parser.add_argument("--limit", type=int, help="only the first N articles")
     parser.add_argument("--scale", type=int, default=1, help="K text variants of every article")
+    parser.add_argument("--scales", help="several scales in one invocation, e.g. 1,10: peak RSS of each")
     parser.add_argument("--runs", default=",".join(RUNS))
     parser.add_argument("--pg-url", help="PostgreSQL database for postgres-1 (default: a throw-away server)")
     parser.add_argument("--one", help=argparse.SUPPRESS)  # internal: run one configuration, print JSON
     args = parser.parse_args()
-    texts = read_texts(args.csv, args.limit, args.scale)
     if args.one:
+        texts = read_texts(args.csv, args.limit, args.scale)
         result = run_baseline(texts) if args.one == "baseline" else run_pipeline(args.one, texts, args.pg_url)
         print("RESULT " + json.dumps(result))
         return
+    scales = [int(k) for k in args.scales.split(",")] if args.scales else [args.scale]
     server, pg_url = None, args.pg_url
     runs = [r.strip() for r in args.runs.split(",") if r.strip()]
     if "postgres-1" in runs and not pg_url:
@@ -210,24 +288,18 @@ def main() -> None:
         if pg_url is None:
             print("postgres-1 left out: no PostgreSQL server binaries", file=sys.stderr)
             runs.remove("postgres-1")
-    print(f"{len(texts)} articles from {args.csv} (scale {args.scale}); runs: {', '.join(runs)}", flush=True)
-    results = []
+    print(f"{args.limit or 'all'} articles of {args.csv} at scales {scales}; runs: {', '.join(runs)}", flush=True)
+    by_scale: dict[int, list[dict]] = {}
     try:
-        for name in runs:
-            command = [sys.executable, __file__, "--csv", args.csv, "--scale", str(args.scale), "--one", name]
-            command += ["--limit", str(args.limit)] if args.limit else []
-            command += ["--pg-url", pg_url] if pg_url and name.startswith("postgres") else []
-            out = subprocess.run(command, capture_output=True, text=True, env={**os.environ, "PYTHONHASHSEED": "0"})
-            line = next((x for x in out.stdout.splitlines() if x.startswith("RESULT ")), None)
-            if line is None:
-                print(f"{name} failed:\n{out.stderr[-2000:]}", file=sys.stderr)
-                continue
-            results.append(json.loads(line[len("RESULT "):]))
-            print(f"  {name} done: {results[-1]['seconds']:.1f} s", flush=True)
+        for scale in scales:
+            by_scale[scale] = [r for r in (run_one(args, name, scale, pg_url) for name in runs) if r]
     finally:
         if server is not None:
             server.stop()
-    report(results)
+    for scale, results in by_scale.items():
+        print(f"\n== scale x{scale}")
+        report(results)
+    report_memory(by_scale)
 
 
 if __name__ == "__main__":
