@@ -45,6 +45,9 @@ EXTRA_FIELDS = ("headings", "flags", "origin", "encoding", "content_hash", "extr
 # Version of article.schema.json the lines follow: the major part changes only if a contract field
 # ever had to change; the minor part counts added fields (1.1: ids and *_ref fields, versions).
 SCHEMA_VERSION = "1.1"
+# Version of entity.schema.json the lines of ``export --entities`` follow, counted the same way
+# (1.1: schema_version added to the 1.0 fields id … last_seen).
+ENTITY_SCHEMA_VERSION = "1.1"
 RAW_FIELDS = ("raw_text", "offset_map")
 
 # The Python type of every article column, from which the Parquet schema is built.
@@ -60,7 +63,7 @@ ARTICLE_COLUMN_TYPES: dict[str, Any] = {
 ENTITY_COLUMN_TYPES: dict[str, Any] = {
     "id": str, "name": str, "type": str, "aliases": list[str], "external_id": str | None,
     "roles": list[dict], "mentions": int, "articles": int, "first_seen": str | None,
-    "last_seen": str | None,
+    "last_seen": str | None, "schema_version": str,
 }
 
 
@@ -154,8 +157,9 @@ def article_records(store: Store, *, include_raw: bool = False) -> Iterator[dict
 
 
 def entity_records(store: Store) -> list[dict[str, Any]]:
-    """Every canonical entity with mention and article counts and the first and last
-    publication date of the articles that mention it. Duplicates (``duplicate_of``
+    """Every canonical entity with mention and article counts, the first and last
+    publication date of the articles that mention it, and ``schema_version``
+    (:data:`ENTITY_SCHEMA_VERSION`). Duplicates (``duplicate_of``
     set) are not counted, so a syndicated copy does not double an entity's mentions.
     Ids the mentions point to that the entity table lacks (resolution not run) are
     listed too, from the article's own entity list."""
@@ -182,6 +186,7 @@ def entity_records(store: Store) -> list[dict[str, Any]]:
             "external_id": entity.external_id, "roles": list(entity.roles),
             "mentions": seen["mentions"], "articles": len(seen["articles"]),
             "first_seen": min(seen["dates"], default=None), "last_seen": max(seen["dates"], default=None),
+            "schema_version": ENTITY_SCHEMA_VERSION,
         })
     return records
 

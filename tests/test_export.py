@@ -14,7 +14,8 @@ from conftest import shared_path
 from dossier import model
 from dossier.errors import ConfigError
 from dossier.export import (
-    CONTRACT_FIELDS, article_record, entity_records, export_articles, export_entities, load_schema,
+    CONTRACT_FIELDS, ENTITY_SCHEMA_VERSION, article_record, entity_records, export_articles, export_entities,
+    load_schema,
 )
 from dossier.model import Entity, Mention
 from dossier.store import MemoryStore, SQLiteStore
@@ -217,10 +218,14 @@ def test_entity_export_formats_validate(tmp_path):
     validator = Draft202012Validator(load_schema("entity"))
     lines = [json.loads(line) for line in out.getvalue().splitlines()]
     assert count == len(lines) == 4 and all(validator.is_valid(line) for line in lines)
+    assert {line["schema_version"] for line in lines} == {ENTITY_SCHEMA_VERSION}
+    assert ENTITY_SCHEMA_VERSION in load_schema("entity")["properties"]["schema_version"]["description"]
+    assert not validator.is_valid({k: v for k, v in lines[0].items() if k != "schema_version"})
     csv_out = io.StringIO()
     export_entities(store, csv_out, "csv")
     rows = list(csv.DictReader(io.StringIO(csv_out.getvalue())))
     assert [json.loads(r["aliases"]) for r in rows] == [line["aliases"] for line in lines]
+    assert {r["schema_version"] for r in rows} == {ENTITY_SCHEMA_VERSION}
     pq = pytest.importorskip("pyarrow.parquet")
     export_entities(store, tmp_path / "e.parquet", "parquet")
     assert pq.read_table(tmp_path / "e.parquet").column("mentions").to_pylist() == [l["mentions"] for l in lines]
