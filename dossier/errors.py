@@ -4,7 +4,8 @@
     ├── InputError            a file, line or record that cannot be read
     │   ├── EmptyInput
     │   ├── BinaryInput       PDF, image or other non-text bytes
-    │   ├── TooLarge          over --max-bytes
+    │   ├── TooLarge          over --max-bytes, --max-article-chars or an unpacking limit
+    │   ├── TooDeep           HTML nested deeper than --max-html-depth
     │   ├── MalformedRecord   a JSONL line / CSV row / feed item that does not parse
     │   └── TruncatedArchive  a .gz or WARC file that ends early
     ├── ConfigError           a bad option, field mapping or missing optional dependency
@@ -53,6 +54,11 @@ class BinaryInput(InputError):
 
 class TooLarge(InputError):
     default_hint = "raise --max-bytes if the file is really one article or feed"
+
+
+class TooDeep(InputError):
+    default_hint = ("real pages nest far less; check the page, or raise --max-html-depth "
+                    "(at most 255, the HTML parser keeps nothing deeper)")
 
 
 class MalformedRecord(InputError):

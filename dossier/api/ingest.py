@@ -14,8 +14,8 @@ from fastapi import APIRouter, Body, Depends, Request
 
 from dossier.api.backend import Backend
 from dossier.api.errors import ERROR_RESPONSES, ApiError
+from dossier.ingest import read_bytes
 from dossier.ingest.base import ReadOptions
-from dossier.ingest.jsonl import read_jsonl
 from dossier.pipeline import ingest_items
 
 MAX_ARTICLES_PER_REQUEST = 100
@@ -46,7 +46,8 @@ def make_router() -> APIRouter:
             raise ApiError(413, f"at most {MAX_ARTICLES_PER_REQUEST} articles per request")
         data = "\n".join(json.dumps(r, ensure_ascii=False) for r in records).encode("utf-8")
         backend: Backend = request.app.state.backend
-        items = list(read_jsonl(data, "api-request", ReadOptions()))
+        # read_bytes applies the reading limits (article length) as `dossier ingest` does.
+        items = list(read_bytes(data, "api-request", ReadOptions(fmt="jsonl")))
         summary = backend.write(lambda store: ingest_items(items, store))
         return {"new": summary.new, "duplicates": summary.duplicates,
                 "unchanged": summary.unchanged,

@@ -8,6 +8,7 @@ from collections import Counter
 
 import click
 
+from dossier.cli.limit_options import limit_options
 from dossier.errors import ConfigError
 
 
@@ -35,6 +36,7 @@ def parse_fields(pairs: tuple[str, ...]) -> dict[str, str]:
 @click.option("--format", "fmt", type=click.Choice(["text", "jsonl", "csv", "tsv", "html", "feed", "warc"]),
               help="Force the input format instead of detecting it.")
 @click.option("--max-bytes", default=50_000_000, show_default=True, help="Refuse files larger than this.")
+@limit_options
 @click.option("--no-analyse", is_flag=True, help="Only clean and store; skip the analysis stages.")
 @click.option("--batch-size", default=100, show_default=True, help="Articles per database transaction.")
 @click.option("--workers", "-j", default=1, show_default=True,
@@ -45,7 +47,8 @@ def parse_fields(pairs: tuple[str, ...]) -> dict[str, str]:
               help="Spark master for --engine spark (default local[N], N = --workers).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @click.pass_context
-def ingest(ctx, paths, fields, fmt, max_bytes, no_analyse, batch_size, workers, engine, spark_master, quiet):
+def ingest(ctx, paths, fields, fmt, max_bytes, limits, no_analyse, batch_size, workers, engine, spark_master,
+           quiet):
     """Read articles from files, directories, feeds or stdin (-) into the database.
 
     \b
@@ -54,12 +57,14 @@ def ingest(ctx, paths, fields, fmt, max_bytes, no_analyse, batch_size, workers, 
       dossier ingest news.jsonl --field text=body --field published=date
       dossier ingest export.csv --field text=1 --field label=0
       dossier ingest https://example.org/feed.xml
+      dossier ingest http://intranet.local/feed.xml --allow-network 10.0.0.0/8
       cat article.txt | dossier ingest -
       dossier ingest archive/ --workers 0                  (one process per core)
       dossier ingest archive/ --engine spark --workers 8   (Spark local[8])
       dossier --db postgresql://dossier@db/news ingest archive/ --engine spark --spark-master spark://head:7077
 
-    Exit code 3 when any input failed; `dossier failures` lists them.
+    Exit code 3 when any input failed; `dossier failures` lists them. URLs are
+    fetched only from public addresses unless allowed (docs/reliability.md, limits).
     """
     from tqdm import tqdm
 
@@ -69,7 +74,7 @@ def ingest(ctx, paths, fields, fmt, max_bytes, no_analyse, batch_size, workers, 
     field_map = parse_fields(fields)
     store = open_db(ctx)
     items = read_paths(list(paths), field_map=field_map or None, fmt=fmt, max_bytes=max_bytes,
-                       stdin=sys.stdin.buffer if "-" in paths else None)
+                       stdin=sys.stdin.buffer if "-" in paths else None, limits=limits)
     with tqdm(desc="ingest", unit=" doc", file=sys.stderr, disable=quiet or None, leave=False) as bar:
         summary = ingest_items(items, store, run_analysis=not no_analyse, batch_size=batch_size,
                                workers=workers or os.cpu_count() or 1, engine=engine,

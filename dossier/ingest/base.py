@@ -12,6 +12,7 @@ from typing import Any, Iterator, Union
 
 from dossier.errors import InputError
 from dossier.ingest.decode import Decoded
+from dossier.ingest.limits import DEFAULT_MAX_BYTES, Limits
 from dossier.model import RawDocument
 
 ReadResult = Iterator[Union[RawDocument, InputError]]
@@ -24,7 +25,8 @@ DOSSIER_FIELDS = ("text", "title", "published", "source", "url", "authors", "lab
 class ReadOptions:
     field_map: dict[str, str] = field(default_factory=dict)
     fmt: str | None = None
-    max_bytes: int = 50_000_000
+    max_bytes: int = DEFAULT_MAX_BYTES
+    limits: Limits = field(default_factory=Limits)
 
 
 def make_document(raw_text: str, origin: str, decoded: Decoded | None,

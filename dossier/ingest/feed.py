@@ -13,6 +13,7 @@ next day, so we parse the raw RFC 822 / ISO 8601 string first.
 from __future__ import annotations
 
 import calendar
+import io
 import re
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
@@ -22,6 +23,7 @@ from dossier.errors import EmptyInput, InputError, MalformedRecord
 from dossier.ingest.base import ReadOptions, ReadResult, make_document, split_authors
 from dossier.ingest.decode import Decoded
 from dossier.ingest.html import html_to_text
+from dossier.ingest.limits import DEFAULT_MAX_HTML_DEPTH
 
 HTML_TYPES = ("html", "xhtml")
 DATE_ONLY = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -30,7 +32,9 @@ DATE_ONLY = re.compile(r"\d{4}-\d{2}-\d{2}")
 def read_feed(data: bytes, origin: str, options: ReadOptions) -> ReadResult:
     import feedparser  # imported late: only feeds need it
 
-    parsed = feedparser.parse(data)
+    # A stream, never the bytes: feedparser opens bytes that name an existing file as that
+    # file, so a feed (or URL answer) reading "/etc/passwd" would ingest the local file.
+    parsed = feedparser.parse(io.BytesIO(data))
     entries = parsed.get("entries") or []
     if not entries:
         if parsed.get("bozo"):
@@ -41,7 +45,11 @@ def read_feed(data: bytes, origin: str, options: ReadOptions) -> ReadResult:
     feed_title = (parsed.get("feed") or {}).get("title")
     for number, entry in enumerate(entries, start=1):
         location = f"{origin}#item {number}"
-        text = item_text(entry)
+        try:
+            text = item_text(entry, location, options.limits.max_html_depth)
+        except InputError as exc:
+            yield exc
+            continue
         if not text:
             yield MalformedRecord("the item has neither content nor a summary", location=location,
                                   hint="the other items were read")
@@ -50,22 +58,23 @@ def read_feed(data: bytes, origin: str, options: ReadOptions) -> ReadResult:
                             structured=True)
 
 
-def item_text(entry: dict[str, Any]) -> str:
+def item_text(entry: dict[str, Any], location: str | None = None,
+              max_depth: int = DEFAULT_MAX_HTML_DEPTH) -> str:
     """Full content when the item has it, else the summary, as plain text."""
     for content in entry.get("content") or []:
-        text = _as_text(content.get("value"), content.get("type"))
+        text = _as_text(content.get("value"), content.get("type"), location, max_depth)
         if text:
             return text
     detail = entry.get("summary_detail") or {}
-    return _as_text(entry.get("summary"), detail.get("type"))
+    return _as_text(entry.get("summary"), detail.get("type"), location, max_depth)
 
 
-def _as_text(value: str | None, content_type: str | None) -> str:
+def _as_text(value: str | None, content_type: str | None, location: str | None, max_depth: int) -> str:
     if not value:
         return ""
     if content_type and not any(kind in content_type for kind in HTML_TYPES):
         return value.strip()
-    return html_to_text(value)
+    return html_to_text(value, max_depth=max_depth, location=location)
 
 
 def _item_metadata(entry: dict[str, Any], feed_title: str | None) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import zlib
 
 from dossier.errors import InputError, TooLarge, TruncatedArchive
+from dossier.ingest.limits import DEFAULT_MAX_UNPACK_RATIO, check_unpack_ratio
 
 GZIP_MAGIC = b"\x1f\x8b"
 # 16 + MAX_WBITS: expect a gzip header and trailer, not a raw zlib stream.
@@ -21,19 +22,20 @@ def is_gzip(data: bytes) -> bool:
     return data.startswith(GZIP_MAGIC)
 
 
-def gunzip(data: bytes, location: str, max_bytes: int) -> bytes:
+def gunzip(data: bytes, location: str, max_bytes: int,
+           max_ratio: float = DEFAULT_MAX_UNPACK_RATIO) -> bytes:
     """Decompress every gzip member of ``data`` (concatenated members are legal).
 
     Raises :class:`TruncatedArchive` when the last member ends early,
-    :class:`TooLarge` when the output would exceed ``max_bytes`` and
-    :class:`InputError` for corrupt data.
+    :class:`TooLarge` when the output would exceed ``max_bytes`` or ``max_ratio``
+    times the input's size, and :class:`InputError` for corrupt data.
     """
     out = bytearray()
     rest = data
     while rest:
         decompressor = zlib.decompressobj(GZIP_WBITS)
         try:
-            _inflate_member(decompressor, rest, out, location, max_bytes)
+            _inflate_member(decompressor, rest, out, location, max_bytes, max_ratio, len(data))
         except zlib.error as exc:
             raise InputError(f"corrupt gzip data: {exc}", location=location,
                              hint="the file is damaged; fetch or compress it again") from exc
@@ -46,7 +48,8 @@ def gunzip(data: bytes, location: str, max_bytes: int) -> bytes:
     return bytes(out)
 
 
-def _inflate_member(decompressor, data: bytes, out: bytearray, location: str, max_bytes: int) -> None:
+def _inflate_member(decompressor, data: bytes, out: bytearray, location: str, max_bytes: int,
+                    max_ratio: float, packed: int) -> None:
     pending = data
     while pending and not decompressor.eof:
         # max_length bounds each step so a gzip bomb is stopped early.
@@ -54,20 +57,31 @@ def _inflate_member(decompressor, data: bytes, out: bytearray, location: str, ma
         pending = decompressor.unconsumed_tail
         if len(out) > max_bytes:
             raise TooLarge(f"decompresses to more than {max_bytes} bytes", location=location)
+        check_unpack_ratio(len(out), packed, max_ratio, location)
     if not decompressor.eof:
         out += decompressor.flush()
 
 
-def gzip_is_complete(data: bytes) -> bool:
-    """True when every gzip member in ``data`` ends properly (no size cap)."""
+def gzip_is_complete(data: bytes, location: str, max_unpacked: int,
+                     max_ratio: float = DEFAULT_MAX_UNPACK_RATIO) -> bool:
+    """True when every gzip member in ``data`` ends properly.
+
+    The output is thrown away, but a bomb would still cost minutes of CPU: past
+    ``max_unpacked`` bytes, or ``max_ratio`` times the input, it raises :class:`TooLarge`.
+    """
     rest = data
+    unpacked = 0
     while rest:
         decompressor = zlib.decompressobj(GZIP_WBITS)
         try:
             pending = rest
             while pending and not decompressor.eof:
-                decompressor.decompress(pending, CHUNK)
+                unpacked += len(decompressor.decompress(pending, CHUNK))
                 pending = decompressor.unconsumed_tail
+                if unpacked > max_unpacked:
+                    raise TooLarge(f"unpacks to more than {max_unpacked} bytes", location=location,
+                                   hint="split the archive, or raise --max-unpacked-bytes")
+                check_unpack_ratio(unpacked, len(data), max_ratio, location)
         except zlib.error:
             return False
         if not decompressor.eof:

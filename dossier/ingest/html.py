@@ -17,6 +17,7 @@ import re
 from dossier.errors import InputError
 from dossier.ingest.base import ReadOptions, ReadResult, make_document, split_authors
 from dossier.ingest.decode import decode_text
+from dossier.ingest.limits import DEFAULT_MAX_HTML_DEPTH, check_html_depth
 from dossier.ingest.sources import is_url
 from dossier.model import RawDocument
 
@@ -38,14 +39,16 @@ DATE_PARAMS = {"extensive_search": False, "original_date": True}
 
 def read_html(data: bytes, origin: str, options: ReadOptions) -> ReadResult:
     # A page fetched from a URL knows its address even when it has no <link rel=canonical>.
-    yield html_document(data, origin, url=origin if is_url(origin) else None)
+    yield html_document(data, origin, url=origin if is_url(origin) else None,
+                        max_depth=options.limits.max_html_depth)
 
 
 def html_document(data: bytes, location: str, *, url: str | None = None,
-                  declared: str | None = None) -> RawDocument:
-    """One :class:`RawDocument` from an HTML page; raises InputError without main text."""
+                  declared: str | None = None, max_depth: int = DEFAULT_MAX_HTML_DEPTH) -> RawDocument:
+    """One :class:`RawDocument` from an HTML page; raises InputError without main text,
+    :class:`~dossier.errors.TooDeep` when it nests deeper than ``max_depth``."""
     decoded = decode_text(data, location, declared=declared or declared_charset(data))
-    extracted = _extract(decoded.text, location, url)
+    extracted = _extract(decoded.text, location, url, max_depth)
     paragraphs = [line.strip() for line in (extracted.text or "").split("\n")]
     raw_text = "\n\n".join(line for line in paragraphs if line)
     words = sum(1 for word in raw_text.split() if any(char.isalpha() for char in word))
@@ -84,12 +87,18 @@ def declared_charset(data: bytes) -> str | None:
     return match.group(1).decode("ascii") if match else None
 
 
-def _extract(text: str, location: str, url: str | None):
+def _extract(text: str, location: str, url: str | None, max_depth: int):
     import trafilatura  # imported late: it takes a second to load
 
+    # Parsed here (as trafilatura would) so the depth is checked on the very tree it reads.
+    tree = _parse_page(text, location)
+    if tree is None:
+        raise InputError("no main text found: the HTML is broken or holds no article",
+                         location=location, hint="check the page in a browser; save the article text if needed")
+    check_html_depth(tree, max_depth, location)
     try:
         extracted = trafilatura.bare_extraction(
-            text, url=url, with_metadata=True, include_comments=False, include_tables=True,
+            tree, url=url, with_metadata=True, include_comments=False, include_tables=True,
             date_extraction_params=DATE_PARAMS)
     except Exception as exc:  # trafilatura raises assorted lxml/parser errors on junk
         raise InputError(f"cannot parse the HTML: {exc}", location=location) from None
@@ -99,8 +108,21 @@ def _extract(text: str, location: str, url: str | None):
     return extracted
 
 
-def html_to_text(fragment: str) -> str:
-    """Text of an HTML fragment: one paragraph per block element, blank line between."""
+def _parse_page(text: str, location: str):
+    from trafilatura import load_html
+
+    try:
+        return load_html(text)
+    except Exception as exc:  # lxml raises assorted parser errors on junk
+        raise InputError(f"cannot parse the HTML: {exc}", location=location) from None
+
+
+def html_to_text(fragment: str, *, max_depth: int = DEFAULT_MAX_HTML_DEPTH,
+                 location: str | None = None) -> str:
+    """Text of an HTML fragment: one paragraph per block element, blank line between.
+
+    Raises :class:`~dossier.errors.TooDeep` (naming ``location``) for a fragment nested
+    deeper than ``max_depth``, whose deeper text the parser would drop without a word."""
     from lxml import etree, html as lxml_html
 
     if not fragment or not fragment.strip():
@@ -109,6 +131,7 @@ def html_to_text(fragment: str) -> str:
         root = lxml_html.fragment_fromstring(fragment, create_parent="div")
     except (etree.ParserError, ValueError):
         return " ".join(fragment.split())
+    check_html_depth(root, max_depth, location)
     # drop_tree keeps the element's tail, so text after a comment survives.
     for element in root.xpath("|".join(f"//{tag}" for tag in DROP_TAGS) + "|//comment()"):
         element.drop_tree()

@@ -9,19 +9,20 @@ file only; the walk goes on.
 from __future__ import annotations
 
 import os
-import socket
-import urllib.error
-import urllib.request
+import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, Iterator
+from typing import TYPE_CHECKING, BinaryIO, Iterator
 
 from dossier.errors import EmptyInput, InputError, TooLarge
 
+if TYPE_CHECKING:
+    from dossier.ingest.base import ReadOptions
+
 STDIN_NAME = "-"
 URL_PREFIXES = ("http://", "https://")
-FETCH_TIMEOUT_S = 20.0
-USER_AGENT = "dossier-news ingest (+https://pypi.org/project/dossier-news/)"
+# "ftp://...", "file:///etc/passwd": a URL of a kind that is never fetched, not a file name.
+OTHER_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,9 @@ def expand(paths: list[str]) -> Iterator[Source | InputError]:
             yield Source(STDIN_NAME, "stdin")
         elif is_url(path):
             yield Source(path, "url")
+        elif OTHER_URL.match(path) and not os.path.lexists(path):
+            yield InputError(f"only http and https URLs are fetched, not {path.split(':', 1)[0]}:",
+                             location=path, hint="download the file and ingest it from disk")
         elif os.path.isdir(path):
             yield from _walk(path)
         elif os.path.lexists(path):
@@ -75,12 +79,15 @@ def _walk(root: str) -> Iterator[Source | InputError]:
                          location=failed.filename or root)
 
 
-def load(source: Source, max_bytes: int, stdin: BinaryIO | None = None) -> bytes:
+def load(source: Source, options: "ReadOptions", stdin: BinaryIO | None = None) -> bytes:
     """The bytes of ``source``; raises an :class:`InputError` subclass on failure."""
+    max_bytes = options.max_bytes
     if source.kind == "stdin":
         data = _read_capped(stdin, max_bytes, source.name) if stdin is not None else b""
     elif source.kind == "url":
-        data = fetch_url(source.name, max_bytes)
+        from dossier.ingest.fetch import fetch_url  # http.client and ssl only when a URL is read
+
+        data = fetch_url(source.name, max_bytes, options.limits)
     else:
         data = _read_file(source.name, max_bytes)
     if not data:
@@ -115,29 +122,6 @@ def _read_capped(stream: BinaryIO, max_bytes: int, name: str) -> bytes:
     if len(data) > max_bytes:
         raise TooLarge(f"input is over the limit of {max_bytes} bytes", location=name)
     return data
-
-
-def fetch_url(url: str, max_bytes: int, timeout_s: float = FETCH_TIMEOUT_S) -> bytes:
-    """GET ``url`` with a timeout; network failures become :class:`InputError`."""
-    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
-    try:
-        with urllib.request.urlopen(request, timeout=timeout_s) as response:
-            declared = response.headers.get("Content-Length")
-            if declared and declared.isdigit() and int(declared) > max_bytes:
-                raise TooLarge(f"server announces {declared} bytes, over the limit of {max_bytes}",
-                               location=url)
-            return _read_capped(response, max_bytes, url)
-    except urllib.error.HTTPError as exc:
-        raise InputError(f"cannot fetch: HTTP {exc.code} {exc.reason}", location=url,
-                         hint="check the URL") from None
-    except urllib.error.URLError as exc:
-        raise InputError(f"cannot fetch: {exc.reason}", location=url,
-                         hint="check the URL and the network") from None
-    except (socket.timeout, TimeoutError):
-        raise InputError(f"cannot fetch: no answer within {timeout_s:g} s", location=url,
-                         hint="try again later or download the feed to a file") from None
-    except OSError as exc:
-        raise InputError(f"cannot fetch: {exc}", location=url) from None
 
 
 def display_name(source: Source) -> str:

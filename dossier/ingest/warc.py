@@ -10,16 +10,22 @@ hands out a record shorter than its ``Content-Length``. We therefore check
 both ourselves (the record's reader must be used up, the gzip stream must
 end properly), yield the complete records read before the break, and then
 one :class:`TruncatedArchive`.
+
+Unpacking is bounded twice (see :mod:`dossier.ingest.limits`): the whole
+``.warc.gz`` by its unpacked size and ratio before any record is read, and
+each HTML payload (which may itself be gzip-encoded over HTTP) by ``max_bytes``
+and the ratio to the record's stored length.
 """
 from __future__ import annotations
 
 import io
 import zlib
 
-from dossier.errors import EmptyInput, InputError, TruncatedArchive
+from dossier.errors import EmptyInput, InputError, TooLarge, TruncatedArchive
 from dossier.ingest import gz
 from dossier.ingest.base import ReadOptions, ReadResult
 from dossier.ingest.html import html_document
+from dossier.ingest.limits import check_unpack_ratio
 
 HTML_CONTENT_TYPES = ("text/html", "application/xhtml+xml")
 
@@ -28,7 +34,9 @@ def read_warc(data: bytes, origin: str, options: ReadOptions) -> ReadResult:
     from warcio.archiveiterator import ArchiveIterator  # imported late: only WARC needs it
     from warcio.exceptions import ArchiveLoadFailed
 
-    complete = gz.gzip_is_complete(data) if gz.is_gzip(data) else True
+    limits = options.limits
+    complete = (gz.gzip_is_complete(data, origin, limits.max_unpacked_bytes, limits.max_unpack_ratio)
+                if gz.is_gzip(data) else True)
     number = 0
     found_html = False
     try:
@@ -38,14 +46,18 @@ def read_warc(data: bytes, origin: str, options: ReadOptions) -> ReadResult:
             charset = _html_charset(record)
             if charset is None:
                 continue
-            payload = record.content_stream().read()
+            try:
+                payload = _read_payload(record, options, location)
+            except TooLarge as exc:
+                yield exc
+                continue
             if getattr(record.raw_stream, "limit", 0) > 0:
                 complete = False  # the record is shorter than its Content-Length
                 break
             found_html = True
             try:
                 yield html_document(payload, location, url=record.rec_headers.get_header("WARC-Target-URI"),
-                                    declared=charset or None)
+                                    declared=charset or None, max_depth=limits.max_html_depth)
             except InputError as exc:
                 yield exc
     except (ArchiveLoadFailed, EOFError, zlib.error, OSError, ValueError) as exc:
@@ -57,6 +69,19 @@ def read_warc(data: bytes, origin: str, options: ReadOptions) -> ReadResult:
                                location=origin)
     elif not found_html:
         raise EmptyInput("the archive holds no HTML responses", location=origin)
+
+
+def _read_payload(record, options: ReadOptions, location: str) -> bytes:
+    """The record's HTTP payload, decoded; warcio undoes a ``Content-Encoding: gzip`` itself."""
+    stream = record.content_stream()
+    payload = bytearray()
+    while chunk := stream.read(gz.CHUNK):
+        payload += chunk
+        if len(payload) > options.max_bytes:
+            raise TooLarge(f"the record's payload is over the limit of {options.max_bytes} bytes",
+                           location=location)
+        check_unpack_ratio(len(payload), record.length or 0, options.limits.max_unpack_ratio, location)
+    return bytes(payload)
 
 
 def _html_charset(record) -> str | None:

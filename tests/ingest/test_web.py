@@ -10,6 +10,7 @@ import pytest
 
 from dossier.errors import EmptyInput, InputError, MalformedRecord, TruncatedArchive
 from dossier.ingest.html import html_to_text
+from dossier.ingest.limits import Limits
 from tests.conftest import TEST_DATA, shared_path
 from tests.ingest.helpers import read_all
 
@@ -171,7 +172,9 @@ def feed_server():
 
 
 def test_feed_url_is_fetched(feed_server):
-    docs, errors = read_all([f"{feed_server}/feed", f"{feed_server}/fehlt"])
+    # The test server is on loopback, which is fetched from only when allowed (tests/ingest/test_fetch.py).
+    docs, errors = read_all([f"{feed_server}/feed", f"{feed_server}/fehlt"],
+                            limits=Limits(allowed_networks=("127.0.0.1/32",)))
     assert [d.origin for d in docs] == [f"{feed_server}/feed#item 1", f"{feed_server}/feed#item 2"]
     assert len(errors) == 2
     assert errors[0].location.endswith("#item 3")
