@@ -1,0 +1,53 @@
+"""The atheris fuzz target (scripts/fuzz_readers.py) without atheris: its seed inputs pass,
+and every crash the fuzzer found stays fixed (one input each, as libFuzzer saved it)."""
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _load_target():
+    spec = importlib.util.spec_from_file_location("fuzz_readers", ROOT / "scripts" / "fuzz_readers.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+fuzz = _load_target()
+WARC_HEAD = (b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:1>\r\n"
+             b"Content-Type: application/http; msgtype=response\r\n")
+
+# Found by `python scripts/fuzz_readers.py`: (what broke, the input).
+CRASHES = {
+    # warcio: AttributeError ('NoneType' has no 'startswith') on a response record whose
+    # WARC-Target-URI header is missing; now an InputError for the archive.
+    "warc response without target URI": bytes([6]) + WARC_HEAD + b"Content-Length: 30\r\n\r\n"
+                                        b"HTTP/1.1 200 OK\r\n\r\n<p>Stadt</p>\r\n\r\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(fuzz.seed_inputs()))
+def test_seed_inputs_read_without_crash(name):
+    assert fuzz.one_input(fuzz.seed_inputs()[name]) == 0
+
+
+@pytest.mark.parametrize("name", sorted(CRASHES))
+def test_inputs_that_crashed_the_readers_now_give_documented_errors(name):
+    assert fuzz.one_input(CRASHES[name]) == 0
+
+
+def test_the_target_reports_what_is_not_a_documented_error(monkeypatch):
+    """A reader bug must surface in the target (read_bytes would hide it as one file's error)."""
+    from dossier.ingest import text
+
+    def broken_reader(data, origin, options):
+        raise KeyError("bug")
+        yield  # a generator, as the readers are
+
+    monkeypatch.setattr(text, "read_text", broken_reader)
+    with pytest.raises(KeyError):
+        fuzz.one_input(bytes([0]) + "Die Stadt baut eine Brücke.".encode())
