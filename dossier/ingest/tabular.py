@@ -193,7 +193,9 @@ def _columns_by_shape(rows: list[list[str]]) -> dict[str, int]:
     text_column = _longest_column(rows)
     columns = {"text": text_column}
     width = Counter(len(row) for row in rows).most_common(1)[0][0] if rows else 1
-    if width == 2:
+    # The longest column can lie beyond the usual two when a few rows are wider (found by
+    # fuzzing: 1 - text_column was then negative and indexed short rows from the end).
+    if width == 2 and text_column in (0, 1):
         other = 1 - text_column
         cells = [row[other] for row in rows if len(row) > other]
         if cells and max(len(cell) for cell in cells) <= SHORT_CELL:

@@ -27,6 +27,9 @@ CRASHES = {
     # WARC-Target-URI header is missing; now an InputError for the archive.
     "warc response without target URI": bytes([6]) + WARC_HEAD + b"Content-Length: 30\r\n\r\n"
                                         b"HTTP/1.1 200 OK\r\n\r\n<p>Stadt</p>\r\n\r\n",
+    # tabular: IndexError in a header-less CSV of mostly two columns whose longest column is a
+    # later one (a few wide rows): the label column was computed as 1 - 3 = -2.
+    "csv whose longest column lies beyond two": bytes([2]) + b"a,b\nc,d\ne,f\nx,y,z," + b"Stadt " * 40 + b"\ng\n",
 }
 
 
