@@ -34,7 +34,11 @@ def read_feed(data: bytes, origin: str, options: ReadOptions) -> ReadResult:
 
     # A stream, never the bytes: feedparser opens bytes that name an existing file as that
     # file, so a feed (or URL answer) reading "/etc/passwd" would ingest the local file.
-    parsed = feedparser.parse(io.BytesIO(data))
+    try:
+        parsed = feedparser.parse(io.BytesIO(data))
+    except Exception as exc:  # feedparser's own bugs on junk, e.g. ValueError for a NUL in the encoding name
+        raise InputError(f"not a readable RSS/Atom feed: {type(exc).__name__}: {exc}", location=origin,
+                         hint="check that the file or URL is a feed") from None
     entries = parsed.get("entries") or []
     if not entries:
         if parsed.get("bozo"):

@@ -29,6 +29,10 @@ CRASHES = {
                                         b"HTTP/1.1 200 OK\r\n\r\n<p>Stadt</p>\r\n\r\n",
     # tabular: IndexError in a header-less CSV of mostly two columns whose longest column is a
     # later one (a few wide rows): the label column was computed as 1 - 3 = -2.
+    # feedparser: ValueError ("embedded null character") for a NUL in the declared encoding.
+    "feed encoding name with NUL": bytes([5]) + b'<?xml version="1.0" encoding="ut\x00f8"?><rss version="2.0">'
+                                   b"<channel><item><description>" + b"Die Stadt baut. " * 20 +
+                                   b"</description></item></channel></rss>",
     "csv whose longest column lies beyond two": bytes([2]) + b"a,b\nc,d\ne,f\nx,y,z," + b"Stadt " * 40 + b"\ng\n",
 }
 
