@@ -44,10 +44,19 @@ def _parse_line(line: str, location: str) -> dict:
     except json.JSONDecodeError as exc:
         raise MalformedRecord(f"not valid JSON ({exc.msg}, column {exc.colno})",
                               location=location) from None
+    except RecursionError:
+        raise _too_deep(location) from None
     if not isinstance(record, dict):
         raise MalformedRecord(f"expected a JSON object, found {type(record).__name__}",
                               location=location)
     return record
+
+
+def _too_deep(location: str) -> MalformedRecord:
+    # Python's JSON parser recurses once per nesting level: about a thousand levels of
+    # [[[... or {"a": {"a": ... exhaust the stack (found by the property tests).
+    return MalformedRecord("the JSON nests arrays or objects too deeply to parse", location=location,
+                           hint="an article record nests a few levels at most; check the file")
 
 
 def _is_whole_document(text: str) -> bool:
@@ -64,11 +73,11 @@ def _is_whole_document(text: str) -> bool:
     try:
         json.loads(stripped.split("\n", 1)[0])
         return False
-    except json.JSONDecodeError:
+    except (json.JSONDecodeError, RecursionError):
         pass
     try:
         return isinstance(json.loads(text), dict)
-    except json.JSONDecodeError:
+    except (json.JSONDecodeError, RecursionError):
         return False
 
 
@@ -78,6 +87,8 @@ def _read_json_document(decoded: Decoded, origin: str, options: ReadOptions) -> 
     except json.JSONDecodeError as exc:
         raise MalformedRecord(f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}",
                               location=origin, hint="fix the JSON syntax") from None
+    except RecursionError:
+        raise _too_deep(origin) from None
     records = document if isinstance(document, list) else [document]
     for number, record in enumerate(records, start=1):
         location = f"{origin}#item {number}" if isinstance(document, list) else origin
