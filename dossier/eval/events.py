@@ -23,16 +23,14 @@ types, linked by the entity stage's own clustering); the report says which.
 """
 from __future__ import annotations
 
-import gzip
-import json
 import sys
 from collections import defaultdict
 from pathlib import Path
-from typing import Iterator
 
 from dossier.errors import EvalError
 from dossier.eval import metrics
-from dossier.model import Article, Event, Mention
+from dossier.eval.formats.smartdata import gold_mentions, gold_relations, read_documents
+from dossier.model import Article, Event
 
 TYPE_MAP = {"ACQUISITION": "Acquisition", "MERGER": "Merger", "SPIN_OFF": "SpinOff", "LAYOFFS": "Layoffs",
             "INSOLVENCY": "Insolvency", "LEADERSHIP": "OrganizationLeadership",
@@ -54,52 +52,6 @@ REQUIRED_ROLES = {
     "Layoffs": (("company",),), "Insolvency": (("company",),),
     "OrganizationLeadership": (("person",), ("organization",)), "Strike": (("company",),),
 }
-GOLD_LABELS = {"person": "PER", "organization": "ORG", "organization-company": "ORG", "location": "LOC",
-               "location-city": "LOC", "location-street": "LOC", "location-stop": "LOC",
-               "location-route": "LOC"}
-
-
-def read_documents(path: str | Path) -> Iterator[dict]:
-    opener = gzip.open if str(path).endswith(".gz") else open
-    try:
-        with opener(path, "rt", encoding="utf-8") as handle:
-            for number, line in enumerate(handle, 1):
-                if not line.strip():
-                    continue
-                try:
-                    yield json.loads(line)
-                except json.JSONDecodeError as exc:
-                    raise EvalError(f"{path} line {number}: not JSON ({exc.msg})", location=f"{path}:{number}") from exc
-    except (OSError, EOFError) as exc:
-        raise EvalError(f"cannot read {path}: {exc}", location=str(path)) from exc
-
-
-def gold_relations(doc: dict) -> list[dict]:
-    """Scored relations as ``{type, trigger: [(s, e)], args: {role: [(s, e)]}}``."""
-    out = []
-    for rel in doc.get("relationMentions") or []:
-        if rel.get("name") not in SCORED_TYPES:
-            continue
-        args: dict[str, list[tuple[int, int]]] = defaultdict(list)
-        for arg in rel.get("args") or []:
-            span = (arg.get("conceptMention") or {}).get("span") or {}
-            args[arg.get("role")].append((span.get("start"), span.get("end")))
-        out.append({"type": rel["name"], "trigger": args.pop("trigger", []), "args": dict(args)})
-    return out
-
-
-def gold_mentions(doc: dict) -> list[Mention]:
-    text = doc.get("text") or ""
-    found = []
-    for cm in doc.get("conceptMentions") or []:
-        # v1 writes "organization-company", v3 "ORGANIZATION_COMPANY"
-        label = GOLD_LABELS.get((cm.get("type") or "").lower().replace("_", "-"))
-        span = cm.get("span") or {}
-        if label and span.get("end", 0) > span.get("start", 0):
-            found.append(Mention(span["start"], span["end"], text[span["start"]:span["end"]], label))
-    return sorted(found, key=lambda m: m.start)
-
-
 def analyse_document(doc: dict, mentions: str = "ner") -> Article:
     """Run the whole pipeline (entities with NER or gold mentions, times, figures, quotes, events)."""
     from dossier.analyse import build_pipeline
@@ -161,7 +113,7 @@ def _scored_gold_args(gold: dict) -> dict[str, list]:
 
 def score_document(doc: dict, events: list[Event], counts: dict, errors: list | None) -> None:
     """Add the document's event and argument counts to ``counts`` (per type)."""
-    golds = gold_relations(doc)
+    golds = gold_relations(doc, SCORED_TYPES)
     preds = [p for p in (_predicted(e) for e in events if e.type in TYPE_MAP) if _comparable(p)]
     matched_gold: set[int] = set()
     for pred in preds:

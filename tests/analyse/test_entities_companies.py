@@ -51,3 +51,18 @@ def test_a_surname_is_no_short_form_and_two_companies_block_it():
     by_name = {e.name: e for e in out["entities"]}
     assert by_name["Ferdinand Porsche"].aliases == ["Porsche"] and by_name["Porsche AG"].aliases == []
     assert {"Deutsche Bank", "Deutsche Post"} <= set(by_name)
+
+
+def test_a_person_tag_after_a_company_descriptor_or_with_a_legal_form_is_an_organisation():
+    text = ("Der Panzerhersteller Krauss-Maffei Wegmann besiegelt den Zusammenschluss. "
+            "Die Moovel Group GmbH wächst. Die RWE-Tochter Lichtwerk lockt Anleger.")
+    layers = entities_of(text, [("Krauss-Maffei Wegmann", "PER"), ("Moovel Group GmbH", "PER"),
+                                ("Lichtwerk", "PER")])
+    assert {m.text: m.label for m in layers["mentions"]} == {
+        "Krauss-Maffei Wegmann": "ORG", "Moovel Group GmbH": "ORG", "Lichtwerk": "ORG"}
+
+
+def test_a_person_after_a_descriptor_stays_a_person():
+    text = "Der Investor Carl Icahn steigt ein. Investor Icahn will mehr. Der Konkurrent Jonas Brandt schweigt."
+    layers = entities_of(text, [("Carl Icahn", "PER"), ("Icahn", "PER"), ("Jonas Brandt", "PER")])
+    assert {m.label for m in layers["mentions"]} == {"PER"}

@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from dossier.analyse import stage
-from dossier.analyse.entities.companies import trim_descriptors
+from dossier.analyse.entities.companies import companies_tagged_as_people, trim_descriptors
 from dossier.analyse.entities.cluster import base_forms, build_entity, cluster_mentions
 from dossier.analyse.entities.mentions import (
     compound_mentions,
@@ -65,7 +65,7 @@ def link_entities(article: Article, ner_mentions: list[Mention]) -> dict:
     text = article.text
     boundaries = sorted({b for h in article.headings for b in (h.start, h.end)})
     mentions = prepare_mentions(text, repair_mentions(text, ner_mentions, boundaries))
-    mentions = trim_descriptors(text, mentions)
+    mentions = companies_tagged_as_people(text, trim_descriptors(text, mentions))
     added, pairs = parenthetical_aliases(text, mentions)
     mentions = _merge(mentions, added)
     phrases = find_role_phrases(text)

@@ -67,6 +67,37 @@ def trim_descriptors(text: str, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+def companies_tagged_as_people(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A PER mention that names a company: one with a legal form (``Moovel Group GmbH``), or one
+    right after a descriptor noun (``der Panzerhersteller Krauss-Maffei Wegmann``, ``RWE-Tochter
+    Innogy``) that does not start with a first name and is not the surname of a person the
+    article names in full (``Investor Carl Icahn … Investor Icahn`` stays a person)."""
+    from dossier.analyse.entities.names import first_names
+
+    surnames = {compact_key(name_tokens(m.text)[-1]) for m in mentions
+                if m.label == "PER" and len(name_tokens(m.text)) > 1}
+    out = []
+    for m in mentions:
+        if m.label == "PER" and (_has_legal_form(m.text) or (
+                _after_descriptor(text, m.start) and compact_key(name_tokens(m.text)[0]) not in first_names()
+                and not (len(name_tokens(m.text)) == 1 and compact_key(m.text) in surnames))):
+            m = replace(m, label="ORG")
+        out.append(m)
+    return out
+
+
+def _has_legal_form(name: str) -> bool:
+    return strip_legal_form(name) != name
+
+
+def _after_descriptor(text: str, start: int) -> bool:
+    before = text[max(0, start - 40):start]
+    if not before.endswith(" "):
+        return False
+    words = before.split()
+    return bool(words) and is_descriptor(words[-1].split("-")[-1] if "-" in words[-1] else words[-1])
+
+
 def company_key(form: str) -> str:
     return compact_key(strip_legal_form(form))
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import bisect
 
 from dossier.analyse import stage
-from dossier.analyse.events.prefilter import may_hold_event
+from dossier.analyse.events.prefilter import descriptor_spans, may_hold_event
 from dossier.analyse.events.frames import Found, find_in_sentence
 from dossier.analyse.events.leadership import leadership_in
 from dossier.analyse.events.modality import modality_of, quote_around, with_quote
@@ -47,9 +47,12 @@ def extract_events(text: str, mentions: list[Mention], entities: list[Entity] | 
     for spans in sentence_spans(text):
         # every event names someone: a sentence without a mention is not tagged
         first, last = (bisect.bisect_left(starts, spans[0][0]), bisect.bisect_left(starts, spans[-1][1]))
-        if not spans or first == last:
+        # every event names someone: by a mention, or by a descriptor that refers back
+        # ("das Unternehmen"); a sentence with neither is not tagged
+        near = [(m.start, m.end, m.label) for m in ordered[first:last]] \
+            or (descriptor_spans(text, spans[0][0], spans[-1][1]) if first else [])
+        if not near:
             continue
-        near = [(m.start, m.end, m.label) for m in ordered[first:last]]
         upto = may_hold_event(text, spans, near)
         if upto is None:
             continue
@@ -74,10 +77,14 @@ def _event(text: str, scene: Scene, found: Found, names: dict[str, str], times: 
            quotes: list[Quote], published: str | None) -> Event:
     sentence = scene.sentence
     tok = sentence.tokens[found.token]
+    start, end = tok.start, tok.end
+    if found.partner is not None:  # a support verb and its noun: "streicht 12.000 Jobs"
+        partner = sentence.tokens[found.partner]
+        start, end = min(start, partner.start), max(end, partner.end)
     participants = [_participant(f, names) for f in found.roles]
     quote = quote_around(quotes, tok.start)
     modality = with_quote("asserted" if found.standing else modality_of(sentence, found.token), quote)
-    event = Event(tok.start, tok.end, found.trigger.type, participants, modality=modality, text=tok.text,
+    event = Event(start, end, found.trigger.type, participants, modality=modality, text=text[start:end],
                   sentence_start=sentence.start, sentence_end=sentence.end,
                   figures=[f.figure[1].id for f in found.roles if f.figure is not None and f.figure[1].id],
                   direction=dict(found.trigger.attributes).get("direction"))

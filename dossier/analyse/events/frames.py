@@ -36,6 +36,9 @@ class Found:
     # A standing role told by a noun next to the person (``VW-Chef Oliver Blume``, ``Euler,
     # Chef der Volksbank``): a fact about the person, which no modality cue of the clause reaches.
     standing: bool = False
+    # The noun a support verb needs is part of the trigger (``streicht 12.000 Jobs``, ``legen
+    # die Arbeit nieder``): the token index of that word, the trigger's span reaches it.
+    partner: int | None = None
 
 
 def trigger_rows(tok: Token) -> list[lexicon.Trigger]:
@@ -144,7 +147,20 @@ def _needs_hold(scene: Scene, found: Found) -> bool:
                 return False
         elif not any(_need_met(alt, roles, lemmas, scene, clause) for alt in group):
             return False
+        elif found.partner is None:
+            found.partner = _partner(scene, found.token, group)
     return True
+
+
+def _partner(scene: Scene, trigger: int, words: tuple[str, ...]) -> int | None:
+    """The noun of the trigger's clause nearest to it that a word group of its needs names
+    (``Stellen`` of ``streicht 50 Stellen``); None for a group of roles or figures."""
+    tokens = scene.sentence.tokens
+    clause = tokens[trigger].clause
+    plain = [w for w in words if not w.startswith(("@", "#", "!"))]
+    hits = [i for i, t in enumerate(tokens) if t.clause == clause and i != trigger and t.pos in ("NN", "NE")
+            and any(w in t.lemma.casefold() for w in plain)]
+    return min(hits, key=lambda i: abs(i - trigger)) if hits else None
 
 
 def _need_met(alt: str, roles: set[str], lemmas: list[str], scene: Scene, clause: int) -> bool:

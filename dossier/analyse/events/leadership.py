@@ -10,12 +10,17 @@ from __future__ import annotations
 from dossier.analyse.events import lexicon, slots
 from dossier.analyse.events.frames import Filled, Found, coordinated
 from dossier.analyse.events.slots import Scene
+from dossier.model import Mention
 
 COPULA_TAGS = frozenset({"VAFIN", "ADV", "ADJD"})
 MAX_ORG_PHRASE = 9  # tokens from the position noun to a person named after its organisation
 MAX_ORG_GAP = 4  # tokens from the position noun to its organisation ("Chef der Volksbank Eisenberg")
 # Between a comma and the position: "Knut Eichholz, kaufmännischer Geschäftsführer der …"
 APPOSITION_TAGS = frozenset({"ADJA", "ART", "ADV"})
+# Between a person and "als" before the position: "Colsman nun als Geschäftsführer", "Finke (l.) als
+# Leiter", "Huber arbeitet als Leiter"
+AS_TAGS = frozenset({"ADV", "ADJD", "NE", "XY", "$.", "VVFIN", "VAFIN"})
+MAX_AS_GAP = 5
 
 
 def leadership_in(scene: Scene) -> list[Found]:
@@ -52,6 +57,10 @@ def _organisation(scene: Scene, index: int):
             return front
     elif slots.compound_front(scene, tok, org):  # "Bahnchef", when the article names the Bahn
         return slots.compound_front(scene, tok, org)
+    elif _descriptor_front(tok.text):  # "Konzernchefin": the company named last
+        referent = slots.last_organisation(scene.earlier + [a.mention for a in scene.args], tok.start)
+        if referent is not None:
+            return [Mention(tok.start, tok.end, tok.text, "ORG", referent.entity)]
     after = slots.find_gen(scene, index, "", org) or slots.find_prep(scene, index, "von", org) \
         or slots.find_prep(scene, index, "bei", org)
     if after and _near(scene, after[0], index):
@@ -59,7 +68,25 @@ def _organisation(scene: Scene, index: int):
     before = [a for a in scene.args if a.last == index - 1 and scene.free(a, org)]
     if before:
         return [before[0].mention]
-    return slots.compound_front(scene, tok, org)
+    front = slots.compound_front(scene, tok, org)
+    if front or tok.lower not in lexicon.positions():
+        return front
+    # a bare "Vorstandschef" speaks for the company its sentence named before it
+    # ("Die Übernahmen seien für Genting wichtig, sagte Vorstandschef Tan Sri Li")
+    earlier = [a for a in scene.args if a.last < index and scene.free(a, org) and not a.mention.inside]
+    return [earlier[-1].mention] if earlier else []
+
+
+def _descriptor_front(word: str) -> bool:
+    """``Konzernchef``, ``Unternehmenschefin``: a leadership noun glued to a company descriptor."""
+    from dossier.analyse.entities.companies import is_descriptor
+
+    low = word.casefold()
+    for position in lexicon.positions():
+        if low.endswith(position) and len(low) > len(position) + 3:
+            front = word[:len(word) - len(position)]
+            return is_descriptor(front.rstrip("s")) or is_descriptor(front)
+    return False
 
 
 def _near(scene: Scene, mention, index: int) -> bool:
@@ -97,6 +124,9 @@ def _person(scene: Scene, index: int):
         if a.last < index and between and (
                 between[0].text == "," and all(t.pos in APPOSITION_TAGS for t in between[1:])):
             return [a.mention], False  # Carsten Kengeter, Vorstandsvorsitzender …
+        if a.last < index and between and between[-1].lower == "als" and len(between) <= MAX_AS_GAP \
+                and all(t.pos in AS_TAGS or t.text in ("(", ")") for t in between[:-1]):
+            return [a.mention], False  # Colsman nun als Geschäftsführer von …
         if a.last < index and between and (
                 between[0].pos == "VAFIN" and all(t.pos in COPULA_TAGS for t in between)):
             return [a.mention], True  # Euler ist Chef …

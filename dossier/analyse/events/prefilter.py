@@ -108,6 +108,21 @@ def _stems(lemma: str, pos: str) -> tuple[set[str], set[tuple[str, str]]]:
     return whole, split
 
 
+@lru_cache(maxsize=1)
+def _descriptor_pattern() -> re.Pattern:
+    from dossier.analyse.entities.companies import descriptor_heads
+
+    definite = "|".join(sorted(lexicon.word_classes()["definite"], key=len, reverse=True))
+    heads = "|".join(re.escape(h) for h in descriptor_heads())
+    return re.compile(rf"\b(?i:{definite})\s+(?:\w+\s+){{0,2}}?(?=[A-ZÄÖÜ])\w*?(?i:{heads})\b")
+
+
+def descriptor_spans(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """``der Konzern``, ``das Unternehmen`` in ``text[start:end]`` as ``(start, end, "ORG")``:
+    a sentence that names a company only so may still hold its event."""
+    return [(m.start(), m.end(), "ORG") for m in _descriptor_pattern().finditer(text, start, end)]
+
+
 def may_hold_event(text: str, spans: list[tuple[int, int]], mentions: list[tuple[int, int, str]] = ()) -> int | None:
     """Where the last trigger word of the sentence of token ``spans`` ends (an offset into
     ``text``) whose needs the sentence's words can meet and that has a mention near it

@@ -58,6 +58,7 @@ class Scene:
             args.append(Arg(m, first, last, tokens[first].clause, _marker(tokens, first, words["preposition"])))
         inside = [(i, f) for i, f in enumerate(figures) if sentence.start <= f.start < sentence.end]
         earlier = [m for m in mentions if sentence.start - PRONOUN_REACH <= m.start < sentence.start]
+        args = sorted(args + _descriptor_args(sentence, args, earlier), key=lambda a: a.mention.start)
         return cls(text, sentence, args, inside, earlier, names(mentions) if named is None else named)
 
     def free(self, arg: Arg, labels: frozenset[str], compound_front: bool = False) -> bool:
@@ -65,6 +66,38 @@ class Scene:
         phrase is read (``Streik der Lufthansa-Flugbegleiter``), the front of a compound."""
         return (participant(arg.mention) not in self.used and (compound_front or not arg.mention.inside)
                 and label_fits(arg.mention, labels))
+
+
+def _descriptor_args(sentence: Sentence, args: list[Arg], earlier: list[Mention]) -> list[Arg]:
+    """``der Konzern``, ``das Unternehmen``, ``der Holzverarbeiter``: a definite noun phrase
+    whose head is a company descriptor (``entity_company_descriptors.txt``) and that names
+    nobody itself refers to the last organisation named before it. It takes part as that
+    organisation's entity, at the descriptor's own words."""
+    from dossier.analyse.entities.companies import is_descriptor
+
+    tokens = sentence.tokens
+    taken = {i for a in args for i in range(a.first, a.last + 1)}
+    definite = lexicon.word_classes()["definite"]
+    found = []
+    for i, tok in enumerate(tokens):
+        if tok.pos != "NN" or i in taken or (i + 1 in taken) or not is_descriptor(tok.text):
+            continue
+        j = i - 1
+        while j >= 0 and tokens[j].pos == "ADJA":
+            j -= 1
+        if j < 0 or tokens[j].lower not in definite or _marker(tokens, i, lexicon.word_classes()["preposition"]):
+            continue
+        antecedent = last_organisation(earlier + [a.mention for a in args], tok.start)
+        if antecedent is not None:
+            mention = Mention(tok.start, tok.end, tok.text, "ORG", antecedent.entity)
+            found.append(Arg(mention, i, i, tok.clause, None))
+    return found
+
+
+def last_organisation(mentions: list[Mention], before: int) -> Mention | None:
+    """The organisation named last before offset ``before`` (no news agency, no compound front)."""
+    return next((m for m in reversed(mentions) if m.end <= before and m.label == "ORG" and not m.inside
+                 and m.text.casefold() not in lexicon.not_participants()), None)
 
 
 def names(mentions: list[Mention]) -> dict[str, Mention]:
@@ -247,6 +280,21 @@ def _controller(scene: Scene, clause: int, labels) -> list[Mention]:
     return []
 
 
+def find_attr(scene: Scene, trigger: int, _arg: str, labels) -> list[Mention]:
+    """The name that qualifies the clause's subject noun before the trigger: a genitive
+    (``Die Flugbegleiter der Lufthansa streiken``) or a compound's front
+    (``Lufthansa-Flugbegleiter streiken``): the strikers' employer."""
+    tokens = scene.sentence.tokens
+    clause = tokens[trigger].clause
+    for a in scene.args:
+        if a.clause != clause or a.first >= trigger or a.marker is not None \
+                or not scene.free(a, labels, compound_front=True):
+            continue
+        if a.mention.inside or _is_genitive_attribute(scene, a):
+            return [a.mention]
+    return []
+
+
 def find_prep(scene: Scene, trigger: int, preposition: str, labels) -> list[Mention]:
     """The name the preposition governs; also the front of a compound (``bei den Amazon-Lagern``)."""
     clause = scene.sentence.tokens[trigger].clause
@@ -412,4 +460,4 @@ def _figures(scene: Scene, trigger: int, kinds: tuple[str, ...], preposition: st
 
 _FINDERS = {"subj": find_subj, "obj": find_obj, "p": find_prep, "gen": find_gen, "prefix": find_prefix,
             "poss": find_poss, "head": find_head, "prev": find_prev, "money": find_money,
-            "figure": find_figure, "any": find_any, "position": find_position, "posorg": find_posorg}
+            "figure": find_figure, "any": find_any, "attr": find_attr, "position": find_position, "posorg": find_posorg}

@@ -1,0 +1,60 @@
+"""How the events stage finds participants and trigger spans beyond plain names: support verbs
+with their noun, descriptors that refer back (``der Konzern``), the strikers' employer in the
+subject. German sentences written for these tests; mentions matched by hand."""
+from __future__ import annotations
+
+from dossier.model import Mention
+from tests.analyse.test_events import events_of, one, roles
+
+
+def test_a_support_verb_and_its_noun_are_the_trigger():
+    text = "Nordwind streicht 500 Stellen."
+    event = one(text, "LAYOFFS")
+    assert event.text == "streicht 500 Stellen" == text[event.start:event.end]
+    assert roles(event) == {"company": ["Nordwind GmbH"], "count": ["500 Stellen"]}
+    abbau = one("Nordwind baut in Bremen 200 Arbeitsplätze ab.", "LAYOFFS")
+    assert abbau.text == "baut in Bremen 200 Arbeitsplätze"
+
+
+def test_a_descriptor_refers_to_the_last_company_named():
+    text = "Nordwind meldete hohe Verluste. Der Konzern streicht deshalb 500 Stellen."
+    event = one(text, "LAYOFFS")
+    company = next(p for p in event.participants if p.role == "company")
+    assert company.name == "Nordwind GmbH" and company.entity == "nordwind"
+    assert text[company.start:company.end] == "Konzern"
+    insolvent = one("Südstern verlor den Großkunden. Das Unternehmen hat Insolvenz angemeldet.", "INSOLVENCY")
+    assert roles(insolvent) == {"company": ["Südstern"]}
+
+
+def test_a_descriptor_with_its_own_name_or_without_a_company_before_it_is_no_participant():
+    # "der Autobauer Daimler" is an apposition: the name itself takes part
+    assert roles(one("Der Autobauer Daimler streicht 300 Stellen.", "LAYOFFS"))["company"] == ["Daimler"]
+    assert [e for e in events_of("Das Unternehmen streicht 500 Stellen.") if e.type == "LAYOFFS"] == []
+
+
+def test_the_strikers_employer_stands_in_the_subject():
+    assert roles(one("Die Flugbegleiter der Lufthansa streiken am Montag.", "STRIKE"))["company"] == ["Lufthansa"]
+    text = "Lufthansa-Flugbegleiter streiken am Montag."
+    front = Mention(0, 9, "Lufthansa", "ORG", "lufthansa", inside=True)
+    event = one(text, "STRIKE", extra=[front])
+    assert roles(event)["company"] == ["Lufthansa"]
+
+
+def _leader(text: str):
+    found = [e for e in events_of(text) if e.type == "LEADERSHIP"]
+    assert len(found) == 1, (text, [(e.type, e.text) for e in events_of(text)])
+    return roles(found[0])
+
+
+def test_leadership_through_als_a_descriptor_front_and_the_sentence_company():
+    assert _leader("Karl Huber arbeitet nun als Geschäftsführer von Nordwind.") == {
+        "company": ["Nordwind GmbH"], "person": ["Karl Huber"], "position": ["Geschäftsführer"]}
+    # "Konzernchefin": the company the article named last
+    assert _leader("Südstern verliert Kunden, ein Rückschlag für Konzernchefin Anna Berger.")["company"] == ["Südstern"]
+    # a bare position speaks for the company named before it in its sentence
+    assert _leader("Die Übernahme sei für Nordwind wichtig, sagte Vorstandschef Karl Huber.")["company"] == \
+        ["Nordwind GmbH"]
+
+
+def test_a_bare_position_without_a_company_before_it_is_no_leadership():
+    assert [e for e in events_of("Vorstandschef Karl Huber lobte Nordwind.") if e.type == "LEADERSHIP"] == []
