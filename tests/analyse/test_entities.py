@@ -299,3 +299,22 @@ def test_a_role_noun_tagged_as_an_organisation_is_no_entity():
     names = {e.name for e in layers["entities"]}
     assert "Bundeskanzler" not in names and "Werner Faymann" in names
     assert "Richter" in names  # a surname as well as a role
+
+
+def _name_regex(name: str) -> re.Pattern:
+    """The pattern propagate_names compiled per name before find_name (kept as the reference)."""
+    parts = re.split(r"(?<=[a-zäöü])(?=[A-ZÄÖÜ])", name)
+    body = r"\s?".join(re.escape(p) for p in parts)
+    return re.compile(rf"(?<![\w-])({body}(?:s|’|')?)(?![\w])(?!\.\w)")
+
+
+@pytest.mark.parametrize("name", ["OpenAI", "X", "AI", "Open", "Musk", "McKinsey", "X.AI", "Ö"])
+def test_find_name_finds_what_the_per_name_pattern_found(name):
+    from dossier.analyse.entities.mentions import find_name
+
+    text = ("OpenAI und Open AI, Open\nAI, OpenAIs Chef, X.AI, X-Chef, X’ Plan, Xs, X. Am Ende, "
+            "MusksPlan, Musk’ Tweet, Musks Tweet, Muskat, Mc Kinsey, McKinseys Rat, Ö, Österreich, "
+            "_Musk, 1X, AI- AIs. Sie stimmten mit X.")
+    expected = [(m.start(1), m.end(1)) for m in _name_regex(name).finditer(text)]
+    assert list(find_name(text, name)) == expected
+    assert expected  # every name occurs: the comparison is not empty

@@ -65,3 +65,17 @@ def test_offsets_hold_for_any_text(text):
     assert all(isinstance(s, Sentence) and s.start < s.end for s in seg.sentences)
     for a, b in seg.quoted.sentences:
         assert 0 <= a < b <= len(seg.quoted.tokens)
+
+
+def test_tags_lemmatise_only_when_a_lemma_is_read():
+    from dossier.analyse.hanta import hanta
+
+    words = ("Die", "Ministerin", "sagte", ",", "der", "Bau", "beginne", "im", "Frühjahr", ".")
+    pos_tags.cache_clear()
+    tags = pos_tags(words)
+    assert all(tag._lemma is None for tag in tags)  # tagging alone ran no lemmatiser
+    assert [tag.pos for tag in tags] == hanta().tag_sent(list(words), taglevel=0)
+    full = hanta().tag_sent(list(words), taglevel=1)
+    assert [(tag.lemma, tag.pos) for tag in tags] == [(lemma, pos) for _, lemma, pos in full]
+    lemma, pos = tags[6]
+    assert (lemma, pos) == tags[6] and tags[6][1] == pos and lemma == "beginnen"

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from functools import cache
+from functools import cache, lru_cache
 
 from dossier.analyse.entities.names import _casefolded_lines, compact_key, name_tokens
 from dossier.model import Mention
@@ -36,6 +36,7 @@ def descriptor_heads() -> tuple[str, ...]:
     return tuple(sorted(_casefolded_lines("entity_company_descriptors.txt"), key=len, reverse=True))
 
 
+@lru_cache(maxsize=1 << 16)  # a pure function of the name, asked for each mention several times
 def strip_legal_form(name: str) -> str:
     """``Infineon Technologies AG`` -> ``Infineon Technologies``; a name that is only a legal
     form, or one word plus ``AG`` that would become a common word, stays whole."""

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
+from typing import Iterator
 
 from dossier.analyse.entities.names import (
     compact_key,
@@ -43,6 +44,8 @@ ALIAS_LABELS = {"ORG", "MISC"}
 PROPAGATION_MIN_SCORE = 0.5
 CURRENT_NAME_MARKERS = {"jetzt", "heute", "nun", "inzwischen", "mittlerweile"}
 NAMEISH_RE = re.compile(r"(?:[A-ZÄÖÜ0-9][\w.&'’-]*)(?:\s+[A-ZÄÖÜ0-9][\w.&'’-]*){0,3}")
+OUTER_NAME_RE = re.compile(r"([A-ZÄÖÜ][\w&.-]*)\s*\(\s*$")
+WORD_RE = re.compile(r"\S+")
 TRAILING_JUNK = " \t\n.,;:!?\"'„“”»«()[]"
 
 
@@ -82,7 +85,7 @@ def _trim(text: str, mention: Mention) -> Mention:
         end -= 1
     while start < end and text[start] in TRAILING_JUNK:
         start += 1
-    words = list(re.finditer(r"\S+", text[start:end]))
+    words = list(WORD_RE.finditer(text[start:end]))
     # "Der X-Chef", "X-CEO Linda Yaccarino", "Dr. Angela Merkel": drop leading determiners and,
     # before a person's name, leading role nouns and titles (roles become roles, not names).
     while len(words) > 1:
@@ -193,7 +196,8 @@ def _span_mention(text, start, end, label, starts, by_span, renamed: bool) -> Me
 
 def _outer_for_inner(text: str, m: Mention, by_span: dict) -> Mention | None:
     """``X (Twitter)`` where only ``Twitter`` was found: the name-like word before the bracket."""
-    before = re.search(r"([A-ZÄÖÜ][\w&.-]*)\s*\(\s*$", text[: m.start])
+    # The search reads the whole text before the mention: only where a bracket opens right before it.
+    before = OUTER_NAME_RE.search(text, 0, m.start) if text[:m.start].rstrip().endswith("(") else None
     if before is None or not re.match(r"\s*\)", text[m.end:]):
         return None
     start, end = before.start(1), before.end(1)
@@ -252,8 +256,7 @@ def propagate_names(text: str, mentions: list[Mention]) -> list[Mention]:
     covered = sorted((m.start, m.end) for m in mentions)
     added: list[Mention] = []
     for name in sorted(names, key=len, reverse=True):
-        for match in _name_pattern(name).finditer(text):
-            start, end = match.start(1), match.end(1)
+        for start, end in find_name(text, name):
             if _overlaps(covered, start, end):
                 continue
             inside = text[end:end + 1] == "-"
@@ -276,14 +279,47 @@ def _propagatable_names(mentions: list[Mention]) -> set[str]:
     return {n for n in names if len(n) > 1 or n.isupper()}
 
 
-# Compiled once per name for the whole run: the same names recur across articles, and a
-# pattern per name per article overflowed re's own cache (512) and recompiled every time.
+CAMEL_JOINT_RE = re.compile(r"(?<=[a-zäöü])(?=[A-ZÄÖÜ])")
+NAME_START_RE = re.compile(r"(?<![\w-])")               # not inside a word or after a hyphen
+NAME_END_RE = re.compile(r"(?:s|’|')?(?![\w])(?!\.\w)")  # a genitive may follow; "X" is not "X.AI"
+
+
+def find_name(text: str, name: str) -> Iterator[tuple[int, int]]:
+    """Spans of ``name`` in ``text``, left to right, not overlapping: as a whole word, with a
+    genitive ``-s``/``’``/``'`` it may carry, and ``OpenAI`` also as ``Open AI``.
+
+    The same matches as one regular expression per name would find (the name's camel-case parts
+    joined by an optional white space, between NAME_START_RE and NAME_END_RE), but found with
+    ``str.find`` and patterns compiled once: an article brings a dozen names never seen before,
+    and compiling a pattern for each cost more than all the rest of the name propagation."""
+    first, *rest = _camel_parts(name)
+    at = text.find(first)
+    while at >= 0:
+        end = _match_rest(text, at + len(first), rest) if NAME_START_RE.match(text, at) else None
+        tail = NAME_END_RE.match(text, end) if end is not None else None
+        if tail is None:
+            at = text.find(first, at + 1)
+            continue
+        yield at, tail.end()
+        at = text.find(first, tail.end())
+
+
 @lru_cache(maxsize=8192)
-def _name_pattern(name: str) -> re.Pattern:
-    # "OpenAI" also matches "Open AI"; a genitive -s/-' may follow; "X" must not match "X.AI".
-    parts = re.split(r"(?<=[a-zäöü])(?=[A-ZÄÖÜ])", name)
-    body = r"\s?".join(re.escape(p) for p in parts)
-    return re.compile(rf"(?<![\w-])({body}(?:s|’|')?)(?![\w])(?!\.\w)")
+def _camel_parts(name: str) -> tuple[str, ...]:
+    return tuple(CAMEL_JOINT_RE.split(name))
+
+
+def _match_rest(text: str, at: int, parts: list[str]) -> int | None:
+    """Where ``parts`` end when they follow ``at``, each after one optional white-space
+    character; None when they do not (a part starts with a capital, so at most one reading)."""
+    for part in parts:
+        if text[at:at + 1].isspace() and text.startswith(part, at + 1):
+            at += 1 + len(part)
+        elif text.startswith(part, at):
+            at += len(part)
+        else:
+            return None
+    return at
 
 
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:

@@ -57,7 +57,7 @@ def inflection_keys(name: str) -> set[str]:
 
 
 def name_tokens(name: str) -> list[str]:
-    return [t for t in re.split(r"\s+", name.strip()) if t]
+    return name.split()  # the same white space as re's \s: str.isspace
 
 
 def token_keys(name: str) -> list[str]:

@@ -256,8 +256,11 @@ def _extend_to_acronym(text: str, m: Mention) -> Mention:
     return _span(text, m, start, m.end)
 
 
+WORD_RE = re.compile(r"\S+")
+
+
 def _words(text: str, m: Mention) -> list[re.Match]:
-    return list(re.finditer(r"\S+", text[m.start:m.end]))
+    return list(WORD_RE.finditer(text[m.start:m.end]))
 
 
 def _drop_trailing_words(text: str, m: Mention) -> Mention:

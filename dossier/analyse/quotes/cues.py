@@ -139,9 +139,9 @@ def regular_konjunktiv_one(tokens: list[Token], a: int, b: int, sentence=None) -
     if not any(t.text.islower() and t.text.endswith("e") and len(t.text) > 3 and t.lower not in NOT_VERBS_E
                for t in tokens[a:b]):
         return False
-    from .morph import is_konjunktiv_one, tag_sentence
+    from .morph import tag_sentence, tagged_konjunktiv_one
 
     start, tags = sentence() if sentence else (a, tag_sentence(tuple(t.text for t in tokens[a:b])))
     words = [t.text for t in tokens[start:start + len(tags)]]
-    return any(is_konjunktiv_one(words[k], *tags[k], words[k - 1].lower() if k else "")
+    return any(tagged_konjunktiv_one(words[k], tags[k], words[k - 1].lower() if k else "")
                for k in range(a - start, b - start) if words[k].islower())

@@ -9,9 +9,10 @@ HanTa ships its own German model inside the PyPI package; nothing is downloaded.
 """
 from __future__ import annotations
 
-from dossier.analyse.segment import pos_tags
+from dossier.analyse.segment import Tag, pos_tags
 
-# (lemma, STTS tag) per token of one sentence: the shared, cached tagger of dossier.analyse.segment.
+# Tag(lemma, STTS tag) per token of one sentence: the shared, cached tagger of dossier.analyse.segment
+# (the lemma is computed only when read).
 tag_sentence = pos_tags
 
 
@@ -28,6 +29,15 @@ def is_konjunktiv_one(word: str, lemma: str, pos: str, prev: str) -> bool:
     return word.lower() == stem.lower() + "e"
 
 
+def tagged_konjunktiv_one(word: str, tag: Tag, prev: str) -> bool:
+    """:func:`is_konjunktiv_one` of a tagged word; only a finite verb's lemma is read (lemmatising
+    costs as much as tagging, and one word in eight or so is a finite verb)."""
+    pos = tag.pos
+    if not (pos.startswith("V") and "FIN" in pos) or prev == "ich":
+        return False
+    return is_konjunktiv_one(word, tag.lemma, pos, prev)
+
+
 def add_morph_features(feats: list[list[str]], tokens: list[str], spans: list[tuple[int, int]],
                        clause_ids_of) -> None:
     """Append ``m_`` features: the token's tag, its Konjunktiv I reading, and per clause whether it
@@ -35,14 +45,14 @@ def add_morph_features(feats: list[list[str]], tokens: list[str], spans: list[tu
     for a, b in spans:
         analysed = tag_sentence(tuple(tokens[a:b]))
         clause_ids = clause_ids_of(tokens, a, b)
-        konj = [is_konjunktiv_one(tokens[i], analysed[i - a][0], analysed[i - a][1],
-                                  tokens[i - 1].lower() if i > a else "") for i in range(a, b)]
+        konj = [tagged_konjunktiv_one(tokens[i], analysed[i - a], tokens[i - 1].lower() if i > a else "")
+                for i in range(a, b)]
         konj_clauses = {clause_ids[k] for k, hit in enumerate(konj) if hit}
         verb_final, has_finite = _clause_verb_shape(tokens, a, b, analysed, clause_ids)
         for i in range(a, b):
             k, cid = i - a, clause_ids[i - a]
             f = feats[i]
-            f.append(f"m_pos={analysed[k][1]}")
+            f.append(f"m_pos={analysed[k].pos}")
             if konj[k]:
                 f.append("m_konj1")
             if cid in konj_clauses:
@@ -63,7 +73,7 @@ def _clause_verb_shape(tokens, a, b, analysed, clause_ids) -> tuple[set[int], se
         cid = clause_ids[i - a]
         if tokens[i][:1].isalnum():
             last_word[cid] = i
-        if "FIN" in analysed[i - a][1]:
+        if "FIN" in analysed[i - a].pos:
             has_finite.add(cid)
-    verb_final = {cid for cid, i in last_word.items() if "FIN" in analysed[i - a][1]}
+    verb_final = {cid for cid, i in last_word.items() if "FIN" in analysed[i - a].pos}
     return verb_final, has_finite

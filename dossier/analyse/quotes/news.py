@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from dossier.analyse.segment import segmentation
+from dossier.analyse.segment import Tag, segmentation
 from dossier.analyse.segment.quoted import QUOTE_CHARS, QuoteMarks, Token
 from dossier.model import Article, Quote
 
@@ -501,10 +501,10 @@ def _konjunktiv_window(st: _State, s: int, first: int, content_end: int) -> int:
         return short
     tags = _tags(st, s)
     a = st.sents[s][0]
-    if toks[first].lower in indicative_rules().openers or tags[first - a][1] in NOT_MAIN_CLAUSE:
+    if toks[first].lower in indicative_rules().openers or tags[first - a].pos in NOT_MAIN_CLAUSE:
         return short  # …, da dies ohnehin entschieden werde: a subordinate clause
     last = max((j for j in range(first, end) if toks[j].text[:1].isalnum()), default=first)
-    return short if "FIN" in tags[last - a][1] else end  # verb-final: a subordinate clause
+    return short if "FIN" in tags[last - a].pos else end  # verb-final: a subordinate clause
 
 
 def _own_speech_cue(st: _State, first: int, end: int) -> bool:
@@ -520,14 +520,14 @@ def _own_speech_cue(st: _State, first: int, end: int) -> bool:
 NOT_MAIN_CLAUSE = {"KOUS", "KOUI", "KON", "PRELS", "PRELAT"}  # STTS: conjunctions, relative pronouns
 
 
-def _tags(st: _State, s: int) -> tuple[tuple[str, str], ...]:
+def _tags(st: _State, s: int) -> tuple[Tag, ...]:
     from .morph import tag_sentence
 
     a, b = st.sents[s]
     return tag_sentence(tuple(t.text for t in st.tokens[a:b]))
 
 
-def _sentence_tags(st: _State, s: int) -> tuple[int, tuple[tuple[str, str], ...]]:
+def _sentence_tags(st: _State, s: int) -> tuple[int, tuple[Tag, ...]]:
     """Sentence ``s``'s first token and its tags, for ``has_konjunktiv``."""
     return st.sents[s][0], _tags(st, s)
 
@@ -538,7 +538,7 @@ def _relative_after_comma(st: _State, s: int, first: int) -> bool:
     before = st.tokens[first - 2] if first >= 2 else None
     if before is None or not before.text[:1].isalpha() or before.text[:1].islower() and before.lower not in {"jedem", "allen", "jenen", "denen", "dem", "den"}:
         return False
-    return _tags(st, s)[first - st.sents[s][0]][1] in {"PRELS", "PRELAT"}
+    return _tags(st, s)[first - st.sents[s][0]].pos in {"PRELS", "PRELAT"}
 
 
 def _indicative_report(st: _State, s: int, cue: Cue, sp: Speaker, after: int, comma: int, b: int) -> bool:
@@ -564,9 +564,9 @@ def _indicative_report(st: _State, s: int, cue: Cue, sp: Speaker, after: int, co
     if _relative_after_comma(st, s, first) or _own_speech_cue(st, first, end):
         return False  # …, Michael Frontzeck sprach von …: a report of its own, not content
     a, tags = st.sents[s][0], _tags(st, s)
-    if tags[first - a][1] in NOT_MAIN_CLAUSE:
+    if tags[first - a].pos in NOT_MAIN_CLAUSE:
         return False
-    finite = next((j for j in range(first, end) if "FIN" in tags[j - a][1]), None)
+    finite = next((j for j in range(first, end) if "FIN" in tags[j - a].pos), None)
     # Verb second: after a first phrase of one to five words, with more of the clause after it.
     return finite is not None and 1 <= finite - first <= 5 and finite + 1 < end
 
@@ -674,10 +674,15 @@ def _mostly_direct(st: _State, lo: int, hi: int) -> bool:
 def _markers(st: _State, s: int, a: int, b: int) -> None:
     """laut Musk … / Musk zufolge … / …, so Musk."""
     toks = st.tokens
+    # Where each word of the sentence stands: a marker is looked for only where its first word is.
+    positions: dict[str, list[int]] = {}
+    for i in range(a, b):
+        positions.setdefault(toks[i].lower, []).append(i)
     for where, phrase in attribution_markers():
         n = len(phrase)
-        for i in range(a, b - n + 1):
-            if i in st.claimed or i in st.pair_of or [t.lower for t in toks[i:i + n]] != list(phrase):
+        for i in positions.get(phrase[0], ()):
+            if i > b - n or i in st.claimed or i in st.pair_of or any(
+                    toks[i + k].lower != phrase[k] for k in range(1, n)):
                 continue
             if where == "before":
                 at, sp = _candidate_after(st, i + n, b)

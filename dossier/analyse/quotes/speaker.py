@@ -18,6 +18,7 @@ shows no gender fits either, except that ``er`` needs a masculine organisation.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from dossier.analyse.segment.quoted import Token
 from dossier.model import Entity, Mention
@@ -48,15 +49,19 @@ class Speaker:
     anonymous: bool = False   # a source the article does not name (hieß es aus Regierungskreisen)
 
 
+# The three word tests are pure functions of the word, asked for every token: cached.
+@lru_cache(maxsize=65536)
 def is_role_noun(word: str) -> bool:
     return _matches_role(word, role_nouns())
 
 
+@lru_cache(maxsize=65536)
 def is_org_role_noun(word: str) -> bool:
     """A noun that stands for an organisation speaking (das Unternehmen, der Konzern, die Behörde)."""
     return _matches_role(word, org_role_nouns())
 
 
+@lru_cache(maxsize=65536)
 def is_addressee(word: str) -> bool:
     """A noun for whom a statement was made (der Zeitung, dem Sender), not who made it."""
     return _matches_role(word, addressee_nouns())
@@ -339,4 +344,4 @@ class SpeakerFinder:
         from .morph import tag_sentence
 
         tags = tag_sentence(tuple(t.text for t in self.tokens[a:b]))
-        return any("FIN" in tags[j - a][1] for j in near)
+        return any("FIN" in tags[j - a].pos for j in near)

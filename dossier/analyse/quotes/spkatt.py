@@ -55,7 +55,7 @@ def _add_tags(feats: list[list[str]], tokens: list[str]) -> None:
     """STTS tags of the token and its neighbours (HanTa): where a noun phrase starts and ends, so
     the source tagger finds whole phrases (Der Kollege von der AfD). The cue tagger does without
     them (it did not gain: dev cue F1 0.843 -> 0.840), see ``cue_view``."""
-    tags = [pos for _, pos in tag_sentence(tuple(tokens))]
+    tags = [tag.pos for tag in tag_sentence(tuple(tokens))]
     for i, f in enumerate(feats):
         f += [f"m_pos={tags[i]}", f"m_pos-1={tags[i - 1] if i else '<s>'}",
               f"m_pos+1={tags[i + 1] if i + 1 < len(tags) else '</s>'}"]

@@ -6,11 +6,13 @@ and shared by every stage that needs them.
     seg.sentences                      # [Sentence(start, end, first, last)]: chars and token range
     seg.sentence_tokens(sentence)      # the tokens of one sentence
     seg.sentence_at(offset)            # the sentence holding a character offset (or None)
-    seg.tags(i)                        # (Tag(lemma, pos), ...) for sentence i: HanTa, STTS, on demand
+    seg.tags(i)                        # (Tag(lemma, pos), ...) for sentence i: HanTa, STTS, on demand;
+                                       # tag.pos is tagged, tag.lemma is lemmatised when first read
     seg.quoted                         # the quote stage's view: tokens, sentences that never end
                                        # inside a quotation, and the quotation-mark pairs
-    pos_tags(words)                    # (lemma, STTS tag) per word: one HanTa call per distinct
+    pos_tags(words)                    # Tag(lemma, STTS tag) per word: one HanTa call per distinct
                                        # sentence, cached; the only place that runs the tagger on text
+    lemma(word, pos)                   # HanTa's lemma of a word with its tag (what Tag.lemma reads)
 
 Two token views exist because two shipped models were trained on different tokenisations: the
 NER CRF on GermEval 2014's (``germeval.py``: hyphenated compounds, numbers with separators and
@@ -26,14 +28,13 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from typing import NamedTuple
 
 from .germeval import split_sentences, tokenize
 from .quoted import QuoteMarks, Token, find_quote_marks
 from .quoted import sentences as quoted_sentences
 from .quoted import tokenize as quoted_tokenize
 
-__all__ = ["Segmentation", "Sentence", "Tag", "Token", "QuotedView", "segmentation", "pos_tags"]
+__all__ = ["Segmentation", "Sentence", "Tag", "Token", "QuotedView", "segmentation", "pos_tags", "lemma"]
 
 
 @dataclass(frozen=True)
@@ -44,20 +45,62 @@ class Sentence:
     last: int   # index just after the last token
 
 
-class Tag(NamedTuple):
-    lemma: str
-    pos: str  # STTS tag as HanTa writes it at taglevel 1: VV(FIN), NN, NE, KOUS, ...
+class Tag:
+    """A word's STTS tag as HanTa writes it at taglevel 1 (``VV(FIN)``, ``NN``, ``NE``, ``KOUS`` …)
+    and its lemma. Tagging a sentence is a Viterbi pass; lemmatising is a second analysis of every
+    word that costs as much again, and most readers only look at tags: so ``lemma`` is computed
+    when first read. Compares and unpacks like the pair ``(lemma, pos)``."""
+
+    __slots__ = ("word", "pos", "_lemma")
+
+    def __init__(self, word: str, pos: str):
+        self.word = word
+        self.pos = pos
+        self._lemma: str | None = None
+
+    @property
+    def lemma(self) -> str:
+        if self._lemma is None:
+            self._lemma = lemma(self.word, self.pos)
+        return self._lemma
+
+    def __iter__(self):
+        return iter((self.lemma, self.pos))
+
+    def __getitem__(self, index):
+        return self.pos if index in (1, -1) else (self.lemma, self.pos)[index]
+
+    def __len__(self) -> int:
+        return 2
+
+    def __eq__(self, other) -> bool:
+        return tuple(self) == tuple(other) if isinstance(other, (Tag, tuple)) else NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return f"Tag(lemma={self.lemma!r}, pos={self.pos!r})"
 
 
 @lru_cache(maxsize=20000)
 def pos_tags(words: tuple[str, ...]) -> tuple[Tag, ...]:
-    """(lemma, STTS tag) per word of one sentence, from the process's one HanTa tagger.
-    Cached: the quote rules, the speech taggers and training read the same sentences repeatedly."""
+    """Tag(lemma, STTS tag) per word of one sentence, from the process's one HanTa tagger (the
+    tags only; see :class:`Tag`). Cached: the quote rules, the speech taggers and training read
+    the same sentences repeatedly."""
     if not words:
         return ()
     from dossier.analyse.hanta import hanta
 
-    return tuple(Tag(lemma, pos) for _, lemma, pos in hanta().tag_sent(list(words), taglevel=1))
+    return tuple(map(Tag, words, hanta().tag_sent(list(words), taglevel=0)))
+
+
+@lru_cache(maxsize=50000)
+def lemma(word: str, pos: str) -> str:
+    """HanTa's lemma of ``word`` tagged ``pos`` (what ``tag_sent(taglevel=1)`` gives it in a sentence)."""
+    from dossier.analyse.hanta import hanta
+
+    return hanta().analyze(word, pos=pos, taglevel=1)[0]
 
 
 @dataclass(frozen=True)

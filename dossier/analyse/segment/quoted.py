@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 TOKEN_RE = re.compile(r"\w+(?:[-'’*.]\w+)*-?|\.\.\.|…|\S", re.UNICODE)
 SENT_END = set(".!?…")
@@ -25,7 +26,7 @@ class Token:
     end: int
     text: str
 
-    @property
+    @cached_property  # read millions of times by the quote rules: lower-cased once per token
     def lower(self) -> str:
         return self.text.lower()
 
