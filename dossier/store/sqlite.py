@@ -61,6 +61,18 @@ def _open_hint(exc: sqlite3.Error, path: str) -> str:
     return StoreError.default_hint
 
 
+def _write_hint(exc: sqlite3.Error) -> str | None:
+    """What to do about a failed write: the whole transaction was rolled back, so running the
+    same command again (once the cause is fixed) adds exactly what is missing."""
+    code = getattr(exc, "sqlite_errorname", "")
+    again = "; then run the same command again: what was stored is skipped, the rest is added"
+    if code.startswith("SQLITE_FULL") or code.startswith("SQLITE_IOERR"):
+        return "the disk is full or failing: free space or check the disk" + again
+    if code.startswith("SQLITE_READONLY"):
+        return "the database file or its folder is read-only: make both writable" + again
+    return None
+
+
 class SQLiteStore(EntityIndexSQL, Store):
     """A Dossier database in one SQLite file; ``":memory:"`` keeps it in RAM."""
 
@@ -100,15 +112,25 @@ class SQLiteStore(EntityIndexSQL, Store):
             self._conn.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
             raise StoreError(f"cannot start a write: {exc}", location=self.path,
-                             hint=_open_hint(exc, self.path)) from exc
+                             hint=_write_hint(exc) or _open_hint(exc, self.path)) from exc
         try:
             yield self._conn
             self._conn.execute("COMMIT")
         except BaseException as exc:
-            self._conn.execute("ROLLBACK")
+            self._rollback()
             if isinstance(exc, sqlite3.Error):
-                raise StoreError(f"write failed and was rolled back: {exc}", location=self.path) from exc
+                raise StoreError(f"write failed and was rolled back: {exc}", location=self.path,
+                                 hint=_write_hint(exc)) from exc
             raise
+
+    def _rollback(self) -> None:
+        # After a full disk or an I/O error SQLite may have rolled back on its own; a second
+        # ROLLBACK fails ("no transaction is active") and would hide the real error behind a traceback.
+        if self._conn.in_transaction:
+            try:
+                self._conn.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass
 
     def _query(self, sql: str, params: tuple | dict = ()) -> list[sqlite3.Row]:
         try:
