@@ -4,6 +4,9 @@ through its handle); loopback is allowed explicitly where a test needs a fetch t
 from __future__ import annotations
 
 import http.server
+import shutil
+import ssl
+import subprocess
 import threading
 import time
 from urllib.parse import parse_qs, urlparse
@@ -12,6 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from dossier.errors import InputError, TooLarge
+from dossier.ingest import read_bytes
 from dossier.ingest.fetch import address_refusal
 from dossier.ingest.limits import Limits
 from tests.conftest import TEST_DATA
@@ -201,3 +205,66 @@ def test_api_ingest_never_fetches_the_urls_in_articles(server, tmp_path):
         {"text": "Die Stadt baut eine neue Brücke über den Fluss.", "url": f"{server.base}/feed"}]})
     assert answer.status_code == 200 and len(answer.json()["new"]) == 1
     assert len(server.requests) == before
+
+
+def test_feed_bytes_that_name_a_local_file_do_not_open_it(tmp_path):
+    """feedparser opens bytes naming an existing file as that file; a URL's answer "/etc/passwd"
+    (or a feed file holding a path) must be read as the text it is, never as a local file."""
+    secret = tmp_path / "geheim.rss"
+    secret.write_text('<rss version="2.0"><channel><title>Geheim</title><item><title>x</title>'
+                      "<description>Inhalt der geheimen Datei auf dem Server</description></item>"
+                      "</channel></rss>", encoding="utf-8")
+    items = list(read_bytes(str(secret).encode(), "antwort.rss"))
+    assert items and all(isinstance(item, InputError) for item in items)
+
+
+@pytest.fixture(scope="module")
+def tls_server(tmp_path_factory):
+    """The same handler over TLS, with a certificate for 127.0.0.1 made by openssl."""
+    if not shutil.which("openssl"):
+        pytest.skip("needs the openssl command to make a test certificate")
+    folder = tmp_path_factory.mktemp("tls")
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key),
+                    "-out", str(cert), "-days", "1", "-subj", "/CN=127.0.0.1",
+                    "-addext", "subjectAltName=IP:127.0.0.1"], check=True, capture_output=True)
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    httpd.daemon_threads, httpd.block_on_close, httpd.requests = True, False, []
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    httpd.socket = context.wrap_socket(httpd.socket, server_side=True)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    httpd.base, httpd.cert = f"https://127.0.0.1:{httpd.server_address[1]}", cert
+    yield httpd
+    httpd.shutdown()
+    httpd.server_close()
+    thread.join()
+
+
+@pytest.fixture
+def trust(monkeypatch):
+    """Make the fetcher trust one extra certificate (as a private CA would be)."""
+    default = ssl.create_default_context
+
+    def trusting(cert):
+        monkeypatch.setattr(ssl, "create_default_context", lambda *args, **kwargs: default(cafile=str(cert)))
+    return trusting
+
+
+def test_https_is_fetched_with_the_certificate_checked(tls_server, trust):
+    _, [error] = _fetch(f"{tls_server.base}/feed", LOOPBACK_ALLOWED)
+    assert "CERTIFICATE_VERIFY_FAILED" in error.message  # a self-signed certificate is not trusted
+    trust(tls_server.cert)
+    docs, _ = _fetch(f"{tls_server.base}/feed", LOOPBACK_ALLOWED)
+    assert len(docs) == 2
+    _, [error] = _fetch(f"{tls_server.base}/feed", Limits())
+    assert "a loopback address" in error.message
+
+
+def test_the_fetch_timeout_holds_over_tls(tls_server, trust):
+    trust(tls_server.cert)
+    started = time.monotonic()
+    _, [error] = _fetch(f"{tls_server.base}/drip", Limits(fetch_timeout_s=1, allow_private_urls=True))
+    took = time.monotonic() - started
+    assert "no complete answer within 1 s" in error.message and took < 4, (error, took)
