@@ -174,7 +174,7 @@ def test_gzip_whole_or_cut_off(text, keep):
         assert all(isinstance(item, InputError) for item in items)
 
 
-@settings(max_examples=80, deadline=None)
+@SETTINGS
 @given(unicode_text, hostile_text, long_line, st.booleans())
 def test_cleaner_keeps_offsets_on_hostile_unicode(noise, text, line, structured):
     raw = noise + text + line
