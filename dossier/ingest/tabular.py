@@ -18,6 +18,7 @@ import csv
 import io
 import sys
 from collections import Counter
+from dataclasses import dataclass
 from typing import Iterator
 
 from dossier.errors import InputError, MalformedRecord
@@ -52,12 +53,14 @@ def _read(data: bytes, origin: str, options: ReadOptions, delimiter: str | None)
     header_pending = header is not None
     for number, row in _records(text, dialect, origin):
         location = f"{origin}:row {number}"
-        if not any(cell.strip() for cell in row):
+        if not isinstance(row, _Unparsable) and not any(cell.strip() for cell in row):
             continue  # blank line
         if header_pending:
             header_pending = False
             continue
         try:
+            if isinstance(row, _Unparsable):
+                raise MalformedRecord(f"cannot parse the row: {row.message}", location=location)
             record = _row_record(row, columns, location)
             article_text = record_text(record.get("text"), location, {"text": columns["text"]})
         except InputError as exc:
@@ -108,7 +111,7 @@ def _reader(text: str, dialect: tuple[str, str]):
                       doublequote=True, skipinitialspace=False)
 
 
-def _records(text: str, dialect: tuple[str, str], origin: str) -> Iterator[tuple[int, list[str]]]:
+def _records(text: str, dialect: tuple[str, str], origin: str) -> Iterator[tuple[int, "list[str] | _Unparsable"]]:
     reader = _reader(text, dialect)
     number = 0
     while True:
@@ -118,9 +121,17 @@ def _records(text: str, dialect: tuple[str, str], origin: str) -> Iterator[tuple
         except StopIteration:
             return
         except csv.Error as exc:
-            yield number, ["\x00csv-error", str(exc)]
+            yield number, _Unparsable(str(exc))
             continue
         yield number, row
+
+
+@dataclass(frozen=True)
+class _Unparsable:
+    """A row the csv module could not parse. Not an in-band marker row: a cell holding the
+    marker text once passed for an error and crashed the reader (found by fuzzing)."""
+
+    message: str
 
 
 def _detect_header(rows: list[list[str]], field_map: dict[str, str]) -> list[str] | None:
@@ -212,8 +223,6 @@ def _longest_column(rows: list[list[str]]) -> int:
 
 
 def _row_record(row: list[str], columns: dict[str, int], location: str) -> dict[str, str]:
-    if row and row[0] == "\x00csv-error":
-        raise MalformedRecord(f"cannot parse the row: {row[1]}", location=location)
     needed = columns["text"] + 1
     if len(row) < needed:
         raise MalformedRecord(f"the row has {len(row)} columns, the text is in column {needed}",

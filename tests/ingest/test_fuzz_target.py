@@ -33,6 +33,10 @@ CRASHES = {
     "feed encoding name with NUL": bytes([5]) + b'<?xml version="1.0" encoding="ut\x00f8"?><rss version="2.0">'
                                    b"<channel><item><description>" + b"Die Stadt baut. " * 20 +
                                    b"</description></item></channel></rss>",
+    # tabular: IndexError when a one-cell row held the text the reader used as its in-band
+    # "cannot parse this row" marker ("\x00csv-error"); errors are now out of band.
+    "csv cell that looked like the reader's error marker": bytes([2]) + b"titel,text\n"
+    + b"Neue Br\xc3\xbccke,Die Stadt baut eine neue Br\xc3\xbccke \xc3\xbcber den Fluss.\n" * 4 + b"\x00csv-error\n",
     "csv whose longest column lies beyond two": bytes([2]) + b"a,b\nc,d\ne,f\nx,y,z," + b"Stadt " * 40 + b"\ng\n",
 }
 
