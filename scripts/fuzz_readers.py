@@ -3,6 +3,7 @@
 
     python scripts/fuzz_readers.py --seconds 600                 # fuzz for 10 minutes
     python scripts/fuzz_readers.py --seconds 60 --corpus fuzz/   # keep the grown corpus
+    python scripts/fuzz_readers.py --seconds 420 -max_len=65536 -len_control=0   # long inputs at once
     python scripts/fuzz_readers.py --replay crash-1a2b...        # run one saved input
 
 The first byte of an input picks the reader (text, JSONL, CSV, TSV, HTML, feed, WARC, or
