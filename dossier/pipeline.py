@@ -123,21 +123,21 @@ class Ingestor:
         if not self._batch:
             return
         articles = [p.article for p in self._batch]
+        signatures = {p.article.id: p.minhash for p in self._batch if p.minhash}
+        # Articles, their signatures and the clearing of their earlier failures: one transaction,
+        # so a crash cannot leave an article without its signature (or a stale failure).
         if self.engine.stores_articles:  # written by the executors; the driver adds what needs the order
             new = [p.article.id for p in self._batch if p.stored]
             unchanged = [p.article.id for p in self._batch if not p.stored]
-            self.store.mark_duplicates({a.id: a.duplicate_of for a in articles if a.duplicate_of and a.id in new})
+            self.store.mark_duplicates({a.id: a.duplicate_of for a in articles if a.duplicate_of and a.id in new},
+                                       signatures={i: signatures[i] for i in new if i in signatures},
+                                       stored_origins=[a.origin for a in articles])
         else:
-            result = self.store.add_articles(articles)
+            result = self.store.add_articles(articles, signatures)
             new, unchanged = result.new, result.unchanged
-        signatures = {p.article.id: p.minhash for p in self._batch if p.minhash}
-        for article_id in new:
-            if article_id in signatures:
-                self.store.put_signature(article_id, signatures[article_id])
         self.summary.new.extend(new)
         self.summary.unchanged.extend(unchanged)
         for article in articles:
-            self.store.clear_failure(article.origin)
             self._pending_hashes.discard(article.extra.get("content_hash"))
         self._batch.clear()
 

@@ -15,18 +15,20 @@ import dossier
 from dossier.api import ingest, ledger_routes, routes, search_routes
 from dossier.api.backend import Backend
 from dossier.api.errors import install_error_handlers
+from dossier.api.limits import DEFAULT_MAX_REQUEST_BYTES, BodySizeLimit
 from dossier.query.search import ensure_index, index_is_current
 
 SWAGGER_PREFIX = "/static/swagger"
 
 
 def create_app(db: str | Backend, *, token: str | None = None, cors_origins: list[str] | None = None,
-               warm: bool = False) -> FastAPI:
+               warm: bool = False, max_request_bytes: int = DEFAULT_MAX_REQUEST_BYTES) -> FastAPI:
     """The app serving the database ``db`` (path, URL or an open :class:`Backend`).
 
     ``token`` enables POST /api/ingest behind ``Authorization: Bearer <token>``; ``cors_origins``
     allows those origins cross-site GET requests (none by default); ``warm`` builds the search index
-    of an older database and the conflicts report before the first request (what `dossier serve` does).
+    of an older database and the conflicts report before the first request (what `dossier serve` does);
+    a request body over ``max_request_bytes`` is refused (413) before it is read.
     """
     backend = db if isinstance(db, Backend) else Backend.open(db)
 
@@ -52,6 +54,7 @@ def create_app(db: str | Backend, *, token: str | None = None, cors_origins: lis
     if cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=cors_origins, allow_methods=["GET"],
                            allow_headers=["Authorization", "Content-Type"])
+    app.add_middleware(BodySizeLimit, max_bytes=max_request_bytes)
     _mount_docs(app)
     from dossier.web import views  # the UI is part of every app
 

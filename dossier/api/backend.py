@@ -11,6 +11,7 @@ import threading
 import time
 from typing import Any, Callable, TypeVar
 
+from dossier.errors import ConfigError
 from dossier.store import Store, open_store
 
 T = TypeVar("T")
@@ -64,6 +65,14 @@ class Backend:
 
 
 def settings_from_env(environ: dict[str, str]) -> dict[str, Any]:
-    """DOSSIER_TOKEN enables POST /api/ingest; DOSSIER_CORS_ORIGINS (comma-separated) enables CORS."""
+    """DOSSIER_TOKEN enables POST /api/ingest; DOSSIER_CORS_ORIGINS (comma-separated) enables CORS;
+    DOSSIER_MAX_REQUEST_BYTES sets the largest request body (default 8 MiB)."""
     origins = [o.strip() for o in environ.get("DOSSIER_CORS_ORIGINS", "").split(",") if o.strip()]
-    return {"token": environ.get("DOSSIER_TOKEN") or None, "cors_origins": origins}
+    settings = {"token": environ.get("DOSSIER_TOKEN") or None, "cors_origins": origins}
+    limit = environ.get("DOSSIER_MAX_REQUEST_BYTES", "").strip()
+    if limit:
+        if not limit.isdigit() or int(limit) < 1:
+            raise ConfigError(f"DOSSIER_MAX_REQUEST_BYTES must be a positive number of bytes, not {limit!r}",
+                              hint="e.g. DOSSIER_MAX_REQUEST_BYTES=8388608 (8 MiB)")
+        settings["max_request_bytes"] = int(limit)
+    return settings

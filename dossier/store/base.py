@@ -46,8 +46,12 @@ class Store(ABC):
 
     # --- articles ---------------------------------------------------------
     @abstractmethod
-    def add_articles(self, articles: list[Article]) -> BatchResult:
-        """Store a batch in one transaction; skip articles whose content hash is stored."""
+    def add_articles(self, articles: list[Article], signatures: dict[str, bytes] | None = None) -> BatchResult:
+        """Store a batch in one transaction; skip articles whose content hash is stored.
+
+        The same transaction stores the near-duplicate signature ``signatures[id]`` of each new
+        article and forgets the earlier failures of every article's origin: a crash leaves
+        either all of an article (layers, search entries, signature) or none of it."""
 
     @abstractmethod
     def find_by_hash(self, content_hash: str) -> str | None:
@@ -72,9 +76,11 @@ class Store(ABC):
         article-local ``entities`` of a stored article, in one transaction."""
 
     @abstractmethod
-    def mark_duplicates(self, duplicate_of: dict[str, str]) -> None:
-        """Set ``duplicate_of`` of stored articles (article id -> canonical id), in one
-        transaction; for engines whose workers stored the articles before the driver could
+    def mark_duplicates(self, duplicate_of: dict[str, str], signatures: dict[str, bytes] | None = None,
+                        stored_origins: list[str] | tuple[str, ...] = ()) -> None:
+        """Set ``duplicate_of`` of stored articles (article id -> canonical id), store the
+        ``signatures`` of stored canonical articles and forget the failures of ``stored_origins``,
+        in one transaction; for engines whose workers stored the articles before the driver could
         compare them with the articles before them."""
 
     @abstractmethod

@@ -64,7 +64,7 @@ class MemoryStore(EntityIndexMemory, Store):
         self._search = MemoryIndex()
 
     # --- articles -----------------------------------------------------------------
-    def add_articles(self, articles: list[Article]) -> BatchResult:
+    def add_articles(self, articles: list[Article], signatures: dict[str, bytes] | None = None) -> BatchResult:
         result = BatchResult(new=[], unchanged=[])
         staged: dict[str, _Record] = {}
         staged_hashes: dict[str, str] = {}
@@ -90,6 +90,9 @@ class MemoryStore(EntityIndexMemory, Store):
         self._by_hash.update(staged_hashes)
         for article_id, documents, entities in staged_search:
             self._search.add(article_id, documents, entities)
+        self._signatures.update({i: bytes(s) for i, s in (signatures or {}).items() if i in staged and s})
+        for article in articles:
+            self._failures.pop(article.origin, None)
         return result
 
     def find_by_hash(self, content_hash: str) -> str | None:
@@ -193,13 +196,17 @@ class MemoryStore(EntityIndexMemory, Store):
                     found.append((record.summary(), ledger_rows.event_result(row)))
         return found
 
-    def mark_duplicates(self, duplicate_of: dict[str, str]) -> None:
-        missing = [i for i in duplicate_of if i not in self._articles]
+    def mark_duplicates(self, duplicate_of: dict[str, str], signatures: dict[str, bytes] | None = None,
+                        stored_origins: list[str] | tuple[str, ...] = ()) -> None:
+        missing = [i for i in [*duplicate_of, *(signatures or {})] if i not in self._articles]
         if missing:
             raise StoreError(f"article {missing[0]} is not stored", hint="add it with add_articles first")
         for article_id, canonical in duplicate_of.items():
             record = self._articles[article_id]
             self._articles[article_id] = replace(record, columns={**record.columns, "duplicate_of": canonical})
+        self._signatures.update({i: bytes(s) for i, s in (signatures or {}).items()})
+        for origin in stored_origins:
+            self._failures.pop(origin, None)
 
     # --- signatures -------------------------------------------------------------------
     def signatures(self) -> Iterator[tuple[str, bytes]]:

@@ -2,7 +2,7 @@
 
 Same contract as :class:`~dossier.store.sqlite.SQLiteStore` (the contract
 tests run against both): versioned migrations from ``migrations_pg/`` applied
-under an advisory lock, one transaction per write method, idempotent ingest by
+under an advisory lock (:mod:`dossier.store.postgres_migrate`), one transaction per write method, idempotent ingest by
 content hash, layer data as JSONB, signatures as BYTEA.
 
 PostgreSQL cannot keep a few values bit for bit: TEXT and JSONB refuse the NUL
@@ -12,6 +12,9 @@ in the typed column (NUL as U+FFFD, which keeps every offset; NaN as null) for
 queries, and the exact JSON text in the row's ``exact``/``data_exact`` column,
 which wins on reading. Ordinary articles never need it.
 
+A connection the server cut (a restart) fails the statement that met the cut with a
+StoreError saying so; the store connects again for the next one.
+
 ``psycopg`` (v3) is imported only when a PostgreSQL store is opened.
 """
 from __future__ import annotations
@@ -20,7 +23,6 @@ import json
 import re
 from contextlib import contextmanager
 from datetime import datetime, timezone
-from importlib import resources
 from typing import Any, Iterator
 from urllib.parse import urlsplit, urlunsplit
 
@@ -28,11 +30,9 @@ from dossier.errors import MissingDependency, StoreError
 from dossier.model import Article, Entity
 from dossier.store import codec, ledger_rows, postgres_search
 from dossier.store.entity_index import EntityIndexSQL
+from dossier.store.postgres_migrate import migrations, upgrade  # noqa: F401  (migrations: for tests)
 from dossier.store.base import ArticleSummary, BatchResult, Failure, Store
 
-_MIGRATION_NAME = re.compile(r"^(\d{4})_[\w-]+\.sql$")
-# Any id for pg_advisory_xact_lock; only Dossier's migrations take this one.
-MIGRATION_LOCK = 0x646F7373
 # JSON text JSONB may not keep exactly: NUL, NaN/Infinity, exponent-form numbers.
 # A false alarm (the pattern inside a string) only costs an extra copy.
 _LOSSY_JSON = re.compile(r"\\u0000|NaN|Infinity|\d[eE][-+]?\d")
@@ -60,6 +60,8 @@ UPSERT_ENTITY = (
     "name = excluded.name, type = excluded.type, aliases = excluded.aliases, "
     "external_id = excluded.external_id, roles = excluded.roles, exact = excluded.exact"
 )
+PUT_SIGNATURE = ("INSERT INTO signatures (article_id, minhash) VALUES (%s, %s) ON CONFLICT (article_id) "
+                 "DO UPDATE SET minhash = excluded.minhash")
 UPSERT_FAILURE = (
     "INSERT INTO failures (origin, reason, message, at) VALUES (%s, %s, %s, %s) ON CONFLICT (origin) "
     "DO UPDATE SET reason = excluded.reason, message = excluded.message, at = excluded.at"
@@ -158,67 +160,6 @@ def _insert_ledger(conn, params: dict[str, list[tuple]]) -> None:
                 cursor.executemany(LEDGER_INSERTS[table], params[table])
 
 
-# --- migrations ----------------------------------------------------------------------
-def migrations() -> list[tuple[int, str, str]]:
-    """(version, file name, SQL) of every PostgreSQL migration, in order."""
-    found = []
-    for entry in resources.files("dossier.store").joinpath("migrations_pg").iterdir():
-        match = _MIGRATION_NAME.match(entry.name)
-        if match:
-            found.append((int(match.group(1)), entry.name, entry.read_text(encoding="utf-8")))
-    found.sort()
-    if [v for v, _, _ in found] != list(range(1, len(found) + 1)):
-        raise StoreError("PostgreSQL migration files are not numbered 1..n", hint="reinstall dossier-news")
-    return found
-
-
-def current_version(conn) -> int:
-    """Schema version of the database: 0 when empty; StoreError when it is not Dossier's."""
-    tables = {r[0] for r in conn.execute(
-        "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()")}
-    if "schema_version" not in tables:
-        if tables:
-            raise StoreError("not a Dossier database (it has tables but no schema_version)",
-                             hint="point --db / DOSSIER_DB at a Dossier database or an empty one")
-        return 0
-    return int(conn.execute("SELECT MAX(version) FROM schema_version").fetchone()[0] or 0)
-
-
-def upgrade(conn, *, location: str, target: int | None = None) -> int:
-    """Apply the missing migrations up to ``target``, each in its own transaction.
-
-    The advisory lock makes a second process opening the same new database wait,
-    then see the version the first one wrote, instead of migrating twice.
-    """
-    steps = migrations()
-    target = len(steps) if target is None else target
-    version = current_version(conn)
-    if version > len(steps):
-        raise StoreError(f"the database has schema version {version}, this Dossier knows only up to "
-                         f"{len(steps)}", location=location, hint="upgrade dossier-news (pip install -U dossier-news)")
-    for number, name, sql in steps:
-        if version < number <= target:
-            _apply(conn, number, name, sql, location)
-            version = number
-    return version
-
-
-def _apply(conn, number: int, name: str, sql: str, location: str) -> None:
-    psycopg = _psycopg()
-    try:
-        with conn.transaction():
-            conn.execute("SELECT pg_advisory_xact_lock(%s)", (MIGRATION_LOCK,))
-            conn.execute("CREATE TABLE IF NOT EXISTS schema_version "
-                         "(version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)")
-            if current_version(conn) >= number:
-                return
-            conn.execute(sql)  # several statements, no parameters: one simple query
-            conn.execute("INSERT INTO schema_version (version, applied_at) VALUES (%s, %s)", (number, _now()))
-    except psycopg.Error as exc:
-        raise StoreError(f"migration {name} failed: {exc}", location=location,
-                         hint="the database was left at its previous version; report this bug") from exc
-
-
 # --- the store -----------------------------------------------------------------------
 class PostgresStore(EntityIndexSQL, postgres_search.SearchMethods, Store):
     """A Dossier database in PostgreSQL, opened from a ``postgresql://`` URL (full-text
@@ -232,6 +173,7 @@ class PostgresStore(EntityIndexSQL, postgres_search.SearchMethods, Store):
         psycopg = _psycopg()
         self._errors = psycopg.Error
         self.location = redacted(url)
+        self._url = url  # to connect again after the server cut the connection (see _live)
         try:
             # autocommit: reads see the latest commit; writes use explicit transactions (_tx).
             self._conn = psycopg.connect(url, autocommit=True, connect_timeout=10)
@@ -264,20 +206,41 @@ class PostgresStore(EntityIndexSQL, postgres_search.SearchMethods, Store):
         return text.replace(password, "***") if password else text
 
     # --- plumbing -------------------------------------------------------------------
+    def _live(self):
+        """The connection; a new one when the server cut the last (a restart): the statement that
+        met the cut failed with ``_failed``'s error, the next one works again."""
+        if self._conn.broken:
+            from psycopg.rows import dict_row
+
+            try:
+                self._conn = _psycopg().connect(self._url, autocommit=True, connect_timeout=10, row_factory=dict_row)
+            except self._errors as exc:
+                raise self._failed("cannot connect to PostgreSQL again", exc) from exc
+        return self._conn
+
+    def _failed(self, what: str, exc: Exception) -> StoreError:
+        """The StoreError for ``exc``; a lost connection says what became of the work."""
+        if self._conn.broken or isinstance(exc, _psycopg().OperationalError) and self._conn.closed:
+            return StoreError(f"{what}: the connection to PostgreSQL was lost: {self._scrub(exc, self._url)}",
+                              location=self.location,
+                              hint="the server stopped or restarted; the unfinished transaction was rolled back "
+                                   "and nothing of it is stored: run the same command again once the server is up")
+        return StoreError(f"{what}: {exc}", location=self.location)
+
     @contextmanager
     def _tx(self):
         """One write transaction; any error rolls back all of it."""
         try:
-            with self._conn.transaction():
+            with self._live().transaction():
                 yield self._conn
         except self._errors as exc:
-            raise StoreError(f"write failed and was rolled back: {exc}", location=self.location) from exc
+            raise self._failed("write failed and was rolled back", exc) from exc
 
     def _query(self, sql: str, params: tuple | dict = ()) -> list[dict[str, Any]]:
         try:
-            return self._conn.execute(sql, params).fetchall()
+            return self._live().execute(sql, params).fetchall()
         except self._errors as exc:
-            raise StoreError(f"query failed: {exc}", location=self.location) from exc
+            raise self._failed("query failed", exc) from exc
 
     @staticmethod
     def _exists(conn, article_id: str) -> bool:
@@ -293,10 +256,12 @@ class PostgresStore(EntityIndexSQL, postgres_search.SearchMethods, Store):
         return (article.id, *columns)
 
     # --- articles ---------------------------------------------------------------------
-    def add_articles(self, articles: list[Article]) -> BatchResult:
+    def add_articles(self, articles: list[Article], signatures: dict[str, bytes] | None = None) -> BatchResult:
         result = BatchResult(new=[], unchanged=[])
+        signatures = signatures or {}
         with self._tx() as conn:
             for article in articles:
+                conn.execute("DELETE FROM failures WHERE origin = %s", (_close_copy(article.origin),))
                 row = codec.article_columns(article)
                 stored = conn.execute("SELECT id FROM articles WHERE content_hash = %s",
                                       (row["content_hash"],)).fetchone()
@@ -317,6 +282,8 @@ class PostgresStore(EntityIndexSQL, postgres_search.SearchMethods, Store):
                 conn.execute(INSERT_ANNOTATIONS, self._annotation_columns(article))
                 _insert_ledger(conn, _ledger_params(article))
                 postgres_search.index_new_article(conn, article)
+                if signatures.get(article.id):
+                    conn.execute(PUT_SIGNATURE, (article.id, bytes(signatures[article.id])))
                 result.new.append(article.id)
         return result
 
@@ -419,10 +386,16 @@ class PostgresStore(EntityIndexSQL, postgres_search.SearchMethods, Store):
                                               event_type=event_type, article_id=article_id)
         return [(_summary(r), ledger_rows.event_result(r)) for r in self._query(sql, tuple(_close_copy(p) for p in params))]
 
-    def mark_duplicates(self, duplicate_of: dict[str, str]) -> None:
+    def mark_duplicates(self, duplicate_of: dict[str, str], signatures: dict[str, bytes] | None = None,
+                        stored_origins: list[str] | tuple[str, ...] = ()) -> None:
         with self._tx() as conn:
             for article_id, canonical in duplicate_of.items():
                 conn.execute("UPDATE articles SET duplicate_of = %s WHERE id = %s", (canonical, article_id))
+            for article_id, signature in (signatures or {}).items():
+                self._put_signature(conn, article_id, signature)
+            if stored_origins:
+                conn.execute("DELETE FROM failures WHERE origin = ANY(%s)",
+                             ([_close_copy(origin) for origin in stored_origins],))
 
     # --- signatures -------------------------------------------------------------------
     def signatures(self) -> Iterator[tuple[str, bytes]]:
@@ -433,10 +406,12 @@ class PostgresStore(EntityIndexSQL, postgres_search.SearchMethods, Store):
 
     def put_signature(self, article_id: str, signature: bytes) -> None:
         with self._tx() as conn:
-            if not self._exists(conn, article_id):
-                raise StoreError(f"no article {article_id} for this signature", hint="add the article first")
-            conn.execute("INSERT INTO signatures (article_id, minhash) VALUES (%s, %s) ON CONFLICT (article_id) "
-                         "DO UPDATE SET minhash = excluded.minhash", (article_id, bytes(signature)))
+            self._put_signature(conn, article_id, signature)
+
+    def _put_signature(self, conn, article_id: str, signature: bytes) -> None:
+        if not self._exists(conn, article_id):
+            raise StoreError(f"no article {article_id} for this signature", hint="add the article first")
+        conn.execute(PUT_SIGNATURE, (article_id, bytes(signature)))
 
     # --- entities ---------------------------------------------------------------------
     def upsert_entities(self, entities: list[Entity]) -> None:

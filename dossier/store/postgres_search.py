@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import Callable, Iterable
 
-from dossier.errors import StoreError
 from dossier.model import Article
 from dossier.search import FacetCount, SearchFacets, SearchFilters, SearchPage, SearchRow, facets_in_order
 from dossier.search.analysis import analyser_signature
@@ -174,20 +173,20 @@ def analyser(conn) -> str | None:
 
 
 class SearchMethods:
-    """The Store's search methods for PostgresStore (which provides _conn, _errors,
+    """The Store's search methods for PostgresStore (which provides _live, _failed, _errors,
     location, _tx and iter_articles); kept here so postgres.py stays about storage."""
 
     def search(self, query: ParsedQuery, filters: SearchFilters, limit: int, offset: int) -> SearchPage:
         try:
-            return search(self._conn, query, filters, limit, offset)
+            return search(self._live(), query, filters, limit, offset)
         except self._errors as exc:
-            raise StoreError(f"search failed: {exc}", location=self.location) from exc
+            raise self._failed("search failed", exc) from exc
 
     def search_facets(self, query: ParsedQuery, filters: SearchFilters, top_entities: int) -> SearchFacets:
         try:
-            return facets(self._conn, query, filters, top_entities)
+            return facets(self._live(), query, filters, top_entities)
         except self._errors as exc:
-            raise StoreError(f"search failed: {exc}", location=self.location) from exc
+            raise self._failed("search failed", exc) from exc
 
     def search_index_analyser(self) -> str | None:
         return analyser(self._conn)

@@ -37,6 +37,7 @@ UPSERT_ENTITY = (
     "type = excluded.type, aliases = excluded.aliases, external_id = excluded.external_id, "
     "roles = excluded.roles"
 )
+PUT_SIGNATURE = "INSERT OR REPLACE INTO signatures (article_id, minhash) VALUES (?, ?)"
 UPSERT_FAILURE = (
     "INSERT INTO failures (origin, reason, message, at) VALUES (?, ?, ?, ?) "
     "ON CONFLICT(origin) DO UPDATE SET reason = excluded.reason, message = excluded.message, at = excluded.at"
@@ -139,10 +140,12 @@ class SQLiteStore(EntityIndexSQL, Store):
             raise StoreError(f"query failed: {exc}", location=self.path) from exc
 
     # --- articles ---------------------------------------------------------------
-    def add_articles(self, articles: list[Article]) -> BatchResult:
+    def add_articles(self, articles: list[Article], signatures: dict[str, bytes] | None = None) -> BatchResult:
         result = BatchResult(new=[], unchanged=[])
+        signatures = signatures or {}
         with self._tx() as conn:
             for article in articles:
+                conn.execute("DELETE FROM failures WHERE origin = ?", (article.origin,))
                 row = codec.article_columns(article)
                 stored = conn.execute("SELECT id FROM articles WHERE content_hash = ?",
                                       (row["content_hash"],)).fetchone()
@@ -156,6 +159,8 @@ class SQLiteStore(EntityIndexSQL, Store):
                 conn.execute(INSERT_ARTICLE, {**row, "ingested_at": _now()})
                 self._insert_layers(conn, article)
                 sqlite_search.index_new_article(conn, article)
+                if signatures.get(article.id):
+                    conn.execute(PUT_SIGNATURE, (article.id, bytes(signatures[article.id])))
                 result.new.append(article.id)
         return result
 
@@ -282,10 +287,14 @@ class SQLiteStore(EntityIndexSQL, Store):
                                               event_type=event_type, article_id=article_id)
         return [(_summary(r), ledger_rows.event_result(r)) for r in self._query(sql, tuple(params))]
 
-    def mark_duplicates(self, duplicate_of: dict[str, str]) -> None:
+    def mark_duplicates(self, duplicate_of: dict[str, str], signatures: dict[str, bytes] | None = None,
+                        stored_origins: list[str] | tuple[str, ...] = ()) -> None:
         with self._tx() as conn:
             conn.executemany("UPDATE articles SET duplicate_of = ? WHERE id = ?",
                              [(canonical, article_id) for article_id, canonical in duplicate_of.items()])
+            for article_id, signature in (signatures or {}).items():
+                self._put_signature(conn, article_id, signature)
+            conn.executemany("DELETE FROM failures WHERE origin = ?", [(origin,) for origin in stored_origins])
 
     # --- signatures -------------------------------------------------------------
     def signatures(self) -> Iterator[tuple[str, bytes]]:
@@ -296,10 +305,13 @@ class SQLiteStore(EntityIndexSQL, Store):
 
     def put_signature(self, article_id: str, signature: bytes) -> None:
         with self._tx() as conn:
-            if not conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone():
-                raise StoreError(f"no article {article_id} for this signature", hint="add the article first")
-            conn.execute("INSERT OR REPLACE INTO signatures (article_id, minhash) VALUES (?, ?)",
-                         (article_id, bytes(signature)))
+            self._put_signature(conn, article_id, signature)
+
+    @staticmethod
+    def _put_signature(conn: sqlite3.Connection, article_id: str, signature: bytes) -> None:
+        if not conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone():
+            raise StoreError(f"no article {article_id} for this signature", hint="add the article first")
+        conn.execute(PUT_SIGNATURE, (article_id, bytes(signature)))
 
     # --- entities ---------------------------------------------------------------
     def upsert_entities(self, entities: list[Entity]) -> None:

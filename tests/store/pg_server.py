@@ -95,7 +95,12 @@ class PgServer:
              "-E", "UTF8", "--locale=C", "--no-sync"], capture_output=True, text=True)
         if init.returncode != 0:
             raise RuntimeError(f"initdb failed:\n{init.stdout}\n{init.stderr}")
-        with open(self.log, "wb") as log:
+        self.start_server()
+        self._wait_until_ready(create=TEST_DATABASE)
+
+    def start_server(self) -> None:
+        """Start the postmaster on the existing cluster (again, after ``stop_server``)."""
+        with open(self.log, "ab") as log:
             # fsync off: the cluster is thrown away, and durability only costs test time.
             self.process = subprocess.Popen(
                 [*self.prefix, str(self.bin_dir / "postgres"), "-D", str(self.data), "-p", str(self.port),
@@ -104,7 +109,7 @@ class PgServer:
                 stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
         self._wait_until_ready()
 
-    def _wait_until_ready(self) -> None:
+    def _wait_until_ready(self, create: str | None = None) -> None:
         import psycopg
 
         deadline = time.monotonic() + START_TIMEOUT_S
@@ -113,7 +118,8 @@ class PgServer:
                 raise RuntimeError(f"PostgreSQL exited at start:\n{self.log.read_text(errors='replace')}")
             try:
                 with psycopg.connect(self.url("postgres"), connect_timeout=2, autocommit=True) as conn:
-                    conn.execute(f"CREATE DATABASE {TEST_DATABASE}")
+                    if create:
+                        conn.execute(f"CREATE DATABASE {create}")
                 return
             except psycopg.OperationalError:
                 if time.monotonic() > deadline:
@@ -142,18 +148,23 @@ class PgServer:
         with psycopg.connect(self.url(TEST_DATABASE), autocommit=True) as conn:
             conn.execute(f"DROP SCHEMA IF EXISTS {name} CASCADE")
 
+    def stop_server(self) -> None:
+        """Stop the postmaster by the PID it wrote (SIGINT: fast shutdown, which rolls back open
+        transactions and ends every session); the cluster stays for ``start_server``."""
+        pid_file = self.data / "postmaster.pid"
+        if pid_file.exists():
+            pid = int(pid_file.read_text().splitlines()[0])
+            os.kill(pid, signal.SIGINT)
+            deadline = time.monotonic() + 30
+            while time.monotonic() < deadline and _alive(pid):
+                time.sleep(0.05)
+        if self.process is not None:
+            self.process.wait(timeout=30)
+
     def stop(self) -> None:
-        """Stop the postmaster by the PID it wrote (SIGINT: fast shutdown), then remove the folder."""
+        """Stop the postmaster, then remove the folder."""
         try:
-            pid_file = self.data / "postmaster.pid"
-            if pid_file.exists():
-                pid = int(pid_file.read_text().splitlines()[0])
-                os.kill(pid, signal.SIGINT)
-                deadline = time.monotonic() + 30
-                while time.monotonic() < deadline and _alive(pid):
-                    time.sleep(0.05)
-            if self.process is not None:
-                self.process.wait(timeout=30)
+            self.stop_server()
         finally:
             shutil.rmtree(self.folder, ignore_errors=True)
 

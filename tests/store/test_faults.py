@@ -75,6 +75,14 @@ def stored_titles(db: Path) -> list[str]:
         return [row[0] for row in conn.execute("SELECT title FROM articles")]
 
 
+def articles_without_signature(db: Path) -> list[str]:
+    """Canonical articles stored without their near-duplicate signature (a half-written article)."""
+    with sqlite3.connect(db) as conn:
+        return [row[0] for row in conn.execute(
+            "SELECT id FROM articles a WHERE duplicate_of IS NULL AND NOT EXISTS "
+            "(SELECT 1 FROM signatures s WHERE s.article_id = a.id)")]
+
+
 def integrity(db: Path) -> str:
     with sqlite3.connect(db) as conn:
         return conn.execute("PRAGMA integrity_check").fetchone()[0]
@@ -138,10 +146,12 @@ def test_ingest_killed_mid_run_completes_on_rerun(tmp_path):
     partial = stored_titles(db)
     assert 30 <= len(partial) < len(articles)
     assert integrity(db) == "ok"
+    assert articles_without_signature(db) == []  # stored in the article's own transaction
     rerun = subprocess.run(command, capture_output=True, text=True, timeout=300)
     assert rerun.returncode == 0, rerun.stderr
     assert f"{len(articles) - len(partial)} new" in rerun.stdout, rerun.stdout
     assert_stored_exactly_once(db, articles)
+    assert articles_without_signature(db) == []
 
 
 def test_database_file_is_opened_in_wal_mode_with_a_busy_timeout(tmp_path):

@@ -202,6 +202,46 @@ def test_signatures_of_canonical_articles(store):
         store.put_signature("nichtda", b"\x00")
 
 
+def test_a_batch_stores_its_signatures_and_clears_its_failures_with_the_articles(store):
+    first, second = bare_article("Erste Meldung."), bare_article("Zweite Meldung.")
+    first.origin, second.origin = "a.jsonl:record 1", "a.jsonl:record 2"
+    store.record_failures([Failure(first.origin, "AnalysisError", "zuvor gescheitert", "2023-11-28T10:00:00+00:00"),
+                           Failure("b.txt", "EmptyInput", "leer", "2023-11-28T10:00:01+00:00")])
+    result = store.add_articles([first, second], {first.id: b"\x01\x02", second.id: b"\x03",
+                                                  "not-in-the-batch": b"\x09"})
+    assert result.new == [first.id, second.id]
+    assert list(store.signatures()) == [(first.id, b"\x01\x02"), (second.id, b"\x03")]
+    assert [f.origin for f in store.list_failures()] == ["b.txt"]  # only the stored origin is forgotten
+    # Stored again (unchanged): the signature stays as it was, a new failure of the origin is cleared.
+    store.record_failures([Failure(second.origin, "AnalysisError", "wieder", "2023-11-28T10:00:02+00:00")])
+    assert store.add_articles([second], {second.id: b"\x07"}).unchanged == [second.id]
+    assert dict(store.signatures())[second.id] == b"\x03"
+    assert [f.origin for f in store.list_failures()] == ["b.txt"]
+
+
+def test_a_failing_batch_stores_no_signature_and_clears_no_failure(store):
+    good, bad = bare_article("Gut und neu."), bare_article("Kaputt im Extra-Feld.")
+    good.origin = "a.jsonl:record 1"
+    bad.extra["handle"] = object()  # not JSON: fails after ``good`` and its signature were written
+    store.record_failures([Failure(good.origin, "AnalysisError", "zuvor gescheitert", "2023-11-28T10:00:00+00:00")])
+    with pytest.raises(StoreError, match="cannot be stored"):
+        store.add_articles([good, bad], {good.id: b"\x01", bad.id: b"\x02"})
+    assert list(store.signatures()) == [] and store.count_articles() == 0
+    assert [f.origin for f in store.list_failures()] == [good.origin]
+
+
+def test_duplicates_marked_after_the_workers_stored_with_signatures_and_failures(store):
+    canonical, copy_ = bare_article("Das Original."), bare_article("Die Kopie.")
+    canonical.origin = "a.jsonl:record 1"
+    store.add_articles([canonical, copy_])
+    store.record_failures([Failure(canonical.origin, "AnalysisError", "alt", "2023-11-28T10:00:00+00:00")])
+    store.mark_duplicates({copy_.id: canonical.id}, signatures={canonical.id: b"\x05"},
+                          stored_origins=[canonical.origin, copy_.origin])
+    assert list(store.signatures()) == [(canonical.id, b"\x05")]
+    assert store.get_article(copy_.id).duplicate_of == canonical.id
+    assert store.list_failures() == []
+
+
 def test_schema_version_is_the_latest(store):
     assert store.schema_version() == latest_version() >= 2
 
