@@ -171,4 +171,5 @@ def resolve_entities(store: Store) -> None:
     store's resolution index (the result equals a full ``dossier resolve --all``)."""
     from dossier.resolve.incremental import resolve_new
 
-    resolve_new(store)
+    with store.resolution_lock():  # another process resolving into this database finishes first
+        resolve_new(store)

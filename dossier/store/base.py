@@ -7,6 +7,7 @@ entities are corpus-wide (canonical across articles).
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Callable, Iterator
 
@@ -215,6 +216,13 @@ class Store(ABC):
     # --- housekeeping -------------------------------------------------------
     @abstractmethod
     def schema_version(self) -> int: ...
+
+    @contextmanager
+    def resolution_lock(self) -> Iterator[None]:
+        """Held while entity resolution reads the index and writes its result, so two processes
+        resolving into one database take turns (each sees the other's result) instead of both
+        resolving the same articles. A store only one process uses needs no lock."""
+        yield
 
     def revision(self) -> object | None:
         """A value that changes whenever the stored content changes (caches compare it);

@@ -33,6 +33,8 @@ from dossier.store.entity_index import EntityIndexSQL
 from dossier.store.postgres_migrate import migrations, upgrade  # noqa: F401  (migrations: for tests)
 from dossier.store.base import ArticleSummary, BatchResult, Failure, Store
 
+# Any id for pg_advisory_lock, held while entity resolution runs (see Store.resolution_lock).
+RESOLUTION_LOCK = 0x646F7374
 # JSON text JSONB may not keep exactly: NUL, NaN/Infinity, exponent-form numbers.
 # A false alarm (the pattern inside a string) only costs an extra copy.
 _LOSSY_JSON = re.compile(r"\\u0000|NaN|Infinity|\d[eE][-+]?\d")
@@ -220,7 +222,7 @@ class PostgresStore(EntityIndexSQL, postgres_search.SearchMethods, Store):
 
     def _failed(self, what: str, exc: Exception) -> StoreError:
         """The StoreError for ``exc``; a lost connection says what became of the work."""
-        if self._conn.broken or isinstance(exc, _psycopg().OperationalError) and self._conn.closed:
+        if self._conn.broken:
             return StoreError(f"{what}: the connection to PostgreSQL was lost: {self._scrub(exc, self._url)}",
                               location=self.location,
                               hint="the server stopped or restarted; the unfinished transaction was rolled back "
@@ -258,7 +260,6 @@ class PostgresStore(EntityIndexSQL, postgres_search.SearchMethods, Store):
     # --- articles ---------------------------------------------------------------------
     def add_articles(self, articles: list[Article], signatures: dict[str, bytes] | None = None) -> BatchResult:
         result = BatchResult(new=[], unchanged=[])
-        signatures = signatures or {}
         with self._tx() as conn:
             for article in articles:
                 conn.execute("DELETE FROM failures WHERE origin = %s", (_close_copy(article.origin),))
@@ -282,9 +283,8 @@ class PostgresStore(EntityIndexSQL, postgres_search.SearchMethods, Store):
                 conn.execute(INSERT_ANNOTATIONS, self._annotation_columns(article))
                 _insert_ledger(conn, _ledger_params(article))
                 postgres_search.index_new_article(conn, article)
-                if signatures.get(article.id):
-                    conn.execute(PUT_SIGNATURE, (article.id, bytes(signatures[article.id])))
                 result.new.append(article.id)
+            self._write_signatures(conn, {i: (signatures or {})[i] for i in result.new if (signatures or {}).get(i)})
         return result
 
     def find_by_hash(self, content_hash: str) -> str | None:
@@ -391,8 +391,7 @@ class PostgresStore(EntityIndexSQL, postgres_search.SearchMethods, Store):
         with self._tx() as conn:
             for article_id, canonical in duplicate_of.items():
                 conn.execute("UPDATE articles SET duplicate_of = %s WHERE id = %s", (canonical, article_id))
-            for article_id, signature in (signatures or {}).items():
-                self._put_signature(conn, article_id, signature)
+            self._write_signatures(conn, signatures or {})
             if stored_origins:
                 conn.execute("DELETE FROM failures WHERE origin = ANY(%s)",
                              ([_close_copy(origin) for origin in stored_origins],))
@@ -406,12 +405,14 @@ class PostgresStore(EntityIndexSQL, postgres_search.SearchMethods, Store):
 
     def put_signature(self, article_id: str, signature: bytes) -> None:
         with self._tx() as conn:
-            self._put_signature(conn, article_id, signature)
+            self._write_signatures(conn, {article_id: signature})
 
-    def _put_signature(self, conn, article_id: str, signature: bytes) -> None:
-        if not self._exists(conn, article_id):
-            raise StoreError(f"no article {article_id} for this signature", hint="add the article first")
-        conn.execute(PUT_SIGNATURE, (article_id, bytes(signature)))
+    def _write_signatures(self, conn, signatures: dict[str, bytes]) -> None:
+        """The one place signatures are written (inside the caller's transaction)."""
+        for article_id, signature in signatures.items():
+            if not self._exists(conn, article_id):
+                raise StoreError(f"no article {article_id} for this signature", hint="add the article first")
+            conn.execute(PUT_SIGNATURE, (article_id, bytes(signature)))
 
     # --- entities ---------------------------------------------------------------------
     def upsert_entities(self, entities: list[Entity]) -> None:
@@ -458,6 +459,16 @@ class PostgresStore(EntityIndexSQL, postgres_search.SearchMethods, Store):
             conn.execute("DELETE FROM failures WHERE origin = %s", (_close_copy(origin),))
 
     # --- housekeeping -------------------------------------------------------------------
+    @contextmanager
+    def resolution_lock(self) -> Iterator[None]:
+        """A session advisory lock: the server releases it when the connection ends."""
+        self._query("SELECT pg_advisory_lock(%s) AS locked", (RESOLUTION_LOCK,))
+        try:
+            yield
+        finally:
+            if not self._conn.broken:
+                self._query("SELECT pg_advisory_unlock(%s) AS unlocked", (RESOLUTION_LOCK,))
+
     def schema_version(self) -> int:
         try:
             return int(self._conn.execute("SELECT MAX(version) AS v FROM schema_version").fetchone()["v"] or 0)

@@ -13,6 +13,11 @@ from contextlib import contextmanager
 from datetime import datetime, timezone
 from typing import Any, Iterator
 
+try:
+    import fcntl
+except ImportError:  # Windows: no flock; resolution runs unlocked there
+    fcntl = None
+
 from dossier.errors import StoreError
 from dossier.model import Article, Entity
 from dossier.search import SearchFacets, SearchFilters, SearchPage
@@ -142,7 +147,6 @@ class SQLiteStore(EntityIndexSQL, Store):
     # --- articles ---------------------------------------------------------------
     def add_articles(self, articles: list[Article], signatures: dict[str, bytes] | None = None) -> BatchResult:
         result = BatchResult(new=[], unchanged=[])
-        signatures = signatures or {}
         with self._tx() as conn:
             for article in articles:
                 conn.execute("DELETE FROM failures WHERE origin = ?", (article.origin,))
@@ -159,9 +163,8 @@ class SQLiteStore(EntityIndexSQL, Store):
                 conn.execute(INSERT_ARTICLE, {**row, "ingested_at": _now()})
                 self._insert_layers(conn, article)
                 sqlite_search.index_new_article(conn, article)
-                if signatures.get(article.id):
-                    conn.execute(PUT_SIGNATURE, (article.id, bytes(signatures[article.id])))
                 result.new.append(article.id)
+            self._write_signatures(conn, {i: (signatures or {})[i] for i in result.new if (signatures or {}).get(i)})
         return result
 
     @staticmethod
@@ -292,8 +295,7 @@ class SQLiteStore(EntityIndexSQL, Store):
         with self._tx() as conn:
             conn.executemany("UPDATE articles SET duplicate_of = ? WHERE id = ?",
                              [(canonical, article_id) for article_id, canonical in duplicate_of.items()])
-            for article_id, signature in (signatures or {}).items():
-                self._put_signature(conn, article_id, signature)
+            self._write_signatures(conn, signatures or {})
             conn.executemany("DELETE FROM failures WHERE origin = ?", [(origin,) for origin in stored_origins])
 
     # --- signatures -------------------------------------------------------------
@@ -305,13 +307,15 @@ class SQLiteStore(EntityIndexSQL, Store):
 
     def put_signature(self, article_id: str, signature: bytes) -> None:
         with self._tx() as conn:
-            self._put_signature(conn, article_id, signature)
+            self._write_signatures(conn, {article_id: signature})
 
     @staticmethod
-    def _put_signature(conn: sqlite3.Connection, article_id: str, signature: bytes) -> None:
-        if not conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone():
-            raise StoreError(f"no article {article_id} for this signature", hint="add the article first")
-        conn.execute(PUT_SIGNATURE, (article_id, bytes(signature)))
+    def _write_signatures(conn: sqlite3.Connection, signatures: dict[str, bytes]) -> None:
+        """The one place signatures are written (inside the caller's transaction)."""
+        for article_id, signature in signatures.items():
+            if not conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone():
+                raise StoreError(f"no article {article_id} for this signature", hint="add the article first")
+            conn.execute(PUT_SIGNATURE, (article_id, bytes(signature)))
 
     # --- entities ---------------------------------------------------------------
     def upsert_entities(self, entities: list[Entity]) -> None:
@@ -348,6 +352,25 @@ class SQLiteStore(EntityIndexSQL, Store):
             conn.execute("DELETE FROM failures WHERE origin = ?", (origin,))
 
     # --- housekeeping -----------------------------------------------------------
+    @contextmanager
+    def resolution_lock(self) -> Iterator[None]:
+        """An exclusive ``flock`` on ``<database>.resolve.lock`` (SQLite has no lock that outlives
+        a transaction; the operating system releases this one when the process dies)."""
+        if self.path == ":memory:" or fcntl is None:  # one connection, or no flock (Windows)
+            yield
+            return
+        try:
+            handle = open(f"{self.path}.resolve.lock", "a+b")
+        except OSError as exc:
+            raise StoreError(f"cannot open the resolution lock file: {exc}", location=self.path,
+                             hint=_open_hint(exc, self.path)) from exc
+        with handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
     def schema_version(self) -> int:
         return migrate.current_version(self._conn)
 

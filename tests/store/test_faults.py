@@ -108,10 +108,17 @@ def test_two_ingests_into_one_database_at_once(tmp_path):
         assert "locked" not in (out + err).lower()
         assert "Traceback" not in err
     assert_stored_exactly_once(db, articles)
+    assert articles_without_signature(db) == []
     with sqlite3.connect(db) as conn:  # the analysis of every article was stored with it
         unanalysed = conn.execute("SELECT count(*) FROM articles a WHERE NOT EXISTS "
                                   "(SELECT 1 FROM annotations n WHERE n.article_id = a.id)").fetchone()[0]
-    assert unanalysed == 0
+        # Each process resolved its articles in turn: all are in the resolution index, and every
+        # mention points at a canonical entity that exists.
+        unresolved = conn.execute("SELECT count(*) FROM articles a WHERE NOT EXISTS "
+                                  "(SELECT 1 FROM resolution_articles r WHERE r.article_id = a.id)").fetchone()[0]
+        dangling = conn.execute("SELECT count(*) FROM entity_mentions m WHERE NOT EXISTS "
+                                "(SELECT 1 FROM entities e WHERE e.id = m.entity)").fetchone()[0]
+    assert (unanalysed, unresolved, dangling) == (0, 0, 0)
 
 
 def _wait_for_rows(db: Path, process: subprocess.Popen, at_least: int, timeout_s: float = 120) -> int:
