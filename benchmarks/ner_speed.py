@@ -1,6 +1,7 @@
 """NER speed on the 10kGNAD benchmark corpus (1,028 derStandard articles), one core.
 
     python benchmarks/ner_speed.py [--csv ../shared/data/10kgnad/test.csv] [--articles N] [--model DIR]
+                                   [--ner crf|accurate]
 
 Runs ``dossier.analyse.ner.recognise`` over every article (tokenising,
 sentence splitting, CRF tagging, decoding, consistency pass) and prints
@@ -28,8 +29,15 @@ def main() -> None:
     parser.add_argument("--csv", default=str(DEFAULT_CSV))
     parser.add_argument("--articles", type=int, default=0, help="only the first N articles")
     parser.add_argument("--model", default=None, help="model directory (default: the shipped model)")
+    parser.add_argument("--ner", choices=("crf", "accurate"), default="crf",
+                        help="the fast CRF (default) or the accurate BiLSTM-CRF")
     args = parser.parse_args()
-    if args.model:
+    if args.model and args.ner == "accurate":
+        from dossier.analyse.ner import neural
+
+        neural.accurate_model_dir = lambda: Path(args.model)
+        neural.load_accurate.cache_clear()
+    elif args.model:
         from dossier.analyse.ner import model
 
         model.default_model_dir = lambda: Path(args.model)
@@ -37,14 +45,14 @@ def main() -> None:
     texts = read_articles(args.csv)
     if args.articles:
         texts = texts[: args.articles]
-    recognise("Warm-up: Anna Berger fuhr nach Graz.")
+    recognise("Warm-up: Anna Berger fuhr nach Graz.", backend=args.ner)
     tokens = sum(len(tokenize(t)) for t in texts)
     started, cpu_started = time.perf_counter(), time.process_time()
-    mentions = sum(len(recognise(t)) for t in texts)
+    mentions = sum(len(recognise(t, backend=args.ner)) for t in texts)
     seconds = time.perf_counter() - started
     cpu = time.process_time() - cpu_started
     # CPU time is the one-core figure; wall time also counts waiting for a busy machine.
-    print(f"{len(texts)} articles, {tokens} tokens, {mentions} mentions: "
+    print(f"{args.ner}: {len(texts)} articles, {tokens} tokens, {mentions} mentions: "
           f"{tokens / cpu:,.0f} tokens/s of CPU time ({cpu:.1f}s), "
           f"{tokens / seconds:,.0f} tokens/s wall ({seconds:.1f}s)")
 

@@ -35,14 +35,17 @@ class Stage:
     fn: Callable[[Article], dict]
     requires: tuple[str, ...] = ()
     assigns: tuple[str, ...] = ()
-    model: str = ""  # the model behind the layers (``ner-crf``); default ``<name>-rules``
+    # the model behind the layers (``ner-crf``), or a function naming it when configuration
+    # chooses it; default ``<name>-rules``
+    model: str | Callable[[], str] = ""
     model_files: tuple[str, ...] = ()  # package-relative files/folders the output depends on
 
 
 _REGISTRY: dict[str, Stage] = {}
 
 
-def stage(name: str, *, requires: tuple[str, ...] = (), assigns: tuple[str, ...] = (), model: str = "",
+def stage(name: str, *, requires: tuple[str, ...] = (), assigns: tuple[str, ...] = (),
+          model: str | Callable[[], str] = "",
           model_files: tuple[str, ...] = ()):
     """Register ``fn`` as an analysis stage under ``name`` (``model``/``model_files``: see
     :mod:`dossier.analyse.versions`)."""

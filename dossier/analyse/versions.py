@@ -37,13 +37,23 @@ def _files(stage) -> list[tuple[str, Path]]:
     return found
 
 
-@lru_cache(maxsize=64)
 def stage_version(stage) -> dict[str, str]:
+    # A stage's model may depend on configuration (the entities stage: DOSSIER_NER picks the
+    # CRF or the accurate tagger), so it is a name or a function giving one.
+    model = stage.model() if callable(stage.model) else stage.model
+    return _stage_version(stage, model)
+
+
+@lru_cache(maxsize=64)
+def _stage_version(stage, model: str) -> dict[str, str]:
     digest = hashlib.sha256()
     for name, path in _files(stage):
         digest.update(name.encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
-    return {"stage": stage.name, "model": stage.model or f"{stage.name}-rules",
+    return {"stage": stage.name, "model": model or f"{stage.name}-rules",
             "hash": "sha256:" + digest.hexdigest()[:16], "version": dossier.__version__}
+
+
+stage_version.cache_clear = _stage_version.cache_clear  # type: ignore[attr-defined]
 
 
 def record(article, stage) -> None:

@@ -45,9 +45,12 @@ def parse_fields(pairs: tuple[str, ...]) -> dict[str, str]:
               help="Where cleaning and analysis run: local processes, or Spark (pip install 'dossier-news[spark]').")
 @click.option("--spark-master", metavar="URL",
               help="Spark master for --engine spark (default local[N], N = --workers).")
+@click.option("--ner", "ner_kind", envvar="DOSSIER_NER", default="crf", show_default=True,
+              help="Named-entity tagger: crf (fast), accurate (the slower BiLSTM-CRF) or "
+                   "spacy:NAME (an installed spaCy pipeline); or set DOSSIER_NER.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @click.pass_context
-def ingest(ctx, paths, fields, fmt, max_bytes, limits, no_analyse, batch_size, workers, engine, spark_master,
+def ingest(ctx, paths, fields, fmt, max_bytes, limits, no_analyse, batch_size, workers, engine, spark_master, ner_kind,
            quiet):
     """Read articles from files, directories, feeds or stdin (-) into the database.
 
@@ -61,6 +64,7 @@ def ingest(ctx, paths, fields, fmt, max_bytes, limits, no_analyse, batch_size, w
       cat article.txt | dossier ingest -
       dossier ingest archive/ --workers 0                  (one process per core)
       dossier ingest archive/ --engine spark --workers 8   (Spark local[8])
+      dossier ingest archive/ --ner accurate               (the BiLSTM-CRF tagger)
       dossier --db postgresql://dossier@db/news ingest archive/ --engine spark --spark-master spark://head:7077
 
     Exit code 3 when any input failed; `dossier failures` lists them. URLs are
@@ -72,6 +76,7 @@ def ingest(ctx, paths, fields, fmt, max_bytes, limits, no_analyse, batch_size, w
     from dossier.pipeline import ingest_items
 
     field_map = parse_fields(fields)
+    use_ner(ner_kind, analyse=not no_analyse)
     store = open_db(ctx)
     items = read_paths(list(paths), field_map=field_map or None, fmt=fmt, max_bytes=max_bytes,
                        stdin=sys.stdin.buffer if "-" in paths else None, limits=limits)
@@ -86,6 +91,18 @@ def ingest(ctx, paths, fields, fmt, max_bytes, limits, no_analyse, batch_size, w
     store.close()
     if not summary.ok:
         ctx.exit(3)
+
+
+def use_ner(kind: str, *, analyse: bool) -> None:
+    """Make ``kind`` the NER tagger of this process and the workers it starts (they inherit
+    DOSSIER_NER); the accurate model is loaded now so that a missing one fails once, up front."""
+    if kind not in ("crf", "accurate") and not kind.startswith("spacy:"):
+        raise click.BadParameter(f"{kind!r}: use crf, accurate or spacy:NAME", param_hint="--ner")
+    os.environ["DOSSIER_NER"] = kind
+    if kind == "accurate" and analyse:
+        from dossier.analyse.ner.neural import load_accurate
+
+        load_accurate()
 
 
 @click.command()

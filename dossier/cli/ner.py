@@ -12,6 +12,7 @@ DEFAULT_TRAIN = "../shared/data/germeval2014/train-outer-bio.tsv"
 def register(cli: click.Group, *, eval_group: click.Group, train_group: click.Group) -> None:
     train_group.add_command(train_ner)
     train_group.add_command(train_clusters)
+    train_group.add_command(train_ner_accurate)
     eval_group.add_command(eval_ner)
 
 
@@ -116,20 +117,78 @@ def train_clusters(shared, out, work, dimensions, epochs, min_count, vocabulary,
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 @click.option("--model", default=None, type=click.Path(file_okay=False),
-              help="Model directory (default: the shipped model).")
-def eval_ner(file, as_json, model):
+              help="Model directory (default: the shipped model of the --ner tagger).")
+@click.option("--ner", "ner_kind", type=click.Choice(["crf", "accurate"]), default="crf", show_default=True,
+              help="Which tagger: the fast CRF or the accurate BiLSTM-CRF.")
+def eval_ner(file, as_json, model, ner_kind):
     """Score the NER model on a GermEval 2014 TSV (outer chunks, exact span and label).
 
     \b
-    Example:
+    Examples:
       dossier eval ner ../shared/data/germeval2014/NER-de-dev.tsv --json
+      dossier eval ner ../shared/data/germeval2014/NER-de-dev.tsv --ner accurate
+      dossier eval ner ../shared/data/germeval2014/NER-de-dev.tsv --ner accurate --model /tmp/ner-acc
     """
     from dossier.analyse.ner.model import NerModel, load_default
     from dossier.eval.ner import evaluate_file, format_report
 
-    tagger = NerModel(Path(model)) if model else load_default()
+    if ner_kind == "accurate":
+        from dossier.analyse.ner.neural import NeuralNerModel, load_accurate
+
+        tagger = NeuralNerModel(Path(model)) if model else load_accurate()
+    else:
+        tagger = NerModel(Path(model)) if model else load_default()
     report = evaluate_file(file, tagger.tag)
     if as_json:
         click.echo(json.dumps(report, indent=2))
     else:
         click.echo(format_report(report))
+
+
+@click.command("ner-accurate")
+@click.option("--train", "train_path", default=DEFAULT_TRAIN, show_default=True,
+              type=click.Path(dir_okay=False), help="GermEval 2014 training file.")
+@click.option("--vectors", default="../scratch-clusters/vectors-d200-w5-e3-m5-all.kv", show_default=True,
+              type=click.Path(dir_okay=False),
+              help="gensim word vectors (written to --work by `dossier train clusters`).")
+@click.option("--out", default=None, type=click.Path(file_okay=False),
+              help="Model directory to write (default: the one shipped in the package).")
+@click.option("--shared", default="../shared", show_default=True, type=click.Path(file_okay=False),
+              help="Folder with data/smartdata (extra news sentences).")
+@click.option("--dev", default=None, type=click.Path(dir_okay=False),
+              help="A GermEval file scored after every epoch (reported only, never used to choose).")
+@click.option("--holdout", is_flag=True,
+              help="Keep every 10th training sentence back; keep the epoch that scores best on it.")
+@click.option("--smartdata/--no-smartdata", default=True, show_default=True,
+              help="Also train on SmartData news sentences (PER/ORG/LOC).")
+@click.option("--epochs", default=12, show_default=True, help="At most this many passes.")
+@click.option("--patience", default=3, show_default=True,
+              help="With --holdout: stop after this many epochs without a better held-out F1.")
+@click.option("--vocabulary", default=150_000, show_default=True, help="Word vectors that ship.")
+@click.option("--dimensions", default=100, show_default=True, help="PCA size of the shipped vectors.")
+@click.option("--hidden", default=150, show_default=True, help="LSTM units per direction.")
+@click.option("--learning-rate", default=0.002, show_default=True, help="Adam step size.")
+@click.option("--max-sentences", default=0, show_default=True, help="Only the first N sentences (a trial).")
+@click.option("--threads", default=1, show_default=True, help="PyTorch threads.")
+def train_ner_accurate(train_path, vectors, out, shared, dev, holdout, smartdata, epochs, patience,
+                       vocabulary, dimensions, hidden, learning_rate, max_sentences, threads):
+    """Train the accurate NER tagger (BiLSTM-CRF over word vectors; `--ner accurate`).
+
+    Needs pip install 'dossier-news[train]' (PyTorch, gensim); the model it writes
+    runs with numpy only. Word vectors come from `dossier train clusters --work DIR`.
+
+    \b
+    Examples:
+      dossier train clusters --work ../scratch-clusters
+      dossier train ner-accurate --vectors ../scratch-clusters/vectors-d200-w5-e3-m5-all.kv
+      dossier train ner-accurate --out /tmp/ner-acc --holdout --dev ../shared/data/germeval2014/NER-de-dev.tsv
+    """
+    from dossier.analyse.ner.neural import accurate_model_dir
+    from dossier.training.ner_neural import NeuralConfig, train_accurate
+
+    config = NeuralConfig(train=Path(train_path), out=Path(out) if out else accurate_model_dir(),
+                          vectors=Path(vectors), shared=Path(shared), dev=Path(dev) if dev else None,
+                          holdout=holdout, smartdata=smartdata, epochs=epochs, patience=patience,
+                          vocabulary=vocabulary, dimensions=dimensions, hidden=hidden,
+                          learning_rate=learning_rate, max_sentences=max_sentences, threads=threads)
+    train_accurate(config, echo=click.echo)

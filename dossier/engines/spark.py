@@ -73,7 +73,9 @@ def spark_session(master: str = "local[2]", app_name: str = "dossier"):
     builder = (SparkSession.builder.master(master).appName(app_name)
                .config("spark.ui.enabled", "false")
                .config("spark.python.worker.reuse", "true")  # models load once per worker
-               .config("spark.ui.showConsoleProgress", "false"))
+               .config("spark.ui.showConsoleProgress", "false")
+               # the NER tagger `dossier ingest --ner` chose, for executors on other machines too
+               .config("spark.executorEnv.DOSSIER_NER", os.environ.get("DOSSIER_NER", "crf")))
     if master.startswith("local"):
         builder = (builder.config("spark.driver.host", "127.0.0.1")
                    .config("spark.driver.bindAddress", "127.0.0.1"))

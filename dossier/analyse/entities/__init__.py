@@ -43,8 +43,16 @@ from dossier.model import Article, Entity, Mention
 REFERENCE_SCORE = 0.55
 
 
+def _ner_model_name() -> str:
+    """``ner-crf``, ``ner-accurate`` or ``ner-spacy:NAME``: the backend ``DOSSIER_NER`` chooses."""
+    from dossier.analyse.ner import default_backend
+
+    return "ner-" + default_backend()
+
+
 @stage("entities", requires=("text", "headings"), assigns=("mentions", "entities"),
-       model="ner-crf", model_files=("models/ner", "analyse/ner", "analyse/segment"))
+       model=_ner_model_name,
+       model_files=("models/ner", "models/ner-accurate", "analyse/ner", "analyse/segment"))
 def find_entities(article: Article) -> dict:
     """Mentions from the NER model, clustered into article-local entities."""
     return link_entities(article, _recognise(article.text))
