@@ -133,9 +133,9 @@ def eval_ner(file, as_json, model, ner_kind):
     from dossier.eval.ner import evaluate_file, format_report
 
     if ner_kind == "accurate":
-        from dossier.analyse.ner.neural import NeuralNerModel, load_accurate
+        from dossier.analyse.ner.neural import accurate_tagger, load_accurate
 
-        tagger = NeuralNerModel(Path(model)) if model else load_accurate()
+        tagger = accurate_tagger(Path(model)) if model else load_accurate()
     else:
         tagger = NerModel(Path(model)) if model else load_default()
     report = evaluate_file(file, tagger.tag)

@@ -171,3 +171,26 @@ def test_ingest_with_ner_accurate_and_no_model_fails_up_front(tmp_path, monkeypa
     assert code != 0
     assert "accurate NER model" in capsys.readouterr().err
     assert main(["--db", str(tmp_path / "d.db"), "ingest", str(tmp_path / "in.txt"), "--ner", "bilstm"]) == 2
+
+
+def test_the_ensemble_with_the_crf_decodes_valid_bio(tmp_path):
+    from dossier.analyse.ner.decode import chunks
+    from dossier.analyse.ner.ensemble import bio_transitions
+
+    transitions, start = bio_transitions(TAGS)
+    assert start[TAGS.index("I-PER")] < -1000 and start[TAGS.index("B-PER")] == 0
+    assert transitions[TAGS.index("B-LOC"), TAGS.index("I-PER")] < -1000
+    assert transitions[TAGS.index("B-PER"), TAGS.index("I-PER")] == 0
+    folder = _write_random_model(tmp_path / "m", seed=11)
+    meta = json.loads((folder / neural.META_FILE).read_text())
+    (folder / neural.META_FILE).write_text(json.dumps({**meta, "ensemble_weight": 0.5}))
+    tagger = neural.accurate_tagger(folder)
+    assert tagger.weight == 0.5
+    for sentence in SENTENCES:
+        words = sentence.replace(".", " .").replace(",", " ,").split()
+        tags, scores = tagger.tag_with_scores(words)
+        assert len(tags) == len(words) and all(0.0 <= s <= 1.0 + 1e-6 for s in scores)
+        for i, tag in enumerate(tags):  # every I-X continues a chunk of the same type
+            if tag.startswith("I-"):
+                assert i > 0 and tags[i - 1][2:] == tag[2:]
+        assert all(label in ("PER", "LOC") for _, _, label in chunks(tags))

@@ -120,6 +120,19 @@ class NerModel:
         tags = drop_function_word_names(words, tags)
         return tags, [1.0 if t == "O" else p for t, p in zip(tags, probs)]
 
+    def marginals(self, words: Sequence[str], tags: Sequence[str]) -> list[tuple[int, str, list[float]]]:
+        """``(index in tags, tag, [P(tag at i) for each token])`` for each of ``tags`` the CRF
+        knows (for the ensemble with the accurate tagger, :mod:`.ensemble`)."""
+        xseq = self.extractor.sentence(words)
+        out = []
+        with self._lock:
+            self._tagger.set(xseq)
+            known = set(self._tagger.labels())
+            for j, tag in enumerate(tags):
+                if tag in known:
+                    out.append((j, tag, [self._tagger.marginal(tag, i) for i in range(len(words))]))
+        return out
+
     def tag_with_probability(self, words: Sequence[str]) -> tuple[list[str], float]:
         """Tags plus the CRF's probability of the whole tag sequence (for self-training)."""
         if not words:

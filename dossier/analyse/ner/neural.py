@@ -97,24 +97,26 @@ def reverse_each(batch: np.ndarray, lengths: np.ndarray) -> np.ndarray:
     return np.take_along_axis(batch, index.reshape(index.shape + (1,) * (batch.ndim - 2)), axis=1)
 
 
-def lstm_forward(inputs: np.ndarray, w_ih: np.ndarray, w_hh: np.ndarray, bias: np.ndarray) -> np.ndarray:
-    """One LSTM direction over a batch (B, L, D) of left-aligned sequences; PyTorch's gate
-    order i, f, g, o. Steps past a sequence's end compute padding nobody reads."""
+def bilstm(inputs: np.ndarray, lengths: np.ndarray, w: dict[str, np.ndarray]) -> np.ndarray:
+    """Both LSTM directions over a batch (B, L, D) of left-aligned sequences -> (B, L, 2H).
+    The backward direction runs forward over each row reversed, and both run in one loop
+    (a stacked matrix product per step); PyTorch's gate order i, f, g, o. Steps past a
+    sequence's end compute padding nobody reads."""
     batch, steps, _ = inputs.shape
-    hidden = w_hh.shape[1]
-    pre = inputs @ w_ih.T + bias  # all input projections in one product
-    w_hh_t = np.ascontiguousarray(w_hh.T)
-    h = np.zeros((batch, hidden), dtype=np.float32)
-    c = np.zeros((batch, hidden), dtype=np.float32)
-    out = np.empty((batch, steps, hidden), dtype=np.float32)
-    g_slice = slice(2 * hidden, 3 * hidden)
+    hidden = w["lstm_w_hh"].shape[1]
+    pre = np.stack([inputs @ w["lstm_w_ih"].T + w["lstm_b"],
+                    reverse_each(inputs, lengths) @ w["lstm_w_ih_reverse"].T + w["lstm_b_reverse"]])
+    w_hh = np.stack([w["lstm_w_hh"].T, w["lstm_w_hh_reverse"].T])
+    h = np.zeros((2, batch, hidden), dtype=np.float32)
+    c = np.zeros((2, batch, hidden), dtype=np.float32)
+    out = np.empty((2, batch, steps, hidden), dtype=np.float32)
     for t in range(steps):
-        gates = pre[:, t] + h @ w_hh_t
-        act = np.tanh(gates * 0.5) * 0.5 + 0.5  # sigmoid of all four, g is redone below
-        c = act[:, hidden:2 * hidden] * c + act[:, :hidden] * np.tanh(gates[:, g_slice])
-        h = act[:, 3 * hidden:] * np.tanh(c)
-        out[:, t] = h
-    return out
+        gates = pre[:, :, t] + h @ w_hh
+        act = np.tanh(gates * 0.5) * 0.5 + 0.5  # sigmoid of all four gates; g is redone below
+        c = act[..., hidden:2 * hidden] * c + act[..., :hidden] * np.tanh(gates[..., 2 * hidden:3 * hidden])
+        h = act[..., 3 * hidden:] * np.tanh(c)
+        out[:, :, t] = h
+    return np.concatenate([out[0], reverse_each(out[1], lengths)], axis=2)
 
 
 def viterbi(emissions: np.ndarray, transitions: np.ndarray, start: np.ndarray, end: np.ndarray) -> list[int]:
@@ -218,21 +220,16 @@ class NeuralNerModel:
         feats = np.zeros(rows.shape + (sums.shape[1],), dtype=np.float32)
         feats[mask] = sums
         inputs = np.concatenate([w["word_vectors"][rows] @ w["word_projection"].T, feats], axis=2)
-        forward = lstm_forward(inputs, w["lstm_w_ih"], w["lstm_w_hh"], w["lstm_b"])
-        backward = reverse_each(lstm_forward(reverse_each(inputs, lengths), w["lstm_w_ih_reverse"],
-                                             w["lstm_w_hh_reverse"], w["lstm_b_reverse"]), lengths)
-        scores = np.concatenate([forward, backward], axis=2) @ w["output_w"].T + w["output_b"]
+        scores = bilstm(inputs, lengths, w) @ w["output_w"].T + w["output_b"]
         return scores[0] if single else scores
 
     def _crf(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         w = self.w
         return w["transitions"], w["start"], w["end"]
 
-    def tag_sentences(self, sentences: Sequence[Sequence[str]], *, scores: bool = True,
-                      batch_size: int = 32) -> list[tuple[list[str], list[float]]]:
-        """(tags, marginal probability of each entity tag, 1.0 for ``O``) per sentence; the
-        sentences run through the network in batches of similar length."""
-        results: list = [([], [])] * len(sentences)
+    def _emission_batches(self, sentences: Sequence[Sequence[str]], batch_size: int = 32):
+        """(sentence indexes, emissions (B, L, T), lengths) over the non-empty sentences, in
+        batches of similar length."""
         order = sorted((i for i, s in enumerate(sentences) if s), key=lambda i: len(sentences[i]))
         for first in range(0, len(order), batch_size):
             chosen = order[first:first + batch_size]
@@ -244,7 +241,13 @@ class NeuralNerModel:
                     row, bag = self.encoder.encode(sentences[i])
                     rows[b, :len(row)] = row
                     bags.extend(bag)
-            emissions = self.network(rows, bags, lengths)
+            yield chosen, self.network(rows, bags, lengths), lengths
+
+    def tag_sentences(self, sentences: Sequence[Sequence[str]], *,
+                      scores: bool = True) -> list[tuple[list[str], list[float]]]:
+        """(tags, marginal probability of each entity tag, 1.0 for ``O``) per sentence."""
+        results: list = [([], [])] * len(sentences)
+        for chosen, emissions, lengths in self._emission_batches(sentences):
             paths = viterbi_batch(emissions, lengths, *self._crf())
             probs = marginals_batch(emissions, lengths, *self._crf()) if scores else None
             for b, i in enumerate(chosen):
@@ -255,6 +258,15 @@ class NeuralNerModel:
                 else:
                     results[i] = (tags, [1.0 if t == "O" else float(probs[b, k, j])
                                          for k, (t, j) in enumerate(zip(tags, paths[b]))])
+        return results
+
+    def marginal_sentences(self, sentences: Sequence[Sequence[str]]) -> list[np.ndarray]:
+        """Per sentence the (n, tags) marginal probabilities, columns in the order of ``self.tags``."""
+        results: list = [np.zeros((0, len(self.tags)))] * len(sentences)
+        for chosen, emissions, lengths in self._emission_batches(sentences):
+            probs = marginals_batch(emissions, lengths, *self._crf())
+            for b, i in enumerate(chosen):
+                results[i] = probs[b, :len(sentences[i])]
         return results
 
     def tag(self, words: Sequence[str]) -> list[str]:
@@ -279,7 +291,20 @@ def build_extractor(model_dir: Path, known: frozenset[str] | None) -> FeatureExt
                             english=zipf_function("en"), extended=True)
 
 
+def accurate_tagger(model_dir: Path):
+    """The model in ``model_dir``; when its ``meta.json`` names an ``ensemble_weight``, combined
+    with the shipped CRF (:mod:`.ensemble`)."""
+    network = NeuralNerModel(model_dir)
+    weight = network.meta.get("ensemble_weight")
+    if weight is None:
+        return network
+    from .ensemble import EnsembleModel
+    from .model import load_default
+
+    return EnsembleModel(network, load_default(), weight)
+
+
 @lru_cache(maxsize=1)
-def load_accurate() -> NeuralNerModel:
-    """The accurate model shipped in ``dossier/models/ner-accurate`` (loaded once per process)."""
-    return NeuralNerModel(accurate_model_dir())
+def load_accurate():
+    """The accurate tagger shipped in ``dossier/models/ner-accurate`` (loaded once per process)."""
+    return accurate_tagger(accurate_model_dir())
