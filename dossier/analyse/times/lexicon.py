@@ -49,12 +49,40 @@ def alternation(forms, *, dotted: bool = False) -> str:
     """A regex alternation of ``forms``, longest first so the longest word wins.
 
     Spaces in a form match any run of whitespace; ``dotted`` lets each form be
-    followed by an abbreviation dot.
+    followed by an abbreviation dot. The forms are written as a prefix tree
+    ("mo(?:ntag|rgen)" rather than "montag|morgen"): ``re`` tries the alternatives of a
+    case-insensitive alternation one by one at every word of the text, and a tree makes
+    it test each letter once. It matches exactly what the flat alternation matches, with
+    the same preference: among the forms that match at a place, the longest (see
+    :func:`_prefix_tree`).
     """
     unique = sorted({f.lower() for f in forms}, key=len, reverse=True)
-    parts = [re.escape(f).replace(r"\ ", r"\s+") for f in unique]
-    body = "|".join(parts)
-    return f"(?:{body})\\.?" if dotted else f"(?:{body})"
+    tree = _prefix_tree([_units(f) for f in unique])
+    body = tree if tree.startswith("(?:") and len(unique) > 1 else f"(?:{tree})"
+    return f"{body}\\.?" if dotted else body
+
+
+def _units(form: str) -> tuple[str, ...]:
+    """A form as regex pieces: each character escaped, each space a whitespace run."""
+    return tuple(r"\s+" if char == " " else re.escape(char) for char in form)
+
+
+def _prefix_tree(forms: list[tuple[str, ...]]) -> str:
+    """One alternative per first piece, in the order of the forms; a form that ends here
+    comes after the longer forms that continue it, as in the longest-first flat list (two
+    forms that can match at the same place share their first pieces, so only that order
+    can differ). Several alternatives are grouped, so the result can be concatenated."""
+    children: dict[str, list[tuple[str, ...]]] = {}
+    ends_here = False
+    for form in forms:
+        if form:
+            children.setdefault(form[0], []).append(form[1:])
+        else:
+            ends_here = True
+    branches = [first + _prefix_tree(rests) for first, rests in children.items()]
+    if ends_here:
+        branches.append("")
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from dossier.analyse.times import lexicon
+from dossier.analyse.times.prefilter import Prefilter
 from dossier.errors import ModelError
 
 MACRO = re.compile(r"@([A-Z_]+)@")
@@ -188,9 +189,17 @@ def _dict(match: re.Match) -> dict[str, str]:
     return {k: v.translate(CASE_FOLD) for k, v in match.groupdict().items() if v is not None}
 
 
+@lru_cache(maxsize=1)
+def load_prefilter() -> Prefilter:
+    return Prefilter([pattern.regex.pattern for pattern in load_patterns()], re.IGNORECASE)
+
+
 def find_candidates(text: str) -> list[Candidate]:
     found = []
-    for pattern in load_patterns():
+    # Most patterns find nothing in most texts: skip those whose required words are missing.
+    for pattern, possible in zip(load_patterns(), load_prefilter().can_match(text)):
+        if not possible:
+            continue
         for match in pattern.regex.finditer(text):
             if match.end() == match.start():
                 continue
