@@ -9,6 +9,7 @@ from functools import lru_cache
 CANDIDATES = ("GERMAN", "ENGLISH", "FRENCH", "ITALIAN", "SPANISH", "DUTCH", "POLISH", "TURKISH",
               "PORTUGUESE", "RUSSIAN", "DANISH", "SWEDISH", "CZECH")
 SAMPLE_CHARS = 2000  # enough for a reliable guess; whole long articles only cost time
+MIN_LETTERS = 20  # fewer letters than this cannot be told apart
 
 
 @lru_cache(maxsize=1)
@@ -22,7 +23,17 @@ def _detector():
 def detect_language(text: str) -> str | None:
     """ISO 639-1 code of the text's language, or None when it cannot be told."""
     sample = text[:SAMPLE_CHARS]
-    if sum(ch.isalpha() for ch in sample) < 20:
+    if not _has_letters(sample, MIN_LETTERS):
         return None
     language = _detector().detect_language_of(sample)
     return language.iso_code_639_1.name.lower() if language else None
+
+
+def _has_letters(text: str, wanted: int) -> bool:
+    """Whether ``text`` holds at least ``wanted`` letters (stops counting there)."""
+    for char in text:
+        if char.isalpha():
+            wanted -= 1
+            if wanted <= 0:
+                return True
+    return False

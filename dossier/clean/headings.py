@@ -26,7 +26,6 @@ too. All word lists are in ``resources/de/boilerplate_headings.json``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from dossier.clean.resources import HeadingWords, heading_words
 from dossier.clean.spans import paragraph_spans
@@ -46,15 +45,15 @@ _WORD = re.compile(r"[^\W\d_]{3,}")  # a heading holds at least one real word
 _STANDALONE_BAD_END = ".,;:…-–"
 
 
-@dataclass(frozen=True)
 class _Token:
-    start: int
-    end: int
-    text: str
+    """A whitespace-separated token; built for every word of every paragraph, so a plain
+    class with its bare form computed once (a frozen dataclass cost more than the rules)."""
 
-    @property
-    def bare(self) -> str:
-        return self.text.lstrip(_OPENING).rstrip(_CLOSING + ".,;:!?")
+    __slots__ = ("start", "end", "text", "bare")
+
+    def __init__(self, start: int, end: int, text: str):
+        self.start, self.end, self.text = start, end, text
+        self.bare = text.lstrip(_OPENING).rstrip(_CLOSING + ".,;:!?")
 
     @property
     def capitalised(self) -> bool:

@@ -65,7 +65,14 @@ def _document(kind: str, start: int, end: int, found: list[Token], **fields) -> 
 def search_documents(article: Article) -> list[SearchDocument]:
     """The article (title and clean text) and each quote with a non-empty span."""
     text = article.text
-    documents = [_document(ARTICLE, 0, len(text), _title_tokens(article) + tokens(text))]
+    return [_document(ARTICLE, 0, len(text), _title_tokens(article) + tokens(text)), *quote_documents(article)]
+
+
+def quote_documents(article: Article) -> list[SearchDocument]:
+    """Each quote with a non-empty span (what changes when the layers are replaced: the
+    article's own document, its whole text, is not analysed again)."""
+    text = article.text
+    documents = []
     for index, quote in enumerate(article.quotes):
         start, end = max(0, quote.start), min(len(text), quote.end)
         if end <= start:
@@ -89,5 +96,5 @@ def positions(terms: list[str]) -> dict[str, list[int]]:
     return found
 
 
-__all__ = ["ARTICLE", "QUOTE", "KINDS", "SearchDocument", "search_documents", "mentioned_entities",
-           "name_key", "positions", "fold"]
+__all__ = ["ARTICLE", "QUOTE", "KINDS", "SearchDocument", "search_documents", "quote_documents",
+           "mentioned_entities", "name_key", "positions", "fold"]

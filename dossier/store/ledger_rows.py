@@ -10,7 +10,6 @@ article-local id there, and resolution rewrites the article's entities, not that
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
 from typing import Any
 
 from dossier.model import Article, Figure
@@ -54,7 +53,7 @@ def subject_entity_of(figure: Figure, article: Article) -> str | None:
 def figure_rows(article: Article) -> list[tuple]:
     rows = []
     for idx, fig in enumerate(article.figures):
-        data = codec.dumps(asdict(fig), what=f"article {article.id}: figures")
+        data = codec.dumps(codec.plain(fig), what=f"article {article.id}: figures")
         rows.append((article.id, idx, _text(getattr(fig, "id", None)), fig.start, fig.end, fig.kind,
                      _number(fig.value), _number(fig.value_max), _text(fig.unit), fig.approx,
                      _text(fig.subject), subject_entity_of(fig, article), _text(fig.attribute),

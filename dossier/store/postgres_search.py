@@ -13,7 +13,9 @@ from typing import Callable, Iterable
 from dossier.model import Article
 from dossier.search import FacetCount, SearchFacets, SearchFilters, SearchPage, SearchRow, facets_in_order
 from dossier.search.analysis import analyser_signature
-from dossier.search.documents import QUOTE, SearchDocument, mentioned_entities, positions, search_documents
+from dossier.search.documents import (
+    QUOTE, SearchDocument, mentioned_entities, positions, quote_documents, search_documents,
+)
 from dossier.search.syntax import PREFIX, Item, ParsedQuery
 from dossier.store import search_sql
 
@@ -97,7 +99,7 @@ def index_new_article(conn, article: Article) -> None:
 def reindex_layers(conn, article: Article) -> None:
     """Replace the quote documents and entity rows of a stored article (its text is immutable)."""
     conn.execute("DELETE FROM search_docs WHERE article_id = %s AND kind = %s", (article.id, QUOTE))
-    _insert_documents(conn, article.id, [d for d in search_documents(article) if d.kind == QUOTE])
+    _insert_documents(conn, article.id, quote_documents(article))
     _replace_entities(conn, article)
 
 

@@ -15,7 +15,9 @@ from typing import Callable, Iterable
 from dossier.model import Article
 from dossier.search import FacetCount, SearchFacets, SearchFilters, SearchPage, SearchRow, facets_in_order
 from dossier.search.analysis import analyser_signature
-from dossier.search.documents import QUOTE, SearchDocument, mentioned_entities, search_documents
+from dossier.search.documents import (
+    QUOTE, SearchDocument, mentioned_entities, quote_documents, search_documents,
+)
 from dossier.search.syntax import PREFIX, Item, ParsedQuery
 from dossier.store import search_sql
 
@@ -73,7 +75,7 @@ def reindex_layers(conn: sqlite3.Connection, article: Article) -> None:
                                         (article.id, QUOTE))]
     conn.executemany("DELETE FROM search_fts WHERE rowid = ?", [(i,) for i in stale])
     conn.executemany("DELETE FROM search_docs WHERE id = ?", [(i,) for i in stale])
-    _insert_documents(conn, article.id, [d for d in search_documents(article) if d.kind == QUOTE])
+    _insert_documents(conn, article.id, quote_documents(article))
     _replace_entities(conn, article)
 
 
