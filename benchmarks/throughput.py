@@ -2,7 +2,7 @@
 
     python benchmarks/throughput.py [--csv ../shared/data/10kgnad/test.csv] [--limit N]
         [--runs local-1,local-2,spark-2,postgres-1,baseline] [--pg-url postgresql://...]
-        [--scale K | --scales 1,10]
+        [--scale K | --scales 1,10] [--against DIR] [--repeat N]
 
 Every run ingests the same texts into a fresh database in its own process (so each peak RSS
 is its own: the driver's and, for pools, the largest worker's) and prints one line:
@@ -22,7 +22,10 @@ seconds of the one process. The ratio to the SoMaJo + HanTa baseline is computed
     baseline     SoMaJo tokenisation + HanTa tagging with lemmas of the same clean texts
                  (pip install -e '.[bench]'), what a user gets from the usual German tools alone
 
-The ratio lines compare runs of this invocation only: the machine is shared, so figures from
+``--against DIR`` runs every configuration with the ``dossier`` package of another checkout
+too (``git worktree add /tmp/main-before main``), the two taking turns, ``--repeat N`` times
+(the median run counts), and prints both CPU times per article and per step: a before/after
+comparison on a shared machine. The ratio lines compare runs of this invocation only: the machine is shared, so figures from
 different invocations are not comparable. ``--scale K`` ingests K text variants of every
 article (first half of one article, second half of another: new text, not near duplicates),
 to show that memory stays flat as the corpus grows.
@@ -235,20 +238,61 @@ def report(results: list[dict]) -> None:
               f"{1000 * total_two:.1f} ms (2 processes on 2 free cores: {2 * total_one / total_two:.2f}x one)")
 
 
-def run_one(args, name: str, scale: int, pg_url: str | None) -> dict | None:
-    """One configuration in its own process (its own peak RSS)."""
+def run_one(args, name: str, scale: int, pg_url: str | None, tree: str | None = None) -> dict | None:
+    """One configuration in its own process (its own peak RSS), with the ``dossier`` package
+    of ``tree`` (another checkout) instead of this one's when given."""
     command = [sys.executable, __file__, "--csv", args.csv, "--scale", str(scale), "--one", name]
     command += ["--limit", str(args.limit)] if args.limit else []
     command += ["--pg-url", pg_url] if pg_url and name.startswith("postgres") else []
-    out = subprocess.run(command, capture_output=True, text=True, env={**os.environ, "PYTHONHASHSEED": "0"})
+    env = {**os.environ, "PYTHONHASHSEED": "0"}
+    if tree:
+        env["PYTHONPATH"] = os.pathsep.join([str(Path(tree).resolve()), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
+    out = subprocess.run(command, capture_output=True, text=True, env=env)
     line = next((x for x in out.stdout.splitlines() if x.startswith("RESULT ")), None)
     if line is None:
         print(f"{name} failed:\n{out.stderr[-2000:]}", file=sys.stderr)
         return None
     result = json.loads(line[len("RESULT "):])
-    print(f"  {name} x{scale} done: CPU {result['cpu_total_seconds']:.1f} s, wall {result['wall_seconds']:.1f} s",
+    result["tree"] = tree or "this checkout"
+    print(f"  {name} x{scale} ({result['tree']}) done: CPU {result['cpu_total_seconds']:.1f} s, wall {result['wall_seconds']:.1f} s",
           flush=True)
     return result
+
+
+def median_run(results: list[dict]) -> dict:
+    """Of repeated runs of one configuration, the one with the median CPU time per article."""
+    ordered = sorted(results, key=lambda r: r["cpu_seconds"] / max(r["cpu_articles"], 1))
+    return ordered[len(ordered) // 2]
+
+
+def run_alternating(args, runs: list[str], scale: int, pg_url: str | None) -> dict[str | None, list[dict]]:
+    """Every configuration ``--repeat`` times, this checkout and ``--against`` taking turns,
+    so both see the same load of a shared machine; the median run of each."""
+    trees = [None, args.against] if args.against else [None]
+    found: dict[str | None, dict[str, list[dict]]] = {tree: {} for tree in trees}
+    for name in runs:
+        for _ in range(args.repeat):
+            for tree in trees:
+                result = run_one(args, name, scale, pg_url, tree)
+                if result:
+                    found[tree].setdefault(name, []).append(result)
+    return {tree: [median_run(r) for r in by_name.values()] for tree, by_name in found.items()}
+
+
+def report_against(this: list[dict], other: list[dict], other_tree: str) -> None:
+    """CPU per article of this checkout beside ``--against``'s, per run and per step."""
+    theirs = {r["run"]: r for r in other}
+    print(f"\nthis checkout against {other_tree} (CPU ms/article, same invocation, runs alternating):")
+    for mine in this:
+        base = theirs.get(mine["run"])
+        if base is None:
+            continue
+        a, b = (1000 * r["cpu_seconds"] / r["cpu_articles"] for r in (mine, base))
+        print(f"  {mine['run']:<11} {a:7.1f} vs {b:7.1f} ms/article  speed-up {b / a:5.2f}x")
+        for step in sorted(mine["steps"], key=lambda k: -base["steps"].get(k, 0.0)):
+            x = 1000 * mine["steps"][step] / mine["cpu_articles"]
+            y = 1000 * base["steps"].get(step, 0.0) / base["cpu_articles"]
+            print(f"      {step:<28} {x:7.2f} vs {y:7.2f} ms/article  {y / x if x else 0:5.2f}x")
 
 
 def report_memory(by_scale: dict[int, list[dict]]) -> None:
@@ -273,6 +317,9 @@ def main() -> None:
     parser.add_argument("--scales", help="several scales in one invocation, e.g. 1,10: peak RSS of each")
     parser.add_argument("--runs", default=",".join(RUNS))
     parser.add_argument("--pg-url", help="PostgreSQL database for postgres-1 (default: a throw-away server)")
+    parser.add_argument("--against", metavar="DIR",
+                        help="another checkout (e.g. a git worktree of main): run its dossier package too, in turns")
+    parser.add_argument("--repeat", type=int, default=1, help="runs of each configuration (the median is reported)")
     parser.add_argument("--one", help=argparse.SUPPRESS)  # internal: run one configuration, print JSON
     args = parser.parse_args()
     if args.one:
@@ -289,17 +336,20 @@ def main() -> None:
             print("postgres-1 left out: no PostgreSQL server binaries", file=sys.stderr)
             runs.remove("postgres-1")
     print(f"{args.limit or 'all'} articles of {args.csv} at scales {scales}; runs: {', '.join(runs)}", flush=True)
-    by_scale: dict[int, list[dict]] = {}
+    by_scale: dict[int, dict[str | None, list[dict]]] = {}
     try:
         for scale in scales:
-            by_scale[scale] = [r for r in (run_one(args, name, scale, pg_url) for name in runs) if r]
+            by_scale[scale] = run_alternating(args, runs, scale, pg_url)
     finally:
         if server is not None:
             server.stop()
-    for scale, results in by_scale.items():
-        print(f"\n== scale x{scale}")
-        report(results)
-    report_memory(by_scale)
+    for scale, by_tree in by_scale.items():
+        for tree, results in by_tree.items():
+            print(f"\n== scale x{scale}" + (f", {tree}" if tree else ""))
+            report(results)
+        if args.against:
+            report_against(by_tree[None], by_tree[args.against], args.against)
+    report_memory({scale: by_tree[None] for scale, by_tree in by_scale.items()})
 
 
 if __name__ == "__main__":

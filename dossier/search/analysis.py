@@ -95,9 +95,11 @@ def tokens(text: str, offset: int = 0) -> list[Token]:
     return found
 
 
+@lru_cache(maxsize=1)
 def analyser_signature() -> str:
     """Names the analysis that built an index; a store whose index was built by another
-    analysis (another PyStemmer, another folding table) must be rebuilt before searching."""
+    analysis (another PyStemmer, another folding table) must be rebuilt before searching.
+    Computed once: every stored article asks for it."""
     _stemmer()  # fails with the install hint when PyStemmer is missing
     import Stemmer
 
