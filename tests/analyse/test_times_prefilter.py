@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from dossier.analyse.times import patterns as P
 from dossier.analyse.times.lexicon import alternation
-from dossier.analyse.times.prefilter import Prefilter, fold, requirements
+from dossier.analyse.times.prefilter import Prefilter, fold, requirements, starts_with_digit
 
 SENTENCES = [
     "Am 3. März 2021 um 14:30 Uhr begann die Sitzung, die bis zum 5. März dauerte.",
@@ -91,3 +91,20 @@ def test_prefix_tree_alternation_matches_like_the_flat_one(forms, text):
     assert [m.groups() for m in tree_regex.finditer(text)] == [m.groups() for m in flat_regex.finditer(text)]
     tail = re.compile(rf"({alternation(forms)})b?a", re.IGNORECASE)
     assert [m.span(1) for m in tail.finditer(text)] == [m.span(1) for m in re.finditer(rf"({flat})b?a", text, re.I)]
+
+
+def test_patterns_that_begin_with_a_digit():
+    assert starts_with_digit(r"(?<![\w])(?<![\d.])(?P<year>\d{4})(?!\w)")
+    assert starts_with_digit(r"(?:(?:0?[1-9]|[12]\d)\.)?[0-9]+\s*uhr", re.IGNORECASE)
+    assert not starts_with_digit(r"(?:am\s+)?\d+")  # an optional word may come first
+    assert not starts_with_digit(r"\d*")  # may be empty
+    assert not starts_with_digit(r"[\d.]\d")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="0123456789 .,/-aJ", max_size=60))
+def test_matches_tried_where_numbers_start_are_finditers(text):
+    for pattern in (p for p in P.load_patterns() if p.starts_with_digit):
+        starts = [m.start() for m in P.NUMBER_START.finditer(text)]
+        assert [m.span() for m in P._matches_from(pattern.regex, text, starts)] == \
+            [m.span() for m in pattern.regex.finditer(text) if m.end() > m.start()]

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from dossier.analyse.times import lexicon
-from dossier.analyse.times.prefilter import Prefilter
+from dossier.analyse.times.prefilter import Prefilter, starts_with_digit
 from dossier.errors import ModelError
 
 MACRO = re.compile(r"@([A-Z_]+)@")
@@ -31,6 +31,7 @@ class Pattern:
     name: str
     kind: str
     regex: re.Pattern
+    starts_with_digit: bool = False  # every match begins with a digit: tried only where numbers start
 
 
 @dataclass
@@ -57,7 +58,7 @@ def _compile(name: str, kind: str, template: str, table: dict[str, str]) -> Patt
 
     source = r"(?<![\w])" + MACRO.sub(expand, template)
     try:
-        return Pattern(name, kind, re.compile(source, re.IGNORECASE))
+        return Pattern(name, kind, re.compile(source, re.IGNORECASE), starts_with_digit(source, re.IGNORECASE))
     except re.error as exc:
         raise ModelError(f"time pattern {name!r} does not compile: {exc}", location=where,
                          hint="fix the regular expression") from exc
@@ -194,13 +195,36 @@ def load_prefilter() -> Prefilter:
     return Prefilter([pattern.regex.pattern for pattern in load_patterns()], re.IGNORECASE)
 
 
+# Where a pattern that begins with a digit can match: every pattern begins with (?<![\w]).
+NUMBER_START = re.compile(r"(?<![\w])\d")
+
+
+def _matches_from(regex: re.Pattern, text: str, starts: list[int]):
+    """``regex.finditer(text)`` for a pattern whose matches can begin only at ``starts``
+    (ascending) and are never empty: the match at each start not inside the previous match."""
+    end = 0
+    for start in starts:
+        if start >= end:
+            match = regex.match(text, start)
+            if match:
+                end = match.end()
+                yield match
+
+
 def find_candidates(text: str) -> list[Candidate]:
     found = []
+    number_starts: list[int] | None = None
     # Most patterns find nothing in most texts: skip those whose required words are missing.
     for pattern, possible in zip(load_patterns(), load_prefilter().can_match(text)):
         if not possible:
             continue
-        for match in pattern.regex.finditer(text):
+        if pattern.starts_with_digit:  # try it at the ~50 places a number starts, not at every character
+            if number_starts is None:
+                number_starts = [m.start() for m in NUMBER_START.finditer(text)]
+            matches = _matches_from(pattern.regex, text, number_starts)
+        else:
+            matches = pattern.regex.finditer(text)
+        for match in matches:
             if match.end() == match.start():
                 continue
             cand = Candidate(match.start(), match.end(), pattern.kind, pattern.name, _dict(match))

@@ -127,6 +127,55 @@ def _item(op, av) -> list[frozenset[str]]:
     return []  # character classes, any character, back references: no literal
 
 
+def starts_with_digit(pattern: str, flags: int = 0) -> bool:
+    """Whether every match of ``pattern`` is non-empty and begins with a decimal digit (``\\d``):
+    such a pattern needs to be tried only where a number starts."""
+    parsed = _parser.parse(pattern, flags)
+    return parsed.getwidth()[0] > 0 and _first_is_digit(parsed.data) is True
+
+
+def _first_is_digit(items) -> bool | None:
+    """True: the sequence's first character is a digit; False: not always; None: it may be empty."""
+    for op, av in items:
+        if op in _ZERO_WIDTH:
+            continue
+        if op is C.IN:
+            return all(_is_digit_member(member, value) for member, value in av)
+        if op is C.LITERAL:
+            return chr(av).isdecimal()
+        if op in (C.SUBPATTERN, C.ATOMIC_GROUP) or op in _REPEATS or op is C.BRANCH:
+            first = _first_of_item(op, av)
+            if first is not None:
+                return first
+            continue  # an item that may be empty: the next one may begin the match
+        return False
+    return None
+
+
+def _first_of_item(op, av) -> bool | None:
+    if op is C.SUBPATTERN:
+        return _first_is_digit(_data(av[3]))
+    if op is C.ATOMIC_GROUP:
+        return _first_is_digit(_data(av))
+    if op in _REPEATS:
+        first = _first_is_digit(_data(av[2]))
+        return first if av[0] >= 1 or first is False else None
+    alternatives = [_first_is_digit(_data(alt)) for alt in av[1]]
+    if False in alternatives:
+        return False
+    return None if None in alternatives else True
+
+
+def _is_digit_member(member, value) -> bool:
+    if member is C.CATEGORY:
+        return value is C.CATEGORY_DIGIT
+    if member is C.LITERAL:
+        return chr(value).isdecimal()
+    if member is C.RANGE:
+        return all(chr(code).isdecimal() for code in range(value[0], value[1] + 1))
+    return False
+
+
 class Prefilter:
     """Which of a list of patterns can match a text: one Aho-Corasick pass over the folded
     text finds every required literal of every pattern at once."""
