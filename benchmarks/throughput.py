@@ -41,6 +41,7 @@ import resource
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -77,6 +78,46 @@ def peak_rss_mb() -> float:
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return max(own, children) / 1024
+
+
+class RssSampler(threading.Thread):
+    """The largest resident memory of this process and its descendants together (a pool's
+    driver and workers), read from /proc every ``interval`` seconds; 0 where there is no /proc."""
+
+    def __init__(self, interval: float = 0.5):
+        super().__init__(daemon=True)
+        self.interval, self.peak_kb, self._stop_event = interval, 0, threading.Event()
+
+    def run(self) -> None:
+        while not self._stop_event.wait(self.interval):
+            self.peak_kb = max(self.peak_kb, sum(map(_rss_kb, _family(os.getpid()))))
+
+    def stop(self) -> float:
+        self._stop_event.set()
+        self.join()
+        return self.peak_kb / 1024
+
+
+def _family(pid: int) -> list[int]:
+    """``pid`` and its descendants (/proc/PID/task/TID/children)."""
+    found, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        found.append(current)
+        for task in Path(f"/proc/{current}/task").glob("*"):
+            try:
+                todo += [int(c) for c in (task / "children").read_text().split()]
+            except OSError:
+                continue
+    return found
+
+
+def _rss_kb(pid: int) -> int:
+    try:
+        line = next(x for x in Path(f"/proc/{pid}/status").read_text().splitlines() if x.startswith("VmRSS:"))
+    except (OSError, StopIteration):
+        return 0
+    return int(line.split()[1])
 
 
 # --- one run, in its own process ------------------------------------------------------------
@@ -138,10 +179,13 @@ def run_pipeline(name: str, texts: list[str], pg_url: str | None) -> dict:
         url = pg_url if name.startswith("postgres") else str(Path(tmp) / "bench.db")
         store = open_store(url)
         docs = (RawDocument(text, f"bench/{i}") for i, text in enumerate(texts))
+        sampler = RssSampler()
+        sampler.start()
         started, cpu_started = time.perf_counter(), cpu_seconds()
         summary = ingest_items(docs, store, workers=workers, engine="spark" if name.startswith("spark") else "local",
                                store_url=url)
         elapsed, cpu_end = time.perf_counter() - started, cpu_seconds()
+        all_processes_mb = sampler.stop()
         tokens = sum(len(TOKEN.findall(a.text)) for a in store.iter_articles())
         store.close()
     # Steady state: the articles that arrived after the first batch of results, over the time
@@ -158,7 +202,7 @@ def run_pipeline(name: str, texts: list[str], pg_url: str | None) -> dict:
             "cpu_articles": steady_articles if steady_cpu else len(summary.new),
             "cpu_seconds": cpu_end - (cpu_at_first[0] if steady_cpu else cpu_started),
             "cpu_with_loading": not steady_cpu, "cpu_total_seconds": cpu_end - cpu_started,
-            "tokens": tokens, "peak_rss_mb": peak_rss_mb(),
+            "tokens": tokens, "peak_rss_mb": peak_rss_mb(), "peak_rss_all_mb": all_processes_mb,
             "steps": {step: spent - loading.get(step, 0.0) for step, spent in seconds.items()}}
 
 
@@ -204,6 +248,10 @@ def per_cpu_second(r: dict) -> float:
     return r["cpu_articles"] / r["cpu_seconds"] if r.get("cpu_seconds") else 0.0
 
 
+def _together(r: dict) -> str:
+    return f" ({r['peak_rss_all_mb']:.0f} MB all processes)" if r.get("peak_rss_all_mb") else ""
+
+
 def report(results: list[dict]) -> None:
     by_name = {r["run"]: r for r in results}
     print("per CPU second (per core): CPU time of the run's processes, after the first result for one process,"
@@ -217,7 +265,7 @@ def report(results: list[dict]) -> None:
               f"CPU {1000 / cpu_rate if cpu_rate else 0:6.1f} ms/article {cpu_rate:6.1f}{loading} articles/CPU-s "
               f"{tokens_per_article * cpu_rate:8,.0f} tokens/CPU-s  |  "
               f"wall {wall_rate:6.1f} articles/s {tokens_per_article * wall_rate:8,.0f} tokens/s  "
-              f"peak RSS {r['peak_rss_mb']:5.0f} MB  (CPU {r['cpu_total_seconds']:.1f} s, "
+              f"peak RSS {r['peak_rss_mb']:5.0f} MB{_together(r)}  (CPU {r['cpu_total_seconds']:.1f} s, "
               f"wall {r['wall_seconds']:.1f} s with model loading)")
         for step, s in sorted(r["steps"].items(), key=lambda item: -item[1]):  # after the first result
             print(f"    {step:<28} {s:7.2f} CPU-s  {1000 * s / r['cpu_articles']:6.2f} ms/article"
@@ -301,12 +349,15 @@ def report_memory(by_scale: dict[int, list[dict]]) -> None:
         return
     smallest = min(by_scale)
     first = {r["run"]: r for r in by_scale[smallest]}
-    print("peak RSS by corpus size (largest single process: the driver, or a worker):")
+    print("peak RSS by corpus size (largest single process: the driver, or a worker; and the sum of the"
+          " driver's and its workers' resident memory, sampled every 0.5 s):")
     for scale, results in sorted(by_scale.items()):
         for r in results:
             base = first.get(r["run"])
             ratio = f"  {r['peak_rss_mb'] / base['peak_rss_mb']:.2f}x the x{smallest} run" if base else ""
-            print(f"  x{scale:<3} {r['run']:<11} {r['stored']:7d} articles  peak RSS {r['peak_rss_mb']:6.0f} MB{ratio}")
+            together = f", all processes together {r['peak_rss_all_mb']:5.0f} MB" if r.get("peak_rss_all_mb") else ""
+            print(f"  x{scale:<3} {r['run']:<11} {r['stored']:7d} articles  peak RSS {r['peak_rss_mb']:6.0f} MB{ratio}"
+                  f"{together}")
 
 
 def main() -> None:
