@@ -18,7 +18,7 @@ QUOTE_KINDS = ("direct", "indirect", "mixed", "reported")
 TIMEX_TYPES = ("DATE", "TIME", "DURATION", "SET")
 FIGURE_KINDS = ("money", "percent", "count", "quantity")
 MODALITIES = ("asserted", "proposed", "planned", "denied", "claimed_false", "reported", "hypothetical")
-EVENT_TYPES = ("ACQUISITION", "MERGER", "SPIN_OFF", "INVESTMENT", "LAYOFFS", "INSOLVENCY", "LEADERSHIP",
+EVENT_TYPES = ("ACQUISITION", "MERGER", "SPIN_OFF", "INVESTMENT", "LAYOFFS", "INSOLVENCY", "CLOSURE", "LEADERSHIP",
                "LEADERSHIP_CHANGE", "STRIKE", "LAWSUIT", "BOYCOTT", "PRODUCT_LAUNCH", "ELECTION", "TAKE_PRIVATE")
 
 

@@ -3,7 +3,7 @@ with their noun, descriptors that refer back (``der Konzern``), the strikers' em
 subject. German sentences written for these tests; mentions matched by hand."""
 from __future__ import annotations
 
-from dossier.model import Mention
+from dossier.model import Mention, Quote
 from tests.analyse.test_events import events_of, one, roles
 
 
@@ -58,3 +58,46 @@ def test_leadership_through_als_a_descriptor_front_and_the_sentence_company():
 
 def test_a_bare_position_without_a_company_before_it_is_no_leadership():
     assert [e for e in events_of("Vorstandschef Karl Huber lobte Nordwind.") if e.type == "LEADERSHIP"] == []
+
+
+def test_a_bracketed_insertion_does_not_cut_the_clause():
+    event = one("Der Mischkonzern Nordwind (WKN: 857069) übernimmt für 14 Milliarden Euro Südstern.", "ACQUISITION")
+    assert roles(event) == {"buyer": ["Nordwind GmbH"], "target": ["Südstern"], "price": ["14 Milliarden Euro"]}
+
+
+def test_coordinated_companies_file_for_insolvency_each():
+    found = [e for e in events_of("Nordwind und Südstern haben Insolvenz angemeldet.") if e.type == "INSOLVENCY"]
+    assert sorted(roles(e)["company"][0] for e in found) == ["Nordwind GmbH", "Südstern"]
+    assert len({(e.start, e.end) for e in found}) == 1  # one trigger, two events
+
+
+def test_no_acquisition_of_power_places_or_near_insolvency():
+    assert [e for e in events_of("Nach der Machtübernahme von Karl Huber jubelte die SPD.")
+            if e.type == "ACQUISITION"] == []
+    assert [e for e in events_of("Nordwind würde das Ende von Südstern in Kauf nehmen.")
+            if e.type == "ACQUISITION"] == []  # accepting, not buying
+    text = "Nordwind kauft Zephyr."  # a product (MISC) is no company taken over
+    assert [e for e in events_of(text) if e.type == "ACQUISITION"] == []
+    assert [e for e in events_of("Vier Jahre nach der Beinahe-Insolvenz ist Nordwind Meister.")
+            if e.type == "INSOLVENCY"] == []
+
+
+def test_who_proposes_a_merger_is_no_party_of_it():
+    for text in ("Osram-Chef Karl Huber schlug vor, Siemens mit Bosch zu fusionieren.",
+                 "Osram schlug vor, Siemens und Bosch zu fusionieren."):
+        event = one(text, "MERGER")
+        assert sorted(roles(event)["parties"]) == ["Bosch", "Siemens AG"] and event.modality == "proposed"
+    # without parties of its own the infinitive's controller is one
+    assert sorted(roles(one("Osram schlug vor, mit Bosch zu fusionieren.", "MERGER"))["parties"]) == ["Bosch", "Osram"]
+
+
+def test_a_company_ceasing_to_exist_is_a_closure_with_its_modality():
+    text = "Nordwind werde dann eben verschwinden, sagte Karl Huber."
+    quote = Quote(0, 38, "Nordwind werde dann eben verschwinden", speaker="Karl Huber", speaker_entity="huber")
+    event = one(text, "CLOSURE", quotes=[quote])
+    assert roles(event) == {"company": ["Nordwind GmbH"]}
+    assert event.modality == "hypothetical" and event.source == "Karl Huber"
+    assert one("Südstern verschwand 2019 vom Markt.", "CLOSURE").modality == "asserted"
+    assert one("Nordwind stellt den Geschäftsbetrieb ein.", "CLOSURE").text == "stellt den Geschäftsbetrieb"
+    # worries or products that vanish are no company closing
+    assert [e for e in events_of("Die Sorgen von Nordwind verschwinden.") if e.type == "CLOSURE"] == []

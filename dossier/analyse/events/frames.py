@@ -7,7 +7,7 @@ order; the first whose ``needs`` hold and that names at least one participant wi
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from dossier.analyse.events import lexicon, slots
 from dossier.analyse.events.slots import Scene
@@ -132,7 +132,8 @@ def coordinated(scene: Scene, mention: Mention, labels) -> list[Mention]:
 def _needs_hold(scene: Scene, found: Found) -> bool:
     """The trigger's needs (all groups, any word of a group) hold in its clause, and none of its
     vetoes (``!word``: ``Pleite`` in a sentence about a match series) is a lemma of its
-    sentence or a part of the trigger word (``Heimpleite``)."""
+    sentence or a part of the trigger word (``Heimpleite``); a veto of several words is a
+    phrase of the trigger's clause (``!in kauf``: ``in Kauf nehmen`` is accepting, not buying)."""
     clause = scene.sentence.tokens[found.token].clause
     lemmas = [t.lemma.casefold() for t in scene.sentence.clause_tokens(clause)]
     roles = {f.role for f in found.roles}
@@ -140,7 +141,9 @@ def _needs_hold(scene: Scene, found: Found) -> bool:
         if group[0].startswith("!"):
             sentence = {t.lemma.casefold() for t in scene.sentence.tokens}
             trigger = scene.sentence.tokens[found.token].lower
-            if any(veto[1:] in sentence or veto[1:] in trigger for veto in group):
+            words = " ".join(t.lower for t in scene.sentence.clause_tokens(clause))
+            if any(f" {veto[1:]} " in f" {words} " if " " in veto else veto[1:] in sentence or veto[1:] in trigger
+                   for veto in group):
                 return False
         elif group[0].startswith("#"):
             if not any(a.mention.label == alt[1:] for a in scene.args for alt in group):
@@ -179,6 +182,18 @@ def find_in_sentence(scene: Scene) -> list[Found]:
         for trigger in trigger_rows(tok):
             event = fill(scene, index, trigger)
             if event is not None:
-                found.append(event)
+                found.extend(_one_each(event))
                 break
     return found
+
+
+def _one_each(found: Found) -> list[Found]:
+    """One event per name of a role whose frame row says ``each``: two companies that file
+    for insolvency in one sentence are two insolvencies."""
+    rows = lexicon.frames().get((found.trigger.frame, found.voice), [])
+    each = {row.role for row in rows if row.each}
+    split = [f for f in found.roles if f.role in each and f.mention is not None]
+    if len(split) < 2:
+        return [found]
+    rest = [f for f in found.roles if f not in split]
+    return [replace(found, roles=[one, *rest]) for one in split]

@@ -40,6 +40,7 @@ class Slot:
     slots: tuple[str, ...]
     labels: frozenset[str]
     many: bool
+    each: bool = False  # every coordinated name has an event of its own ("X und Y sind insolvent")
 
 
 @dataclass(frozen=True)
@@ -87,7 +88,8 @@ def frames() -> dict[tuple[str, str], list[Slot]]:
     """Role slots by (frame, voice); voice ``*`` rows are added to both voices."""
     table: dict[tuple[str, str], list[Slot]] = defaultdict(list)
     for frame, voice, role, slots, labels, many in _rows("event_frames.tsv", 6):
-        slot = Slot(role, tuple(slots.split("|")), frozenset(labels.split("|")) - {"-"}, many == "yes")
+        slot = Slot(role, tuple(slots.split("|")), frozenset(labels.split("|")) - {"-"}, many in ("yes", "each"),
+                    many == "each")
         for v in (("active", "passive") if voice == "*" else (voice,)):
             table[(frame, v)].append(slot)
     return dict(table)

@@ -125,8 +125,12 @@ def label_fits(mention: Mention, labels: frozenset[str]) -> bool:
 
 def _marker(tokens: list[Token], first: int, prepositions: frozenset[str]) -> str | None:
     """The preposition governing the name at token ``first`` (``im`` read as ``in``)."""
+    noun_after = False  # a noun between here and the name
     for j in range(first - 1, max(-1, first - 1 - MAX_NP_GAP), -1):
         tok = tokens[j]
+        if tok.pos == "CARD" and noun_after:
+            return None  # "für 14 Milliarden Euro Südstern": the preposition has its number phrase
+        noun_after = noun_after or tok.pos == "NN"
         if tok.lower in lexicon.word_classes()["subordinator"]:
             return None  # "um Tesla … zu nehmen": a clause, not a phrase
         if tok.lower in prepositions or tok.pos in ("APPR", "APPRART"):
@@ -161,11 +165,15 @@ def _is_genitive_attribute(scene: Scene, arg: Arg) -> bool:
     return j >= 1 and tokens[j].lower in ("des", "der") and tokens[j - 1].pos == "NN"
 
 
-def find_subj(scene: Scene, trigger: int, _arg: str, labels) -> list[Mention]:
+def find_subj(scene: Scene, trigger: int, arg: str, labels) -> list[Mention]:
+    """The clause's subject; ``subj:party`` (a symmetric event: a merger) in a zu-infinitive
+    that names a party of its own is that party, not the controller: in ``Osram-Chef X schlug
+    vor, Siemens mit Bosch zu fusionieren`` Osram proposes, Siemens and Bosch merge."""
     tokens = scene.sentence.tokens
     clause = tokens[trigger].clause
     if _is_infinitive(tokens, trigger):
-        return _controller(scene, clause, labels)
+        own = [a for a in _clause_args(scene, clause, labels) if a.first < trigger] if arg == "party" else []
+        return [own[0].mention] if own else _controller(scene, clause, labels)
     if _verb_opens_clause(scene, trigger):
         return _sentence_subject(scene, labels)
     first_tok = scene.sentence.clauses[clause][0]

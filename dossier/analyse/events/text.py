@@ -54,7 +54,7 @@ class Sentence:
 
     def clause_tokens(self, clause: int) -> list[Token]:
         first, last = self.clauses[clause]
-        return self.tokens[first:last]
+        return [t for t in self.tokens[first:last] if t.clause == clause]
 
     def clause_of(self, offset: int) -> int:
         """The clause holding ``offset``; -1 past the words that were read."""
@@ -73,12 +73,15 @@ def analyse_sentence(text: str, spans: list[tuple[int, int]], upto: int | None =
     if upto is not None:
         spans = _through_clause_of(text, spans, upto)
     words = tuple(text[a:b] for a, b in spans)
-    clauses = _clause_ranges(words)
+    segments = _clause_ranges(words)
+    numbers = _clause_numbers(words, segments)
     tokens: list[Token] = []
-    for number, (first, last) in enumerate(clauses):
+    for number, (first, last) in zip(numbers, segments):
         tags = _tag(words[first:last])
         for (a, b), word, (lemma, pos) in zip(spans[first:last], words[first:last], tags):
             tokens.append(Token(a, b, word, _particle_lemma(lemma, word), pos, number))
+    clauses = [(min(f for n, (f, _) in zip(numbers, segments) if n == k),
+                max(b for n, (_, b) in zip(numbers, segments) if n == k)) for k in range(max(numbers, default=-1) + 1)]
     sentence = Sentence(spans[0][0], end, tokens, clauses)
     _join_particles(sentence)
     return sentence
@@ -95,6 +98,25 @@ def _clause_ranges(words: tuple[str, ...]) -> list[tuple[int, int]]:
     if first < len(words):
         clauses.append((first, len(words)))
     return clauses
+
+
+def _clause_numbers(words: tuple[str, ...], segments: list[tuple[int, int]]) -> list[int]:
+    """The clause number of each segment: a bracketed insertion is a clause of its own, and
+    the words after it go on with the clause it interrupted (``Johnson Controls (WKN: 857069)
+    übernimmt Tyco``: one clause with subject and verb)."""
+    numbers: list[int] = []
+    open_at: list[int] = []  # clause numbers interrupted by an open bracket
+    fresh = 0
+    for first, _ in segments:
+        word = words[first]
+        if word == ")" and open_at:
+            numbers.append(open_at.pop())
+            continue
+        if word == "(" and numbers:
+            open_at.append(numbers[-1])
+        numbers.append(fresh)
+        fresh += 1
+    return numbers
 
 
 def _through_clause_of(text: str, spans: list[tuple[int, int]], offset: int) -> list[tuple[int, int]]:
