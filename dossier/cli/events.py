@@ -13,12 +13,13 @@ def register(cli: click.Group, *, eval_group: click.Group, train_group: click.Gr
     eval_group.add_command(eval_events)
 
 
-def _line(article_id: str, row: dict) -> str:
+def _line(article_id: str, row: dict, copies: list[str] = ()) -> str:
     roles = ", ".join(f"{p['role']}={p.get('name')}" for p in row.get("participants") or [])
     when = (row.get("time") or "-") + ("*" if row.get("time_inferred") else "")
     source = f" (laut {row['source']})" if row.get("source") else ""
     modality = "" if row.get("modality") == "asserted" else f" [{row.get('modality')}]"
-    return f"{article_id}  {when:<11} {row.get('type'):<17} {roles}{modality}{source}  «{row.get('text')}»"
+    also = f"  (also in {', '.join(copies)})" if copies else ""
+    return f"{article_id}  {when:<11} {row.get('type'):<17} {roles}{modality}{source}  «{row.get('text')}»{also}"
 
 
 @click.command("events")
@@ -49,7 +50,7 @@ def events_cmd(ctx, event_type, entity, modality, as_json):
             if as_json:
                 click.echo(json.dumps(row.to_dict(), ensure_ascii=False))
             else:
-                click.echo(_line(row.article.id, row.event))
+                click.echo(_line(row.article.id, row.event, [c.id for c in row.copies]))
 
 
 @click.command("events")

@@ -84,7 +84,9 @@ def timeline_command(ctx, name, layers, since, until, as_json, as_csv):
         click.echo(f"Nothing about {name} in the time layers yet.")
     for e in entries:
         when = (e.when or "?") + ("~" if e.when_from == "published" else "")
-        click.echo(f"{when:<12} {e.layer[:-1]:<6} {e.article[:8]}  {_timeline_detail(e):<44.44}  «{_clip(e.text, 60)}»")
+        also = f"  (also in {', '.join(a[:8] for a in e.also_in)})" if e.also_in else ""
+        click.echo(f"{when:<12} {e.layer[:-1]:<6} {e.article[:8]}  {_timeline_detail(e):<44.44}  «{_clip(e.text, 60)}»"
+                   + also)
 
 
 def _timeline_detail(entry) -> str:

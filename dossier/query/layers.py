@@ -79,8 +79,14 @@ def list_figures(store: Store, *, article: str | None = None, kind: str | None =
 
 def list_events(store: Store, *, article: str | None = None, type: str | None = None,
                 entity: str | None = None) -> list[dict[str, Any]]:
-    """Events; ``entity`` is an entity id among the participants (an indexed look-up)."""
-    if entity and not article:
-        return located((s, e) for s, e in store.find_events(entity=entity, event_type=type))
-    return _filtered(store, "events", article, lambda e: (not type or e.get("type") == type) and (
-        not entity or any(p.get("entity") == entity for p in e.get("participants") or [])))
+    """Events; ``entity`` is an entity id among the participants (an indexed look-up). Across
+    articles a copy's repeated event is folded into its original's row (``also_in``)."""
+    from dossier.query.events import copy_of, one_per_story
+
+    if article:
+        return _filtered(store, "events", article, lambda e: (not type or e.get("type") == type) and (
+            not entity or any(p.get("entity") == entity for p in e.get("participants") or [])))
+    pairs = store.find_events(entity=entity, event_type=type) if entity else \
+        ((s, e) for s, e in store.iter_layer("events") if not type or e.get("type") == type)
+    return [{**located([(row.article, row.event)])[0], "also_in": [copy_of(c) for c in row.copies]}
+            for row in one_per_story(pairs)]

@@ -39,6 +39,7 @@ class TimelineEntry:
     sentence_end: int
     sentence: str
     detail: dict[str, Any] = field(default_factory=dict)
+    also_in: list[str] = field(default_factory=list)  # copies of the article (duplicate_of it)
 
 
 def calendar_key(value: str | None) -> tuple[int, int, int] | None:
@@ -117,11 +118,16 @@ def timeline(store: Store, entity: str | Entity, *, layers: tuple[str, ...] = LA
     entity = find_entity(store, entity) if isinstance(entity, str) else entity
     texts = ArticleTexts(store)
     entries = []
+    copies: dict[str, list[str]] = {}
     for article_id in _articles_about(store, entity):
         article = texts.article(article_id)
+        if article is not None and article.duplicate_of:  # a copy of a story: a further source of it
+            copies.setdefault(article.duplicate_of, []).append(article.id)
         if article is None or article.duplicate_of:
             continue
         entries += [e for e in _entries_of(article, entity, texts) if e.layer in layers]
+    for entry in entries:
+        entry.also_in = copies.get(entry.article, [])
     entries = [e for e in entries if _in_window(e.when, since, until)]
     entries.sort(key=lambda e: (calendar_key(e.when) or (9999, 99, 99), e.published or "", e.article, e.start))
     return entries

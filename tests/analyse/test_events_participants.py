@@ -101,3 +101,25 @@ def test_a_company_ceasing_to_exist_is_a_closure_with_its_modality():
     assert one("Nordwind stellt den Geschäftsbetrieb ein.", "CLOSURE").text == "stellt den Geschäftsbetrieb"
     # worries or products that vanish are no company closing
     assert [e for e in events_of("Die Sorgen von Nordwind verschwinden.") if e.type == "CLOSURE"] == []
+
+
+def test_the_events_stage_tags_through_the_quote_stage_s_calls():
+    from dossier.analyse.segment import pos_tags, segmentation
+
+    text = "Karl Huber sagte am Montag, Nordwind streiche 500 Stellen. Südstern ist insolvent."
+    view = segmentation(text).quoted
+    pos_tags.cache_clear()
+    for a, b in view.sentences:  # what the quote stage asks for
+        pos_tags(tuple(t.text for t in view.tokens[a:b]))
+    asked = pos_tags.cache_info().misses
+    assert {e.type for e in events_of(text)} == {"LAYOFFS", "INSOLVENCY"}
+    assert pos_tags.cache_info().misses == asked  # no sentence tagged a second time
+
+
+def test_a_possessive_names_the_parent_and_a_common_noun_front_is_no_name():
+    assert roles(one("Nordwind expandiert mit seiner Tochter Südstern.", "SPIN_OFF")) == {
+        "parent": ["Nordwind GmbH"], "child": ["Südstern"]}
+    text = "Nordwind wächst, auch dank ihrer Beratungs-Tochter Südstern."
+    at = text.index("Beratungs")
+    front = Mention(at, at + 9, "Beratungs", "ORG", "beratung", inside=True)  # a model's mistake
+    assert roles(one(text, "SPIN_OFF", extra=[front])) == {"parent": ["Nordwind GmbH"], "child": ["Südstern"]}

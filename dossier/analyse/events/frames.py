@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from dossier.analyse.events import lexicon, slots
+from dossier.analyse.events.prefilter import may_trigger
 from dossier.analyse.events.slots import Scene
 from dossier.analyse.events.text import Token
 from dossier.model import Figure, Mention
@@ -44,9 +45,11 @@ class Found:
 def trigger_rows(tok: Token) -> list[lexicon.Trigger]:
     """Trigger rows whose lemma and word class fit ``tok``."""
     table = lexicon.triggers()
-    lemma = tok.lemma.casefold()
     if (tok.lower, "W") in table:
         return table[(tok.lower, "W")]
+    if not may_trigger(tok.lower) and not tok.joined:
+        return []  # no trigger stem in the word: its lemma need not be read
+    lemma = tok.lemma.casefold()
     if tok.pos.startswith("V"):
         return table.get((lemma, "V"), [])
     if tok.pos in ("NN", "NE", "TRUNC"):
@@ -72,7 +75,7 @@ def voice_of(scene: Scene, index: int) -> str:
     if tok.pos != "VVPP":
         return "active"
     clause = scene.sentence.clause_tokens(tok.clause)
-    return "passive" if any(t.lemma == "werden" and t.pos.startswith("VA") for t in clause) else "active"
+    return "passive" if any(t.pos.startswith("VA") and t.lemma == "werden" for t in clause) else "active"
 
 
 def fill(scene: Scene, index: int, trigger: lexicon.Trigger) -> Found | None:
@@ -135,7 +138,7 @@ def _needs_hold(scene: Scene, found: Found) -> bool:
     sentence or a part of the trigger word (``Heimpleite``); a veto of several words is a
     phrase of the trigger's clause (``!in kauf``: ``in Kauf nehmen`` is accepting, not buying)."""
     clause = scene.sentence.tokens[found.token].clause
-    lemmas = [t.lemma.casefold() for t in scene.sentence.clause_tokens(clause)]
+    lemmas = _LazyLemmas(scene.sentence.clause_tokens(clause))
     roles = {f.role for f in found.roles}
     for group in found.trigger.needs:
         if group[0].startswith("!"):
@@ -166,7 +169,20 @@ def _partner(scene: Scene, trigger: int, words: tuple[str, ...]) -> int | None:
     return min(hits, key=lambda i: abs(i - trigger)) if hits else None
 
 
-def _need_met(alt: str, roles: set[str], lemmas: list[str], scene: Scene, clause: int) -> bool:
+class _LazyLemmas:
+    """The casefolded lemmas of some tokens, read when first iterated (a lemma costs a
+    morphological analysis)."""
+
+    def __init__(self, tokens):
+        self.tokens, self.lemmas = tokens, None
+
+    def __iter__(self):
+        if self.lemmas is None:
+            self.lemmas = [t.lemma.casefold() for t in self.tokens]
+        return iter(self.lemmas)
+
+
+def _need_met(alt: str, roles: set[str], lemmas: "_LazyLemmas", scene: Scene, clause: int) -> bool:
     if alt.startswith("@"):
         name = alt[1:]
         if name in FIGURE_SLOTS:

@@ -17,7 +17,10 @@ from dossier.model import Quote
 
 
 def _matches(cue: lexicon.Cue, tok: Token) -> bool:
-    return (tok.lemma.casefold() if cue.match == "lemma" else tok.lower) == cue.cue
+    if cue.match != "lemma":
+        return tok.lower == cue.cue
+    # lemma cues are verbs and nouns; a lemma is read only for those (it costs an analysis)
+    return tok.pos[:1] in ("V", "N") and tok.lemma.casefold() == cue.cue
 
 
 def modality_of(sentence: Sentence, trigger: int) -> str:

@@ -10,7 +10,9 @@ where they cannot be triggers:
   one of them; one that needs a leadership noun (``wird Chef``) needs one; one that needs a
   mention of a label (``#MISC``: a launched product) needs one;
 * a leadership noun alone needs a person and an organisation near it; every stem needs a
-  mention within :data:`NEAR` characters (an event names someone, close to its trigger).
+  mention within :data:`NEAR` characters (an event names someone, close to its trigger) of a
+  label one of its frame's roles takes, and one its needed roles take (``@target``: an
+  organisation near ``übernimmt``).
 
 A verb's stem is its lemma less ``-en``/``-n``, plus the changed stems of strong verbs
 (``übernahm``, ``übernimmt``; ``event_verb_forms.tsv``).
@@ -64,10 +66,19 @@ def _stems_in(word: str, shapes: dict[str, frozenset[str]]) -> list[str]:
         if word.startswith(prefix):
             rest = word[len(prefix):]
             found += [rest[:k] for k in range(3, len(rest) + 1) if rest[:k] in starts]
+    for particle in lexicon.verb_forms()[1]:  # "zurückgetreten", "abzubauen": ge/zu after the particle
+        if word.startswith(particle) and word[len(particle):len(particle) + 2] in ("ge", "zu"):
+            rest = particle + word[len(particle) + 2:]
+            found += [rest[:k] for k in range(3, len(rest) + 1) if rest[:k] in starts]
     for ending in range(0, 4):
         core = word[:len(word) - ending] if ending else word
         found += [core[-k:] for k in range(3, len(core) + 1) if core[-k:] in ends]
     return found
+
+
+def may_trigger(word: str) -> bool:
+    """Whether the lower-case ``word`` holds the stem of a trigger or leadership noun."""
+    return bool(_stems_in(word, _table()[0]))
 
 
 def _alternatives(words) -> re.Pattern:
@@ -86,7 +97,24 @@ def _required(row: lexicon.Trigger, positions: re.Pattern) -> Requirement:
             required.append(_alternatives(group))
         elif group == ("@position",):
             required.append(positions)
-    return tuple(required)
+        elif len(group) == 1 and group[0].startswith("@") and _role_labels(row.frame, group[0][1:]):
+            required.append(_role_labels(row.frame, group[0][1:]))  # a name that role may take
+    anyone = _role_labels(row.frame, None)
+    return tuple(required) + ((anyone,) if anyone else ())
+
+
+ENTITY_LABELS = frozenset({"PER", "ORG", "LOC", "MISC"})
+
+
+def _role_labels(frame: str, role: str | None) -> frozenset[str]:
+    """The entity labels the frame's rows for ``role`` (any role: None) accept."""
+    labels = set()
+    for (name, _voice), rows in lexicon.frames().items():
+        if name == frame:
+            labels.update(label for row in rows if role is None or row.role == role for label in row.labels)
+    if "UNION" in labels:
+        labels.add("ORG")
+    return frozenset(labels & ENTITY_LABELS)
 
 
 def _stems(lemma: str, pos: str) -> tuple[set[str], set[tuple[str, str]]]:
@@ -136,7 +164,8 @@ def may_hold_event(text: str, spans: list[tuple[int, int]], mentions: list[tuple
         if not stems:
             continue
         near = {label for a, b, label in mentions if a - NEAR <= to and b + NEAR >= at}
-        if near and any(all(r in near if isinstance(r, str) else r.search(sentence) for r in required)
+        if near and any(all(r in near if isinstance(r, str) else bool(r & near) if isinstance(r, frozenset)
+                            else r.search(sentence) for r in required)
                         for stem in stems for required in needs[stem]):
             last = to
     return last

@@ -313,6 +313,7 @@ def find_prep(scene: Scene, trigger: int, preposition: str, labels) -> list[Ment
 
 
 def find_gen(scene: Scene, trigger: int, _arg: str, labels) -> list[Mention]:
+    """The name after a noun trigger (``Übernahme des Konzerns X``)."""
     tokens = scene.sentence.tokens
     for a in scene.args:
         if a.first <= trigger or a.first - trigger - 1 > MAX_GEN_GAP \
@@ -334,11 +335,19 @@ def find_prefix(scene: Scene, trigger: int, _arg: str, labels) -> list[Mention]:
 
 
 def _front_of(scene: Scene, tok: Token, prefix_end: int, labels) -> list[Mention]:
+    """The mention that is the front of a compound (``Lufthansa`` of ``Lufthansa-Streik``); a
+    common noun the model took for a name (``Mobilitätsdienstleistungs-Tochter``: a front
+    with a linking ending) is none."""
     for a in scene.args:
         if tok.start <= a.mention.start < prefix_end and participant(a.mention) not in scene.used \
-                and label_fits(a.mention, labels):
+                and label_fits(a.mention, labels) and not _common_front(a.mention.text):
             return [a.mention]
     return []
+
+
+def _common_front(front: str) -> bool:
+    low = front.casefold()
+    return " " not in low and any(low.endswith(ending) for ending in lexicon.word_classes()["linking_ending"])
 
 
 def compound_front(scene: Scene, tok: Token, labels) -> list[Mention]:
@@ -373,12 +382,12 @@ def _glued_front(tok: Token) -> str:
 @lru_cache(maxsize=4096)
 def _proper_front(front: str) -> bool:
     from dossier.analyse.entities.names import gazetteer, generic_role_prefixes
-    from dossier.analyse.hanta import hanta
+    from dossier.analyse.segment import pos_tags
 
     if front.casefold() in lexicon.word_classes()["notname"] or front.casefold() in {
             p.casefold() for p in generic_role_prefixes()} or gazetteer().get(front) == "LOC":
         return False
-    return hanta().tag_sent([front], taglevel=1)[0][2] in ("NE", "XY")
+    return pos_tags((front,))[0].pos in ("NE", "XY")
 
 
 def find_position(scene: Scene, trigger: int, arg: str, _labels) -> list[Token]:
@@ -440,10 +449,25 @@ def find_prev(scene: Scene, trigger: int, _arg: str, labels) -> list[Mention]:
     j = trigger - 1
     while j >= 0 and trigger - j <= 4 and (tokens[j].pos in ("ART", "ADJA", "PIAT", "VAFIN") or tokens[j].text == ","):
         j -= 1
+    if j >= 2 and tokens[j].text == ")":  # "Airports Group Europe S.à r.l. (AGE), einer Tochter von …"
+        j = max(i for i in range(j) if tokens[i].text == "(" or i == 0) - 1 if "(" in (t.text for t in tokens[:j]) else j
     for a in scene.args:
         if a.last == j and scene.free(a, labels):
             return [a.mention]
     return []
+
+
+def find_ppos(scene: Scene, trigger: int, _arg: str, labels) -> list[Mention]:
+    """``seiner Tochter``, ``ihrer Tochtergesellschaft Geo24``: a possessive determiner (over
+    adjectives) before the trigger names the organisation named last before it."""
+    tokens = scene.sentence.tokens
+    j = trigger - 1
+    while j >= 0 and tokens[j].pos == "ADJA":
+        j -= 1
+    if j < 0 or tokens[j].pos != "PPOSAT":
+        return []
+    found = last_organisation(scene.earlier + [a.mention for a in scene.args], tokens[j].start)
+    return [found] if found is not None and participant(found) not in scene.used and label_fits(found, labels) else []
 
 
 def find_money(scene: Scene, trigger: int, arg: str, _labels) -> list[tuple[int, Figure]]:
@@ -468,4 +492,4 @@ def _figures(scene: Scene, trigger: int, kinds: tuple[str, ...], preposition: st
 
 _FINDERS = {"subj": find_subj, "obj": find_obj, "p": find_prep, "gen": find_gen, "prefix": find_prefix,
             "poss": find_poss, "head": find_head, "prev": find_prev, "money": find_money,
-            "figure": find_figure, "any": find_any, "attr": find_attr, "position": find_position, "posorg": find_posorg}
+            "figure": find_figure, "any": find_any, "attr": find_attr, "ppos": find_ppos, "position": find_position, "posorg": find_posorg}

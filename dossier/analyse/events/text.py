@@ -1,12 +1,16 @@
 """Sentences, tokens, lemmas and clauses for the events stage.
 
-Tokens, sentences and HanTa tags come from the shared segmentation
-(:mod:`dossier.analyse.segment`, one per article for all stages). Tags are asked for only
-for the sentences a trigger word form was seen in (:func:`analyse_sentence`).
+Tokens and sentences come from the shared segmentation (:mod:`dossier.analyse.segment`, one
+per article for all stages). Tags are asked for only for the sentences a trigger word form
+was seen in (:func:`analyse_sentence`), and through the same calls the quote stage makes:
+``pos_tags`` of the quote view's sentence that holds the words, so a sentence both stages
+read is tagged once per article (the cache of ``pos_tags``). A lemma is read from its tag
+only when a rule asks for it.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from dossier.analyse.segment import pos_tags, segmentation
 
@@ -20,12 +24,6 @@ def sentence_spans(text: str) -> list[list[tuple[int, int]]]:
     return [[(t.start, t.end) for t in seg.sentence_tokens(s)] for s in seg.sentences]
 
 
-def _tag(words: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
-    """(lemma, STTS tag) per word; HanTa writes ``VV(FIN)``, the STTS name is ``VVFIN``, and
-    its ``NNA`` (a nominalised adjective: ``Vorsitzende``) is read as the noun it is."""
-    return tuple((tag.lemma, _stts(tag.pos)) for tag in pos_tags(words))
-
-
 def _stts(pos: str) -> str:
     pos = pos.replace("(", "").replace(")", "")
     return "NN" if pos == "NNA" else pos
@@ -36,9 +34,14 @@ class Token:
     start: int
     end: int
     text: str
-    lemma: str
-    pos: str
+    tag: Any  # the segment's Tag: .lemma is read only when asked for
+    pos: str  # STTS
     clause: int
+    joined: str | None = None  # the lemma of a particle verb: "baut ... ab" -> "abbauen"
+
+    @property
+    def lemma(self) -> str:
+        return self.joined or self.tag.lemma or self.text
 
     @property
     def lower(self) -> str:
@@ -65,26 +68,57 @@ class Sentence:
 
 
 def analyse_sentence(text: str, spans: list[tuple[int, int]], upto: int | None = None) -> Sentence:
-    """Tag one sentence with HanTa and cut it into clauses. With ``upto`` only the words up to
-    the end of the clause after the one holding that offset are read (the roles and cues of a
-    trigger stand in its clause, the clauses before it and an apposition after it). Each clause is tagged on its own: HanTa's time
-    grows faster than the length of what it tags, and a comma is a border for its context too."""
+    """Tag one sentence and cut it into clauses. With ``upto`` only the words up to the end of
+    the clause after the one holding that offset are read (the roles and cues of a trigger
+    stand in its clause, the clauses before it and an apposition after it)."""
     end = spans[-1][1]
     if upto is not None:
         spans = _through_clause_of(text, spans, upto)
     words = tuple(text[a:b] for a, b in spans)
     segments = _clause_ranges(words)
     numbers = _clause_numbers(words, segments)
+    tags = _quote_view_tags(text, spans)
     tokens: list[Token] = []
     for number, (first, last) in zip(numbers, segments):
-        tags = _tag(words[first:last])
-        for (a, b), word, (lemma, pos) in zip(spans[first:last], words[first:last], tags):
-            tokens.append(Token(a, b, word, _particle_lemma(lemma, word), pos, number))
+        for (a, b), word, tag in zip(spans[first:last], words[first:last], tags[first:last]):
+            tokens.append(Token(a, b, word, tag, _stts(tag.pos), number))
     clauses = [(min(f for n, (f, _) in zip(numbers, segments) if n == k),
                 max(b for n, (_, b) in zip(numbers, segments) if n == k)) for k in range(max(numbers, default=-1) + 1)]
     sentence = Sentence(spans[0][0], end, tokens, clauses)
     _join_particles(sentence)
     return sentence
+
+
+def _quote_view_tags(text: str, spans: list[tuple[int, int]]) -> list:
+    """The Tag of each token of ``spans``: the quote view's sentences over them are tagged as
+    the quote stage tags them (one ``pos_tags`` call each, cached), and each token takes the
+    tag of the quote-view token it overlaps most (the two tokenisations differ in a few
+    places: ``3,4``, ``i.I.``)."""
+    view = segmentation(text).quoted
+    start, end = spans[0][0], spans[-1][1]
+    tagged = []
+    for a, b in view.sentences:
+        if view.tokens[b - 1].end <= start or view.tokens[a].start >= end:
+            continue
+        tokens = view.tokens[a:b]
+        tagged += [(t.start, t.end, tag) for t, tag in zip(tokens, pos_tags(tuple(t.text for t in tokens)))]
+    out = []
+    for s, e in spans:
+        overlap = max(((min(e, te) - max(s, ts), i) for i, (ts, te, _) in enumerate(tagged) if ts < e and s < te),
+                      default=None)
+        out.append(tagged[overlap[1]][2] if overlap else _UNTAGGED)
+    return out
+
+
+class _Untagged:
+    """The tag of a token no quote-view token overlaps (never seen in practice: both views
+    cover every word character)."""
+
+    lemma = ""
+    pos = "XY"
+
+
+_UNTAGGED = _Untagged()
 
 
 def _clause_ranges(words: tuple[str, ...]) -> list[tuple[int, int]]:
@@ -131,11 +165,6 @@ def _through_clause_of(text: str, spans: list[tuple[int, int]], offset: int) -> 
     return spans
 
 
-def _particle_lemma(lemma: str, word: str) -> str:
-    # HanTa writes "schnappt sich" as "schnappen", nouns keep their case: good as they are.
-    return lemma or word
-
-
 def _join_particles(sentence: Sentence) -> None:
     """``baut ... ab`` / ``schlug ... vor``: give the finite verb the particle verb's lemma."""
     for tok in sentence.tokens:
@@ -143,6 +172,6 @@ def _join_particles(sentence: Sentence) -> None:
             continue
         for verb in reversed(sentence.clause_tokens(tok.clause)):
             if verb.start < tok.start and verb.pos.startswith("VV"):
-                verb.lemma = tok.lower + verb.lemma
+                verb.joined = tok.lower + verb.lemma
                 break
 
