@@ -75,7 +75,7 @@ def _entries_of(article: Article, entity: Entity, texts: ArticleTexts) -> list[T
                                    article.source, item.start, item.end, text, s_start, s_end, sentence, detail))
 
     for event in article.events:
-        if any(p.entity == entity.id for p in event.participants):
+        if any(p.entity == entity.id for p in event.participants) or getattr(event, "source_entity", None) == entity.id:
             add("events", event, None if getattr(event, "time_inferred", False) else event.time, {
                 "type": event.type, "modality": event.modality,
                 "participants": [{"role": p.role, "entity": p.entity, "name": p.name} for p in event.participants],

@@ -87,6 +87,10 @@ def test_who_proposes_a_merger_is_no_party_of_it():
                  "Osram schlug vor, Siemens und Bosch zu fusionieren."):
         event = one(text, "MERGER")
         assert sorted(roles(event)["parties"]) == ["Bosch", "Siemens AG"] and event.modality == "proposed"
+        assert event.source is not None  # who proposes it tells it
+    assert one("Karl Huber schlug vor, Siemens mit Bosch zu fusionieren.", "MERGER").source_entity == "huber"
+    denied = one("Karl Huber dementierte, dass Nordwind mit Südstern fusioniert.", "MERGER")
+    assert (denied.modality, denied.source) == ("denied", "Karl Huber")
     # without parties of its own the infinitive's controller is one
     assert sorted(roles(one("Osram schlug vor, mit Bosch zu fusionieren.", "MERGER"))["parties"]) == ["Bosch", "Osram"]
 

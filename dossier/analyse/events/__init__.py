@@ -20,8 +20,8 @@ from dossier.analyse import stage
 from dossier.analyse.events.prefilter import descriptor_spans, may_hold_event
 from dossier.analyse.events.frames import Found, find_in_sentence
 from dossier.analyse.events.leadership import leadership_in
-from dossier.analyse.events.modality import modality_of, quote_around, with_quote
-from dossier.analyse.events.slots import Scene, names as mention_names
+from dossier.analyse.events.modality import modality_and_cue, quote_around, with_quote
+from dossier.analyse.events.slots import Scene, controller, names as mention_names
 from dossier.analyse.events.text import analyse_sentence, sentence_spans
 from dossier.model import Article, Entity, Event, Figure, Mention, Participant, Quote, TimeExpr
 
@@ -83,15 +83,27 @@ def _event(text: str, scene: Scene, found: Found, names: dict[str, str], times: 
         start, end = min(start, partner.start), max(end, partner.end)
     participants = [_participant(f, names) for f in found.roles]
     quote = quote_around(quotes, tok.start)
-    modality = with_quote("asserted" if found.standing else modality_of(sentence, found.token), quote)
+    told, cue_clause = ("asserted", None) if found.standing else modality_and_cue(sentence, found.token)
+    modality = with_quote(told, quote)
     event = Event(start, end, found.trigger.type, participants, modality=modality, text=text[start:end],
                   sentence_start=sentence.start, sentence_end=sentence.end,
                   figures=[f.figure[1].id for f in found.roles if f.figure is not None and f.figure[1].id],
                   direction=dict(found.trigger.attributes).get("direction"))
     if quote is not None:
         event.source, event.source_entity = quote.speaker, quote.speaker_entity
+    elif cue_clause is not None and cue_clause < tok.clause:
+        _source_of_cue(event, scene, tok.clause, names)
     _date(event, sentence, tok.clause, times, published)
     return event
+
+
+def _source_of_cue(event: Event, scene: Scene, clause: int, names: dict[str, str]) -> None:
+    """Who proposes, denies or claims what a governing clause says (``Musk schlug vor, OpenAI
+    mit Tesla zu fusionieren``): the subject of that clause is the event's source."""
+    scene.used = {p.entity for p in event.participants if p.entity}
+    teller = controller(scene, clause, frozenset({"PER", "ORG"}))
+    if teller:
+        event.source, event.source_entity = names.get(teller[0].entity or "", teller[0].text), teller[0].entity
 
 
 def _participant(filled, names: dict[str, str]) -> Participant:

@@ -25,10 +25,15 @@ def _matches(cue: lexicon.Cue, tok: Token) -> bool:
 
 def modality_of(sentence: Sentence, trigger: int) -> str:
     """The strongest modality the cues of ``sentence`` give the trigger at token ``trigger``."""
+    return modality_and_cue(sentence, trigger)[0]
+
+
+def modality_and_cue(sentence: Sentence, trigger: int) -> tuple[str, int | None]:
+    """The strongest modality and the clause of the cue that gave it (None: asserted)."""
     tokens = sentence.tokens
     clause = tokens[trigger].clause
     negations = lexicon.word_classes()["negation"]
-    best = "asserted"
+    best, where = "asserted", None
     for cue in lexicon.modality_cues():
         for i, tok in enumerate(tokens):
             if i == trigger or not _matches(cue, tok) or not _in_scope(cue.scope, tok.clause, clause, i, trigger):
@@ -37,8 +42,8 @@ def modality_of(sentence: Sentence, trigger: int) -> str:
                     t.lower in negations for t in sentence.clause_tokens(tok.clause)):
                 continue
             if _rank(cue.modality) > _rank(best):
-                best = cue.modality
-    return best
+                best, where = cue.modality, tok.clause
+    return best, where
 
 
 def _in_scope(scope: str, cue_clause: int, clause: int, cue_index: int, trigger: int) -> bool:

@@ -173,7 +173,7 @@ def find_subj(scene: Scene, trigger: int, arg: str, labels) -> list[Mention]:
     clause = tokens[trigger].clause
     if _is_infinitive(tokens, trigger):
         own = [a for a in _clause_args(scene, clause, labels) if a.first < trigger] if arg == "party" else []
-        return [own[0].mention] if own else _controller(scene, clause, labels)
+        return [own[0].mention] if own else controller(scene, clause, labels)
     if _verb_opens_clause(scene, trigger):
         return _sentence_subject(scene, labels)
     first_tok = scene.sentence.clauses[clause][0]
@@ -192,7 +192,7 @@ def find_subj(scene: Scene, trigger: int, arg: str, labels) -> list[Mention]:
     if _starts_relative(tokens, first_tok):
         before = [a for a in scene.args if a.clause < clause and scene.free(a, labels)]
         return [before[-1].mention] if before else []
-    return _controller(scene, clause, labels)
+    return controller(scene, clause, labels)
 
 
 def find_obj(scene: Scene, trigger: int, _arg: str, labels) -> list[Mention]:
@@ -274,7 +274,7 @@ def _referent(scene: Scene, pronoun: Token, labels) -> list[Mention]:
     return []
 
 
-def _controller(scene: Scene, clause: int, labels) -> list[Mention]:
+def controller(scene: Scene, clause: int, labels) -> list[Mention]:
     """The subject of the nearest clause to the left that names anyone (``Musk schlug vor, …``)."""
     for left in range(clause - 1, -1, -1):
         named = [a for a in scene.args if a.clause == left and scene.free(a, labels)]
