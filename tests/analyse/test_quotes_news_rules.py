@@ -165,3 +165,12 @@ def test_konjunktiv_check_reads_the_sentence_tags_only_when_a_candidate_word_is_
     assert calls == [1]
     assert not has_konjunktiv(tokens, 0, 2, sentence)  # "Die Sprecherin": no lower-case -e word to test
     assert calls == [1]
+
+
+def test_a_lone_demonstrative_before_the_verb_is_its_object_and_the_speaker_follows():
+    found = quotes_of("Ein Radfahrer wurde verletzt. Das gab die Polizei am Freitag bekannt. "
+                      "Die Firma spart. Das berichtet der Kurier in seiner Ausgabe.")
+    assert [q.speaker for q in only(found, "reported")] == ["die Polizei", "der Kurier"]
+    # With a noun after the determiner it is the subject, and the phrase after the verb an object.
+    (q,) = quotes_of("Die Regierung kündigte Reformen an.")
+    assert q.speaker == "Die Regierung"

@@ -213,6 +213,12 @@ def time_words() -> tuple[str, ...]:
     return tuple(_resource_lines("quote_time_words.txt"))
 
 
+@lru_cache(maxsize=1)
+def demonstratives() -> frozenset[str]:
+    """quote_demonstratives.txt: pronouns that stand for the previous statement (Das berichtet …)."""
+    return frozenset(_resource_lines("quote_demonstratives.txt"))
+
+
 @dataclass(frozen=True)
 class IndicativeRules:
     no_clause: frozenset[str]          # lemmas: sprechen, reden

@@ -19,7 +19,7 @@ from dossier.model import Article, Quote
 
 from .cues import IMPERSONAL, Cue, clause_end, cue_at, find_cues, has_konjunktiv
 from .context import occasion
-from .lexicon import attribution_markers, indicative_rules, news_cue_forms
+from .lexicon import attribution_markers, demonstratives, indicative_rules, news_cue_forms
 from .speaker import Speaker, SpeakerFinder, is_addressee
 
 SUBORDINATORS = {"dass", "daß", "ob", "wie", "was", "warum", "weshalb", "wieso", "wann", "wo", "wer", "welche",
@@ -142,7 +142,8 @@ def _speaker_for(st: _State, cue: Cue, a: int, b: int, earlier: dict[int, Speake
     # A noun phrase with its article before the verb is the subject (Die Opposition warf Wendt Betrug
     # vor): a name after the verb is then an object; a pronoun there is still the subject (Der Zeitung sagte er).
     before = toks[start:i]
-    subject_first = (0 < len(before) <= 6 and before[0].lower in SUBJECT_DETERMINERS
+    # A lone determiner word is a demonstrative pronoun (Das berichtet der Spiegel), not a subject.
+    subject_first = (1 < len(before) <= 6 and before[0].lower in SUBJECT_DETERMINERS
                      and all(t.text[:1].isalnum() for t in before) and not is_addressee(before[-1].text))
     # Inversion (sagte Musk, regte sich Musk auf) when the verb does not open its clause.
     for j in range(i + 1, min(end, i + 4)):
@@ -226,13 +227,15 @@ def _unnamed_subject(st: _State, start: int, i: int, end: int) -> Speaker | None
     words = toks[start:i]
     # A mention may start at the cue itself (start == i): then there are no words before it.
     genitive_name = start in st.finder.mention_at and len(words) > 1 and words[0].text.endswith("s")
-    if (0 < len(words) <= 6 and all(t.text[:1].isalnum() for t in words) and words[-1].text[:1].isupper()
+    if (1 < len(words) <= 6 and all(t.text[:1].isalnum() for t in words) and words[-1].text[:1].isupper()
             and (words[0].lower in SUBJECT_DETERMINERS or genitive_name)):
         return Speaker(words[0].start, words[-1].end, st.text[words[0].start:words[-1].end], None, None)
     j = i + 1
-    # After the verb only when nothing stands before it (…, argumentiert die Staatsanwaltschaft);
-    # otherwise the phrase after the verb is its object (Politiker forderten das Königreich … auf).
-    if start == i and j < end and toks[j].lower in INVERTED_DETERMINERS:
+    # After the verb only when nothing stands before it (…, argumentiert die Staatsanwaltschaft) or
+    # only a demonstrative object (Das gab die Polizei bekannt); otherwise the phrase after the verb
+    # is its object (Politiker forderten das Königreich … auf).
+    object_only = len(words) == 1 and words[0].lower in demonstratives()
+    if (start == i or object_only) and j < end and toks[j].lower in INVERTED_DETERMINERS:
         k = j + 1
         while k < end and toks[k].text.islower() and toks[k].text.isalpha():
             k += 1  # adjectives (der Vorsitzende Richter: the capitalised one is the head)
