@@ -66,3 +66,15 @@ def test_a_person_after_a_descriptor_stays_a_person():
     text = "Der Investor Carl Icahn steigt ein. Investor Icahn will mehr. Der Konkurrent Jonas Brandt schweigt."
     layers = entities_of(text, [("Carl Icahn", "PER"), ("Icahn", "PER"), ("Jonas Brandt", "PER")])
     assert {m.label for m in layers["mentions"]} == {"PER"}
+
+
+def test_a_short_form_joins_only_a_longer_name_that_reads_as_the_companys_full_name():
+    text = ("Apple stellte ein neues Apple TV vor. Apple hofft auf Kunden. Die Siemens Energy AG baut "
+            "Turbinen. Siemens Energy wächst, Siemens auch. Die ÖVP Wien tagt, die ÖVP wartet.")
+    out = entities_of(text, [("Apple TV", "ORG"), ("Apple", "ORG"), ("Siemens Energy AG", "ORG"),
+                             ("Siemens Energy", "ORG"), ("Siemens", "ORG"), ("ÖVP Wien", "ORG"), ("ÖVP", "ORG")])
+    by_name = {e.name: e for e in out["entities"]}
+    # a product and a regional branch are not the company's full name
+    assert "Apple TV" not in by_name["Apple"].aliases and "ÖVP Wien" not in by_name["ÖVP"].aliases
+    # a name continued by a company-name word (data file) is
+    assert {"Siemens Energy", "Siemens"} <= set(by_name["Siemens Energy AG"].aliases)

@@ -7,7 +7,10 @@
   left out of the name's key, so the forms with and without it meet;
 * a one-word name joins the one organisation name of the article that starts with it
   (``Infineon`` -> ``Infineon Technologies AG``), when only one such name exists and the word is
-  not a person's surname or a place in this article — also when the model tagged it PER.
+  not a person's surname or a place in this article — also when the model tagged it PER. The
+  longer name must read as the company's full name: a legal form at its end, or only words that
+  continue company names after the first (``entity_company_name_words.txt``: ``Technologies``,
+  ``Holding``); ``Apple TV``, ``ÖVP Wien`` or ``Google Fahrzeuge`` name something else.
 
 The bracketed acronym (``Infineon Technologies AG (IFX)``) is paired by the parenthetical-alias
 rule, and one name keeps one type within an article because a cluster's mentions all take the
@@ -29,6 +32,11 @@ COMPANY_LABELS = frozenset({"ORG", "MISC"})
 def legal_forms() -> tuple[str, ...]:
     """Legal-form suffixes, longest first (``GmbH & Co. KG`` before ``KG``)."""
     return tuple(sorted(_casefolded_lines("entity_legal_forms.txt"), key=len, reverse=True))
+
+
+@cache
+def company_name_words() -> frozenset[str]:
+    return _casefolded_lines("entity_company_name_words.txt")
 
 
 @cache
@@ -103,6 +111,16 @@ def company_key(form: str) -> str:
     return compact_key(strip_legal_form(form))
 
 
+def is_full_company_name(form: str) -> bool:
+    """``Infineon Technologies AG``, ``Siemens Energy``: a legal form ends it, or every word after
+    the first continues a company name."""
+    core = strip_legal_form(form)
+    if core != form:
+        return True
+    words = name_tokens(form)[1:]
+    return bool(words) and all(w.casefold() in company_name_words() for w in words)
+
+
 def short_form_targets(forms: list[str], labels: list[str], blocked: set[str]) -> dict[int, int]:
     """Mention index of a one-word name -> index of the one longer organisation name of the
     article that starts with it. The one word may be tagged PER by mistake (``Infineon`` once
@@ -111,7 +129,7 @@ def short_form_targets(forms: list[str], labels: list[str], blocked: set[str]) -
     first_index: dict[str, int] = {}
     for i, (form, label) in enumerate(zip(forms, labels)):
         tokens = name_tokens(strip_legal_form(form))
-        if label in COMPANY_LABELS and len(tokens) > 1:
+        if label in COMPANY_LABELS and len(tokens) > 1 and is_full_company_name(form):
             head = compact_key(tokens[0])
             longer.setdefault(head, set()).add(company_key(form))
             first_index.setdefault(company_key(form), i)
