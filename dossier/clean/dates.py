@@ -17,6 +17,11 @@ _ISO = re.compile(r"(?<!\d)(?P<year>\d{4})-(?P<month>\d{2})(?:-(?P<day>\d{2}))?"
 _NUMERIC = re.compile(r"(?<!\d)(?P<day>\d{1,2})\.\s?(?P<month>\d{1,2})\.\s?(?P<year>\d{4}|\d{2})(?!\d)" + _TIME)
 _WORDED = re.compile(r"(?<!\d)(?:(?P<day>\d{1,2})\.\s*)?(?P<monthname>[A-Za-zÄÖÜäöü]{3,9})\.?\s+(?P<year>\d{4})(?!\d)" + _TIME)
 
+# A metadata date outside these years is a typo (``(APA, 30.9.3015)``), not a publication date:
+# the article then has no date rather than one a thousand years ahead. Wide enough for digitised
+# archives; fixed, so cleaning stays a pure function of the input (no clock).
+PLAUSIBLE_YEARS = range(1600, 2201)
+
 # precision ranks: year-month < date < datetime
 _MONTH, _DAY, _MINUTE, _SECOND = 1, 2, 3, 4
 
@@ -27,6 +32,8 @@ def _year(text: str) -> int:
 
 
 def _build(year: int, month: int, day: str | None, match: re.Match[str]) -> tuple[int, str] | None:
+    if year not in PLAUSIBLE_YEARS:
+        return None
     try:
         if day is None:
             dt.date(year, month, 1)

@@ -104,6 +104,8 @@ def test_metadata_only_at_the_edges():
     ("31.02.2023", None),
     ("irgendwann", None),
     ("Montag, 3. Juli 2023 um 9.30 Uhr", "2023-07-03T09:30"),
+    ("30.9.3015", None),              # a typo, not a date a thousand years ahead
+    ("3015-09-30", None),
 ])
 def test_most_specific_date(text, expected):
     assert most_specific_date(text) == expected
@@ -120,6 +122,11 @@ def test_signature_closing_the_last_line(signature, field, value):
     assert getattr(article, field) == value
     assert article.published.startswith("2015-")
     assert [r.reason for r in article.removed] == ["metadata:signature"]
+
+
+def test_a_signature_with_a_mistyped_year_gives_its_source_but_no_date():
+    article = clean(f"{BODY} (APA, 30.9.3015)")
+    assert article.source == "APA" and article.published is None
 
 
 def test_editor_code_signature_goes_to_extra_and_mid_text_signature_stays():
