@@ -60,7 +60,9 @@ def calendar_key(value: str | None) -> tuple[int, int, int] | None:
 def _when(own: str | None, published: str | None) -> tuple[str | None, str]:
     if own and calendar_key(own) is not None and not (published and own == published[:10]):
         return own, "time"
-    return (published[:10] if published else own), "published"
+    # A value with no calendar date (XXXX-WXX-7, FUTURE_REF) cannot place the entry: without a
+    # publication date to stand in, its time is unknown.
+    return (published[:10] if published else None), "published"
 
 
 def _entries_of(article: Article, entity: Entity, texts: ArticleTexts) -> list[TimelineEntry]:

@@ -106,3 +106,12 @@ def test_an_inferred_event_time_is_the_publication_date(store):
     store.upsert_entities(list(ENTITIES.values()))
     (entry,) = timeline(store, "Elon Musk")
     assert (entry.when, entry.when_from) == ("2023-11-30", "published")
+
+
+def test_a_time_without_calendar_date_in_an_undated_article_is_unknown(store):
+    article = (Builder("Am Sonntag sagte Musk, er baue um.", None).mention("Musk", "E_musk")
+               .event("sagte", "LAWSUIT", [("plaintiff", "E_musk")], time="XXXX-WXX-7").build())
+    store.add_articles([article])
+    store.upsert_entities(list(ENTITIES.values()))
+    (entry,) = timeline(store, "Elon Musk")
+    assert (entry.when, entry.when_from) == (None, "published")
