@@ -13,56 +13,23 @@ spread over words (``zwei und vierzig``, ``eine Million zweihunderttausend``), i
 ``dreieinviertel``, ``eine halbe Million``, ``eine Viertelmillion``), ``Komma`` decimals
 and ``Dutzend``. The vocabulary is data: ``resources/de/number_words.tsv``.
 
-Digit strings glued to letters (``5G``, ``t0``), dates and clock times
-(``30.11.2023``, ``12.30``) are not numbers here: the digit pattern refuses a
-number that is followed by a separator and another digit it cannot absorb.
+The text is read as the number view of the shared segmentation
+(:mod:`dossier.analyse.segment.numbers`): digit strings glued to letters (``5G``, ``t0``),
+dates and clock times (``30.11.2023``, ``12.30``), URLs, phone numbers and ISO dates are no
+number tokens there, so they are not numbers here.
 """
 from __future__ import annotations
 
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
-from importlib import resources
+from functools import lru_cache
 
 from dossier.analyse import number_grammar as grammar
+from dossier.analyse.segment.data import resource_lines
+from dossier.analyse.segment.numbers import ENGLISH, EXPONENT, SPACE_GROUP, NumberToken, number_tokens
 
 __all__ = ["NumberSpan", "find_number_spans", "find_numbers", "parse_german_number"]
-
-_SPACE_GROUP = "[ \u00a0\u202f\u2009\u2007\u200a]"
-# Exponents ("1,5e6", "2^10") and English grouping that German cannot mean: two or more
-# comma groups ("1,234,567") or comma groups and a decimal point ("12,345.67"). Never before
-# a scale word: "2,345,678 Millionen Dollar" is a German decimal gone wrong, of unknown value.
-_EXPONENT = r"\d+(?:,\d+)?(?:[eE][+-]?\d+|\^[+-]?\d+)"
-_ENGLISH = (r"(?:\d{1,3}(?:,\d{3}){2,}(?:\.\d+)?|\d{1,3}(?:,\d{3})+\.\d+)"
-            r"(?![ \u00a0]*(?:Mio|Mrd|Mia|Mill|Bio|Billion|Tsd|Tausend))")
-# A digit number: Swiss thousands with apostrophes ("977'000", "1'015.64": the dot is the
-# decimal point there); thousands with dots, thousands with (narrow) spaces, or plain, then
-# decimals or the price dash ("5,-" is 5 even, Swiss "5.-"); or ",77". A point before a
-# scale word is a decimal point (Swiss "CHF 2.5 Mrd."): German thousands groups have three digits.
-_DIGITS = (
-    rf"(?<![\w,.])(?<![^\W\d_]-)(?:{_EXPONENT}|{_ENGLISH}"
-    r"|\d{1,3}(?:['’‘]\d{3})+(?:[.,]\d+)?"
-    r"|\d+\.\d{1,2}(?=[ \u00a0]+(?:Mio|Mrd|Mia|Mill|Bio|Million|Milliard|Billion))"
-    r"|(?:\d{1,3}(?:\.\d{3})+"
-    rf"|\d{{1,3}}(?:{_SPACE_GROUP}\d{{3}})+"
-    r"|\d+)(?:,\d+|[,.][-–](?![\w-]))?|,\d+)(?![^\W_]|[.,:]\d|\d)"
-)
-_TOKEN_RE = re.compile(
-    r"(?P<slash>(?<![\w/.])\d{1,3}/\d{1,3}(?![\w/]))"
-    rf"|(?P<num>{_DIGITS})"
-    r"|(?P<vulgar>(?<![\w,.])\d*[\u00bc-\u00be\u2150-\u215e])"
-    r"|(?P<glued>(?<![\w,.])(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?(?=[^\W\d_]))"
-    r"|(?P<word>[^\W\d_]+)"
-    r"|(?P<other>\S)"
-)
-# Stretches where digits are identifiers, not amounts.
-_MASK_RE = re.compile(
-    r"\S*(?:://|www\.)\S*"             # URLs
-    r"|\S+@\S+\.\w+"                   # e-mail addresses
-    r"|\+\d[\d\-/ ]{6,}\d"             # phone numbers
-    r"|\b\d{4}-\d{2}(?:-\d{2})?\b"     # ISO dates
-)
 
 
 @dataclass(frozen=True)
@@ -83,81 +50,37 @@ def _ordinal_cues() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _pronoun_words() -> dict[str, frozenset[str]]:
-    rows = [line.split("\t") for line in _resource_lines("number_pronouns.tsv")]
+    rows = [line.split("\t") for line in resource_lines("number_pronouns.tsv")]
     return {role: frozenset(w for w, r in rows if r == role) for role in ("pronoun", "after")}
 
 
-def _resource_lines(name: str) -> list[str]:
-    text = resources.files("dossier.resources.de").joinpath(name).read_text("utf-8")
-    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
-
-
 def _word_set(name: str) -> frozenset[str]:
-    return frozenset(_resource_lines(name))
+    return frozenset(resource_lines(name))
 
 
 def _digits_value(text: str) -> float:
     if "^" in text:
         base, power = text.split("^")
         return float(base.replace(",", ".")) ** int(power)
-    if re.fullmatch(_EXPONENT, text):
+    if re.fullmatch(EXPONENT, text):
         return float(text.replace(",", "."))
-    if re.fullmatch(_ENGLISH, text):
+    if re.fullmatch(ENGLISH, text):
         return float(text.replace(",", ""))
     if re.search("['’‘]", text) or re.fullmatch(r"\d+\.\d{1,2}", text):
         return float(re.sub("['’‘]", "", text).replace(",", "."))
-    cleaned = re.sub(_SPACE_GROUP + "|\\.(?![-–])|[,.][-–]$", "", text).replace(",", ".")
+    cleaned = re.sub(SPACE_GROUP + "|\\.(?![-–])|[,.][-–]$", "", text).replace(",", ".")
     return float(cleaned)
 
 
-@dataclass
-class _Tok:
-    kind: str
-    start: int
-    end: int
-    text: str
-
-    @cached_property
-    def low(self) -> str:
-        return self.text.lower()
-
-
-_LETTERS_RE = re.compile(r"[^\W\d_]+")
-
-
-def _tokens(text: str) -> list[_Tok]:
-    masked = _MASK_RE.sub(lambda m: "\x00" * len(m.group()), text)
-    return [_Tok(kind if kind != "glued" else _glued_kind(m, masked), m.start(), m.end(), m.group())
-            for m in _TOKEN_RE.finditer(masked)
-            if (kind := m.lastgroup) != "other" or m.group() != "\x00"]
-
-
-def _glued_kind(match: re.Match, text: str) -> str:
-    """Digits glued to letters are a number only before a unit, currency or scale
-    (``5EUR``, ``10Mio``, ``3kg``), never before anything else (``5G``, ``3D``)."""
-    letters = _LETTERS_RE.match(text, match.end()).group()
-    return "num" if letters.lower() in _glued_words() else "other"
-
-
-@lru_cache(maxsize=1)
-def _glued_words() -> frozenset[str]:
-    """Words that may follow digits without a space: the one-word currencies and units of the
-    figure lexicon and the scale abbreviations, two letters or more (``5g`` could be ``5G``)."""
-    rows = [line.split("\t")[0].lower() for name in ("currency_de.tsv", "unit_words.tsv")
-            for line in _resource_lines(name)]
-    rows += [word.rstrip(".") for word, entry in grammar.lexicon().items() if entry.cls in ("abbr", "scale")]
-    return frozenset(word for word in rows if word.isalpha() and len(word) >= 2)
-
-
-def _word_class(tok: _Tok) -> str | None:
+def _word_class(tok: NumberToken) -> str | None:
     return grammar.word_class(tok.low)
 
 
-def _factor(tok: _Tok) -> float:
+def _factor(tok: NumberToken) -> float:
     return grammar.lexicon()[tok.low].value
 
 
-def _abbr_after(text: str, tok: _Tok, words: bool = False) -> tuple[float, int] | None:
+def _abbr_after(text: str, tok: NumberToken, words: bool = False) -> tuple[float, int] | None:
     """A scale (``Millionen``) or its abbreviation (``Mio.``, ``Mrd``) in ``tok``: its factor and
     end offset. After number words only abbreviations count (a scale word is in the grammar)."""
     entries = grammar.lexicon()
@@ -170,7 +93,7 @@ def _abbr_after(text: str, tok: _Tok, words: bool = False) -> tuple[float, int] 
     return None
 
 
-def _glued(toks: list[_Tok], j: int) -> bool:
+def _glued(toks: list[NumberToken], j: int) -> bool:
     """Whether token ``j`` is a hyphen joining the words before and after it (``zweihundert-fünfzig``)."""
     return (0 < j < len(toks) - 1 and toks[j].text in ("-", "\u2010", "\u2011")
             and toks[j - 1].end == toks[j].start and toks[j].end == toks[j + 1].start
@@ -180,7 +103,7 @@ def _glued(toks: list[_Tok], j: int) -> bool:
 _NOT_INSIDE = frozenset({"abbr", "decimal", "sign", "multiplier"})
 
 
-def _scan_words(toks: list[_Tok], i: int) -> tuple[float, int, float] | None:
+def _scan_words(toks: list[NumberToken], i: int) -> tuple[float, int, float] | None:
     """Longest well-formed word number from token ``i``: (value, next index, closing scale)."""
     morphemes: list[grammar.Morpheme] = []
     best = None
@@ -209,7 +132,7 @@ def _scan_words(toks: list[_Tok], i: int) -> tuple[float, int, float] | None:
     return best
 
 
-def _fraction_at(toks: list[_Tok], j: int, before: list[grammar.Morpheme],
+def _fraction_at(toks: list[NumberToken], j: int, before: list[grammar.Morpheme],
                  lexed: tuple[grammar.Morpheme, ...]) -> tuple[float, int, float] | None:
     """``drei Viertel``, ``dreieinviertel``, ``eine Viertelmillion``; then a scale or ``Dutzend``
     (``eine halbe Million``, ``ein halbes Dutzend``)."""
@@ -225,7 +148,7 @@ def _fraction_at(toks: list[_Tok], j: int, before: list[grammar.Morpheme],
     return value, nxt, scale
 
 
-def _lone_article(toks: list[_Tok], i: int) -> tuple[float, int, float] | None:
+def _lone_article(toks: list[NumberToken], i: int) -> tuple[float, int, float] | None:
     """``ein Dutzend``; ``einer der Gründe``, ``nur eines.``: an article form standing alone
     (before a partitive word or punctuation) is the numeral one."""
     nxt = toks[i + 1] if i + 1 < len(toks) else None
@@ -238,7 +161,7 @@ def _lone_article(toks: list[_Tok], i: int) -> tuple[float, int, float] | None:
     return None
 
 
-def _decimal_words(toks: list[_Tok], i: int) -> tuple[str, int] | None:
+def _decimal_words(toks: list[NumberToken], i: int) -> tuple[str, int] | None:
     """Digits after ``Komma``: a run of single digit words, or one number word."""
     digits, j = "", i
     while j < len(toks) and toks[j].kind == "word":
@@ -256,7 +179,7 @@ def _decimal_words(toks: list[_Tok], i: int) -> tuple[str, int] | None:
     return None
 
 
-def _follow(text: str, toks: list[_Tok], j: int, value: float) -> tuple[float, int]:
+def _follow(text: str, toks: list[NumberToken], j: int, value: float) -> tuple[float, int]:
     """Extend a number with a scale, fraction, ``Dutzend`` or ``Komma`` that follows it."""
     if j < len(toks) and toks[j].kind == "word":
         cls = _word_class(toks[j])
@@ -273,14 +196,14 @@ def _follow(text: str, toks: list[_Tok], j: int, value: float) -> tuple[float, i
     return value, j
 
 
-def _then_scale(toks: list[_Tok], value: float, j: int) -> tuple[float, int]:
+def _then_scale(toks: list[NumberToken], value: float, j: int) -> tuple[float, int]:
     """``zwei Komma fünf Millionen``: a scale word after the decimals."""
     if j < len(toks) and toks[j].kind == "word" and _word_class(toks[j]) == "scale":
         return value * _factor(toks[j]), j + 1
     return value, j
 
 
-def _is_ordinal(text: str, toks: list[_Tok], i: int) -> bool:
+def _is_ordinal(text: str, toks: list[NumberToken], i: int) -> bool:
     """``am 3. Mai``: digits, a dot, and an article or preposition before them."""
     tok = toks[i]
     if tok.end >= len(text) or text[tok.end] != "." or not tok.text.isdigit() or len(tok.text) > 3:
@@ -291,7 +214,7 @@ def _is_ordinal(text: str, toks: list[_Tok], i: int) -> bool:
     return i > 0 and toks[i - 1].kind == "word" and toks[i - 1].low in _ordinal_cues()
 
 
-def _sign_before(text: str, toks: list[_Tok], i: int) -> tuple[float, int]:
+def _sign_before(text: str, toks: list[NumberToken], i: int) -> tuple[float, int]:
     """-1 and the start offset when a minus sign (``-``, ``minus``) precedes token ``i``."""
     if i == 0:
         return 1.0, toks[i].start
@@ -307,7 +230,7 @@ def _sign_before(text: str, toks: list[_Tok], i: int) -> tuple[float, int]:
     return 1.0, toks[i].start
 
 
-def _digits_at(text: str, toks: list[_Tok], i: int) -> tuple[float, int, int, float, bool]:
+def _digits_at(text: str, toks: list[NumberToken], i: int) -> tuple[float, int, int, float, bool]:
     """Digits and what extends them: a scale (``1,5 Mio.``, ``500-Millionen``), ``Komma``,
     ``Dutzend``, a fraction or ``1/2`` after them. (value, next index, end, scale, words)."""
     tok = toks[i]
@@ -327,7 +250,7 @@ def _digits_at(text: str, toks: list[_Tok], i: int) -> tuple[float, int, int, fl
     return value, j2, end, scale, words
 
 
-def _words_at(text: str, toks: list[_Tok], i: int) -> tuple[float, int, int, float] | None:
+def _words_at(text: str, toks: list[NumberToken], i: int) -> tuple[float, int, int, float] | None:
     found = _scan_words(toks, i)
     if found is None:
         return None
@@ -340,7 +263,7 @@ def _words_at(text: str, toks: list[_Tok], i: int) -> tuple[float, int, int, flo
     return value, j2, toks[j2 - 1].end, scale
 
 
-def _number_at(text: str, toks: list[_Tok], i: int) -> tuple[NumberSpan, int] | None:
+def _number_at(text: str, toks: list[NumberToken], i: int) -> tuple[NumberSpan, int] | None:
     tok = toks[i]
     words, scale = False, 1.0
     if tok.kind == "num":
@@ -368,9 +291,11 @@ def _number_at(text: str, toks: list[_Tok], i: int) -> tuple[NumberSpan, int] | 
     return NumberSpan(start, end, sign * value if value else value, words, scale), j2
 
 
-def find_number_spans(text: str) -> list[NumberSpan]:
-    """All numbers in ``text``, left to right, as :class:`NumberSpan`."""
-    toks = _tokens(text)
+def find_number_spans(text: str, tokens: list[NumberToken] | None = None) -> list[NumberSpan]:
+    """All numbers in ``text``, left to right, as :class:`NumberSpan`. ``tokens``: the number view
+    of ``text`` when the caller has it (``segmentation(text).number_tokens`` for an article's text);
+    a snippet is tokenised here (its own lexing: a URL or number cut at its edge reads differently)."""
+    toks = number_tokens(text) if tokens is None else tokens
     found: list[NumberSpan] = []
     i = 0
     while i < len(toks):

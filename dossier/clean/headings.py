@@ -21,17 +21,19 @@ token after it must start a new sentence:
   lower-case word, a hyphenated compound or a noun after a determiner.
 
 A short standalone line without final period between paragraphs is a heading
-too. All word lists are in ``resources/de/boilerplate_headings.json``.
+too. All word lists are in ``resources/de/boilerplate_headings.json``. The tokens are
+the whitespace-separated words of the shared segmentation (``segmentation(text).words``,
+marks attached): the rules read a word with its quotes and final period together.
 """
 from __future__ import annotations
 
 import re
 
+from dossier.analyse.segment import segmentation
 from dossier.clean.resources import HeadingWords, heading_words
 from dossier.clean.spans import paragraph_spans
 from dossier.model import Heading
 
-_TOKEN = re.compile(r"\S+")
 _OPENING = "\"„“‚'»«(["
 _CLOSING = "\"“”’'»«)]"
 _BOUNDARY = re.compile(r"[.!?:][\"“”»«)’']*$")
@@ -237,7 +239,9 @@ def _heading_after(tokens: list[_Token], b: int, words: HeadingWords) -> tuple[i
 
 
 def _glued_headings(text: str, start: int, end: int, words: HeadingWords) -> list[Heading]:
-    tokens = [_Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, end)]
+    # the words view of the shared segmentation: lines start and end at whitespace, so its words
+    # inside [start, end) are those of the line
+    tokens = [_Token(w.start, w.end, w.text) for w in segmentation(text).words_between(start, end)]
     segment_starts = [0] + [k + 1 for k, token in enumerate(tokens[:-1]) if _is_boundary(token)]
     headings = []
     for b in segment_starts:

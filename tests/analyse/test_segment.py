@@ -79,3 +79,65 @@ def test_tags_lemmatise_only_when_a_lemma_is_read():
     assert [(tag.lemma, tag.pos) for tag in tags] == [(lemma, pos) for _, lemma, pos in full]
     lemma, pos = tags[6]
     assert (lemma, pos) == tags[6] and tags[6][1] == pos and lemma == "beginnen"
+
+
+def test_the_number_view_keeps_german_numbers_whole_and_skips_identifiers():
+    text = ("Der Konzern zahlte 1.234.567,89 Euro für 1 234 Aktien zu je 5,- Euro und 977'000 Franken; "
+            "am 30.11.2023 um 12.30 Uhr kamen 10Mio Masten für 5G dazu, ½ davon billiger, "
+            "siehe www.beispiel.de/2023 oder +49 30 1234567.")
+    tokens = segmentation(text).number_tokens
+    assert tokens is segmentation(text).number_tokens  # computed once per text
+    assert all(text[t.start:t.end] == t.text for t in tokens)
+    numbers = [t.text for t in tokens if t.kind == "num"]
+    assert numbers == ["1.234.567,89", "1 234", "5,-", "977'000", "10"]  # a date, a time, 5G: no numbers
+    assert [t.text for t in tokens if t.kind == "vulgar"] == ["½"]
+    assert "dreiviertel" not in numbers and "Franken" in [t.text for t in tokens if t.kind == "word"]
+    tail = [t.text for t in tokens if t.start >= text.index("www")]
+    assert tail == ["oder", "."]  # the URL and the phone number are masked
+
+
+SPANS_TEXT = ("Der Umsatz stieg um 5 Prozent. Im 18. Bezirk gab es ca. 100 Stimmen. (APA, 1.12.2015)\n\n"
+              "Neue Zahlen kamen von Dr. Berg.")
+
+
+def test_sentence_spans_tile_the_text_and_find_the_sentence_of_any_offset():
+    seg = segmentation(SPANS_TEXT)
+    spans = seg.sentence_spans
+    assert [SPANS_TEXT[a:b] for a, b in spans] == [
+        "Der Umsatz stieg um 5 Prozent. ", "Im 18. Bezirk gab es ca. 100 Stimmen. ", "(APA, 1.12.2015)\n\n",
+        "Neue Zahlen kamen von Dr. Berg."]
+    assert spans[0][0] == 0 and spans[-1][1] == len(SPANS_TEXT)
+    assert all(a[1] == b[0] for a, b in zip(spans, spans[1:]))
+    assert seg.sentence_index(SPANS_TEXT.index("Bezirk")) == 1
+    assert seg.sentence_index(SPANS_TEXT.index("Berg")) == 3  # "Dr." ends no sentence
+    assert seg.sentence_index(SPANS_TEXT.index("Prozent.") + 8) == 0  # the space after a sentence
+    assert segmentation("").sentence_spans == [(0, 0)] and segmentation("").sentence_index(0) == 0
+
+
+def test_tokens_and_words_between_take_only_what_lies_wholly_inside():
+    seg = segmentation(SPANS_TEXT)
+    start, end = SPANS_TEXT.index("Im"), SPANS_TEXT.index("gab") + 2
+    assert [t.text for t in seg.tokens_between(start, end)] == ["Im", "18", ".", "Bezirk"]
+    assert [w.text for w in seg.words_between(start - 1, end + 1)] == ["Im", "18.", "Bezirk", "gab"]
+    assert [w.text for w in seg.words][-2:] == ["Dr.", "Berg."]
+
+
+def test_punctuation_sentences_split_as_the_figure_rules_expect():
+    spans = segmentation(SPANS_TEXT).punctuation_sentences
+    assert [SPANS_TEXT[a:b] for a, b in spans] == [
+        "Der Umsatz stieg um 5 Prozent.", " Im 18.", " Bezirk gab es ca. 100 Stimmen. (APA, 1.12.2015)\n\n",
+        "Neue Zahlen kamen von Dr. Berg."]
+    one_line = "Erster Satz\nzweite Zeile. Dritter Satz"  # a single line break ends none here
+    assert len(segmentation(one_line).punctuation_sentences) == 2
+
+
+def test_the_cleaner_heading_rules_read_the_words_view_of_the_clean_text():
+    from dossier.clean.headings import find_headings
+
+    text = ("Der Stadtrat tagte am Montag.\n\nNeue Fragen um das „Hallenbad“ Mit knapper Mehrheit "
+            "stimmte der Rat am 3. Mai dem Bau zu.")
+    segmentation.cache_clear()
+    assert [h.text for h in find_headings(text)] == ["Neue Fragen um das „Hallenbad“"]
+    seg = segmentation(text)
+    assert "words" in vars(seg)  # the analysis stages of this text get the same object
+    assert "„Hallenbad“" in [w.text for w in seg.words]

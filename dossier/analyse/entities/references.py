@@ -15,7 +15,8 @@ US-Präsidenten fühlt sich der Tech-Milliardär beleidigt``), or of the other
 gender by first name (``die AfD-Chefin`` is not ``Werner Faymann``); and no one
 when a genitive specifies somebody else (``der Chef der konservativen Partei``)
 or someone is named earlier in the same sentence (``Bischof Zsifkovics dankte dem
-Polizeichef``: two people).
+Polizeichef``: two people). Sentences are those of the shared segmentation
+(:mod:`dossier.analyse.segment`), so ``Dr.`` or ``am 3. Mai`` does not end one.
 """
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ from dossier.analyse.entities.names import (
     refers_back_roles,
 )
 from dossier.analyse.entities.roles import RolePhrase
+from dossier.analyse.segment import segmentation
 
 # How far back (in characters) a role reference looks for the person it stands for.
 REFERENCE_WINDOW = 600
@@ -137,12 +139,13 @@ def _resolve_references(text, mentions, persons, owner, references, holders, hel
 
 
 def _same_sentence(text: str, a: RolePhrase, b: RolePhrase) -> bool:
-    return not re.search(r"[.!?]\s", text[min(a.end, b.end):max(a.start, b.start)])
+    seg = segmentation(text)
+    return seg.sentence_index(a.start) == seg.sentence_index(b.start)
 
 
 def _sentence_start(text: str, pos: int) -> int:
-    ends = [m.end() for m in re.finditer(r"[.!?][\"“”»«']?\s+|\n", text[:pos])]
-    return ends[-1] if ends else 0
+    seg = segmentation(text)
+    return seg.sentence_spans[seg.sentence_index(pos)][0]
 
 
 def _last_named_person(text, mentions, persons, owner, phrase, taken) -> int | None:

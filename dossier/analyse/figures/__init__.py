@@ -141,7 +141,7 @@ def extract_figures(text: str, mentions: list[Mention] | None = None, entities: 
 
 
 @stage("figures", requires=("text", "mentions", "entities", "published", "times"), assigns=("figures",),
-       model_files=("analyse/numbers.py", "analyse/number_grammar.py"))
+       model_files=("analyse/numbers.py", "analyse/number_grammar.py", "analyse/segment"))
 def figures_stage(article: Article) -> dict[str, list[Figure]]:
     figures = extract_figures(article.text, article.mentions, article.entities, article.published, article.times)
     return {"figures": with_span_ids(article.id, "figures", figures)}

@@ -1,6 +1,7 @@
 """What a figure is about: approximation, ranges, attribute, subject and source.
 
-The heuristics read the sentence around the figure and the entity mentions:
+The heuristics read the sentence around the figure (the sentences and word tokens of the shared
+segmentation, :mod:`dossier.analyse.segment`) and the entity mentions:
 - ``approx``: a cue right before the number (``rund``, ``mehr als``) → a label.
 - ``attribute``: the nearest noun from ``figure_attributes.txt`` in the figure's clause
   (``schätzt sein Vermögen auf …``, ``einen Wert von …``).
@@ -13,15 +14,16 @@ The heuristics read the sentence around the figure and the entity mentions:
 """
 from __future__ import annotations
 
+import bisect
+import math
 import re
 from dataclasses import dataclass
 
 from dossier.analyse.figures import lexicon
+from dossier.analyse.segment import Token, segmentation
 from dossier.model import Entity, Mention
 
-_SENTENCE_END_RE = re.compile(r"[.!?](?=[\s\"“”«»]+[A-ZÄÖÜ„\"\d])|\n\s*\n")
 _CLAUSE_BOUNDARY_RE = re.compile(r"[,;:](?=\s)|\s[–—-]\s|\(|\)")
-_WORDS_RE = re.compile(r"[^\W\d_][\w\-]*")
 _POSSESSIVE_MASC = re.compile(r"sein(?:e|en|em|er|es)?$", re.IGNORECASE)
 _POSSESSIVE_FEM = re.compile(r"ihr(?:e|en|em|er|es)?$", re.IGNORECASE)
 # MISC too: taggers often label products and start-ups ("OpenAI") MISC; currency words
@@ -55,22 +57,18 @@ def _is_currency(text: str, mention: Mention) -> bool:
 
 
 def sentence_bounds(text: str) -> list[tuple[int, int]]:
-    bounds, start = [], 0
-    for match in _SENTENCE_END_RE.finditer(text):
-        word = re.search(r"[\w.]*$", text[max(0, match.start() - 8):match.start()]).group()
-        if match.group() == "." and (word in lexicon.function_words("abbreviation") or len(word) == 1):
-            continue
-        bounds.append((start, match.end()))
-        start = match.end()
-    bounds.append((start, len(text)))
-    return bounds
+    """The sentences of ``text`` as ranges that tile it: the segmentation's punctuation view
+    (see :mod:`dossier.analyse.segment.punctuation` for why not the default sentences)."""
+    return segmentation(text).punctuation_sentences
 
 
 def sentence_of(bounds: list[tuple[int, int]], pos: int) -> tuple[int, int]:
-    for start, end in bounds:
-        if start <= pos < end:
-            return start, end
-    return bounds[-1]
+    return bounds[max(0, bisect.bisect_right(bounds, (pos, math.inf)) - 1)]
+
+
+def _words(text: str, start: int, end: int) -> list[Token]:
+    """The word tokens (those starting with a letter) of the shared segmentation in ``[start, end)``."""
+    return [t for t in segmentation(text).tokens_between(start, end) if t.text[0].isalpha()]
 
 
 def approx_before(text: str, start: int, floor: int = 0) -> tuple[str | None, int]:
@@ -92,12 +90,11 @@ def clause_start(text: str, sentence_start: int, pos: int) -> int:
 
 def attribute_near(text: str, clause_from: int, pos: int) -> tuple[str | None, int | None]:
     """The nearest attribute noun before ``pos`` in the clause, and its offset."""
-    words = list(_WORDS_RE.finditer(text, clause_from, pos))[-_ATTRIBUTE_LOOKBACK:]
-    for word in reversed(words):
-        if word.group()[0].isupper():
-            attribute = lexicon.attribute_of(word.group())
+    for word in reversed(_words(text, clause_from, pos)[-_ATTRIBUTE_LOOKBACK:]):
+        if word.text[0].isupper():
+            attribute = lexicon.attribute_of(word.text)
             if attribute:
-                return attribute, word.start()
+                return attribute, word.start
     return None, None
 
 
@@ -189,8 +186,8 @@ def subject_of(ctx: Context, sent: tuple[int, int], fig_start: int, attribute_at
     text = ctx.text
     exclude = source if isinstance(source, Mention) else None
     if attribute_at is not None:
-        before = _WORDS_RE.findall(text[max(sent[0], attribute_at - 40):attribute_at])
-        owner = _possessive_owner(ctx, before[-1] if before else "", attribute_at, exclude,
+        before = _words(text, max(sent[0], attribute_at - 40), attribute_at)
+        owner = _possessive_owner(ctx, before[-1].text if before else "", attribute_at, exclude,
                                   clause_start(text, sent[0], attribute_at))
         if owner:
             return owner
@@ -201,9 +198,8 @@ def subject_of(ctx: Context, sent: tuple[int, int], fig_start: int, attribute_at
     if bracketed is not None and bracketed is not exclude:
         return bracketed
     clause = clause_start(text, sent[0], fig_start)
-    first_word = _WORDS_RE.search(text, clause, fig_start)
-    opens_relative = (first_word is not None and not text[clause:first_word.start()].strip()
-                      and first_word.group().lower() in lexicon.function_words("relative"))
+    first = segmentation(text).tokens_between(clause, fig_start)[:1]
+    opens_relative = bool(first) and first[0].text.lower() in lexicon.function_words("relative")
     if clause > sent[0] and opens_relative:
         # "OpenAI, dem Startup …, das … einen Wert von … hat": the antecedent before the comma.
         before = _mentions_between(ctx, sent[0], clause, exclude)

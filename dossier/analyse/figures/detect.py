@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from dossier.analyse.figures import lexicon
 from dossier.analyse import number_grammar as grammar
 from dossier.analyse.numbers import NumberSpan, find_number_spans
+from dossier.analyse.segment import segmentation
 from dossier.model import Figure
 
 _GAP_RE = re.compile(r"[ \u00a0\u202f\u2009]*")
@@ -266,7 +267,8 @@ def _money_or_percent_at(text: str, pos: int) -> bool:
 def detect(text: str) -> list[Candidate]:
     """Every number in ``text`` with its figure (None for numbers that are not figures)."""
     candidates = []
-    numbers = sorted(find_number_spans(text) + _article_amounts(text), key=lambda n: n.start)
+    numbers = find_number_spans(text, segmentation(text).number_tokens)  # the article's number view
+    numbers = sorted(numbers + _article_amounts(text), key=lambda n: n.start)
     for num in numbers:
         if candidates and candidates[-1].figure and num.start < candidates[-1].figure.end:
             continue  # the cents of "15 Dollar und 15 Cent", already in the amount

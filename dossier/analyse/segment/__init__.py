@@ -6,10 +6,17 @@ and shared by every stage that needs them.
     seg.sentences                      # [Sentence(start, end, first, last)]: chars and token range
     seg.sentence_tokens(sentence)      # the tokens of one sentence
     seg.sentence_at(offset)            # the sentence holding a character offset (or None)
+    seg.sentence_spans                 # [(start, end)]: the sentences as ranges that tile the text
+    seg.sentence_index(offset)         # the index of the sentence span holding any offset
+    seg.tokens_between(start, end)     # the tokens wholly inside a character range
+    seg.words, seg.words_between(a, b) # whitespace-separated words, marks attached (the cleaner's)
     seg.tags(i)                        # (Tag(lemma, pos), ...) for sentence i: HanTa, STTS, on demand;
                                        # tag.pos is tagged, tag.lemma is lemmatised when first read
     seg.quoted                         # the quote stage's view: tokens, sentences that never end
                                        # inside a quotation, and the quotation-mark pairs
+    seg.punctuation_sentences          # [(start, end)]: sentences split by punctuation alone (figures)
+    seg.number_tokens                  # the number view (numbers.py): German digit numbers with
+                                       # their separators, fractions, letter runs for number words
     pos_tags(words)                    # Tag(lemma, STTS tag) per word: one HanTa call per distinct
                                        # sentence, cached; the only place that runs the tagger on text
     lemma(word, pos)                   # HanTa's lemma of a word with its tag (what Tag.lemma reads)
@@ -26,13 +33,21 @@ Every token satisfies ``text[t.start:t.end] == t.text``.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from typing import TYPE_CHECKING
 
 from .germeval import split_sentences, tokenize
+from .punctuation import punctuation_sentences
 from .quoted import QuoteMarks, Token, find_quote_marks
 from .quoted import sentences as quoted_sentences
 from .quoted import tokenize as quoted_tokenize
+
+if TYPE_CHECKING:
+    from .numbers import NumberToken
+
+_WORD_RE = re.compile(r"\S+")
 
 __all__ = ["Segmentation", "Sentence", "Tag", "Token", "QuotedView", "segmentation", "pos_tags", "lemma"]
 
@@ -153,6 +168,42 @@ class Segmentation:
     def _sentence_starts(self) -> list[int]:
         return [s.start for s in self.sentences]
 
+    @cached_property
+    def sentence_spans(self) -> list[tuple[int, int]]:
+        """The sentences as character ranges that tile the text: each from its first token (the
+        first from 0) to the next one's first token (the last to the end), so that every offset,
+        also one in the space between two sentences, lies in exactly one."""
+        starts = self._sentence_starts[1:]
+        return list(zip([0, *starts], [*starts, len(self.text)]))
+
+    def sentence_index(self, offset: int) -> int:
+        """The index into :attr:`sentence_spans` (and :attr:`sentences`, unless the text holds no
+        token) of the sentence whose span holds ``offset``."""
+        return max(0, bisect.bisect_right(self._sentence_starts, offset) - 1)
+
+    def tokens_between(self, start: int, end: int) -> list[Token]:
+        """The tokens lying wholly inside ``[start, end)``."""
+        return _inside(self.tokens, *self._token_edges, start, end)
+
+    @cached_property
+    def _token_edges(self) -> tuple[list[int], list[int]]:
+        return _edges(self.tokens)
+
+    @cached_property
+    def words(self) -> list[Token]:
+        """Whitespace-separated words with their marks attached (``„Vom``, ``sagte:``, ``3.``):
+        the view of rules that read a word together with the punctuation around it (the
+        cleaner's heading rules in ``clean/headings.py``, which run on the clean text)."""
+        return [Token(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(self.text)]
+
+    def words_between(self, start: int, end: int) -> list[Token]:
+        """The :attr:`words` lying wholly inside ``[start, end)``."""
+        return _inside(self.words, *self._word_edges, start, end)
+
+    @cached_property
+    def _word_edges(self) -> tuple[list[int], list[int]]:
+        return _edges(self.words)
+
     def tags(self, index: int) -> tuple[Tag, ...]:
         """Lemma and STTS tag of each token of sentence ``index`` (tagged in context, on demand)."""
         sentence = self.sentences[index]
@@ -166,6 +217,29 @@ class Segmentation:
         pairs = [p for p in marks if not p.nested]
         sents = quoted_sentences(text, tokens, [(p.open, p.close + 1) for p in pairs])
         return QuotedView(tokens, sents, pairs, [p for p in marks if p.nested])
+
+    @cached_property
+    def punctuation_sentences(self) -> list[tuple[int, int]]:
+        """Sentence ranges tiling the text, split by punctuation alone (``punctuation.py``): the
+        figure rules' sentences."""
+        return punctuation_sentences(self.text)
+
+    @cached_property
+    def number_tokens(self) -> list[NumberToken]:
+        """The tokens :func:`dossier.analyse.numbers.find_number_spans` reads (``numbers.py``)."""
+        from .numbers import number_tokens  # the number grammar is loaded only when numbers are read
+
+        return number_tokens(self.text)
+
+
+def _edges(items: list[Token]) -> tuple[list[int], list[int]]:
+    return [t.start for t in items], [t.end for t in items]
+
+
+def _inside(items: list[Token], starts: list[int], ends: list[int], start: int, end: int) -> list[Token]:
+    """The items (in text order, none inside another) lying wholly inside ``[start, end)``."""
+    first = bisect.bisect_left(starts, start)
+    return items[first:bisect.bisect_left(ends, end + 1, lo=first)]
 
 
 @lru_cache(maxsize=8)
