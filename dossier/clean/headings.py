@@ -22,7 +22,7 @@ token after it must start a new sentence:
 
 A short standalone line without final period between paragraphs is a heading
 too. All word lists are in ``resources/de/boilerplate_headings.json``. The tokens are
-the whitespace-separated words of the shared segmentation (``segmentation(text).words``,
+the whitespace-separated words of the shared segmentation (``segmentation(text).word_spans``,
 marks attached): the rules read a word with its quotes and final period together.
 """
 from __future__ import annotations
@@ -241,7 +241,8 @@ def _heading_after(tokens: list[_Token], b: int, words: HeadingWords) -> tuple[i
 def _glued_headings(text: str, start: int, end: int, words: HeadingWords) -> list[Heading]:
     # the words view of the shared segmentation: lines start and end at whitespace, so its words
     # inside [start, end) are those of the line
-    tokens = [_Token(w.start, w.end, w.text) for w in segmentation(text).words_between(start, end)]
+    spans = segmentation(text).word_spans_between(start, end)
+    tokens = [_Token(a, b, text[a:b]) for a, b in spans]
     segment_starts = [0] + [k + 1 for k, token in enumerate(tokens[:-1]) if _is_boundary(token)]
     headings = []
     for b in segment_starts:

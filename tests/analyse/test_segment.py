@@ -118,8 +118,9 @@ def test_tokens_and_words_between_take_only_what_lies_wholly_inside():
     seg = segmentation(SPANS_TEXT)
     start, end = SPANS_TEXT.index("Im"), SPANS_TEXT.index("gab") + 2
     assert [t.text for t in seg.tokens_between(start, end)] == ["Im", "18", ".", "Bezirk"]
-    assert [w.text for w in seg.words_between(start - 1, end + 1)] == ["Im", "18.", "Bezirk", "gab"]
-    assert [w.text for w in seg.words][-2:] == ["Dr.", "Berg."]
+    words = seg.word_spans_between(start - 1, end + 1)
+    assert [SPANS_TEXT[a:b] for a, b in words] == ["Im", "18.", "Bezirk", "gab"]
+    assert [SPANS_TEXT[a:b] for a, b in seg.word_spans][-2:] == ["Dr.", "Berg."]
 
 
 def test_punctuation_sentences_split_as_the_figure_rules_expect():
@@ -139,5 +140,5 @@ def test_the_cleaner_heading_rules_read_the_words_view_of_the_clean_text():
     segmentation.cache_clear()
     assert [h.text for h in find_headings(text)] == ["Neue Fragen um das „Hallenbad“"]
     seg = segmentation(text)
-    assert "words" in vars(seg)  # the analysis stages of this text get the same object
-    assert "„Hallenbad“" in [w.text for w in seg.words]
+    assert "word_spans" in vars(seg)  # the analysis stages of this text get the same object
+    assert "„Hallenbad“" in [text[a:b] for a, b in seg.word_spans]

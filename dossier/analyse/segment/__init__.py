@@ -9,7 +9,8 @@ and shared by every stage that needs them.
     seg.sentence_spans                 # [(start, end)]: the sentences as ranges that tile the text
     seg.sentence_index(offset)         # the index of the sentence span holding any offset
     seg.tokens_between(start, end)     # the tokens wholly inside a character range
-    seg.words, seg.words_between(a, b) # whitespace-separated words, marks attached (the cleaner's)
+    seg.word_spans                     # (start, end) of whitespace-separated words, marks attached
+    seg.word_spans_between(start, end) # those wholly inside a character range (the cleaner's headings)
     seg.tags(i)                        # (Tag(lemma, pos), ...) for sentence i: HanTa, STTS, on demand;
                                        # tag.pos is tagged, tag.lemma is lemmatised when first read
     seg.quoted                         # the quote stage's view: tokens, sentences that never end
@@ -182,27 +183,29 @@ class Segmentation:
         return max(0, bisect.bisect_right(self._sentence_starts, offset) - 1)
 
     def tokens_between(self, start: int, end: int) -> list[Token]:
-        """The tokens lying wholly inside ``[start, end)``."""
-        return _inside(self.tokens, *self._token_edges, start, end)
+        """The tokens lying wholly inside ``[start, end)`` (made for the slice: cheap for a clause)."""
+        first, last = _inside(self._token_edges, start, end)
+        return [Token(a, b, self.text[a:b]) for a, b in self.token_spans[first:last]]
 
     @cached_property
     def _token_edges(self) -> tuple[list[int], list[int]]:
-        return _edges(self.tokens)
+        return _edges(self.token_spans)
 
     @cached_property
-    def words(self) -> list[Token]:
-        """Whitespace-separated words with their marks attached (``„Vom``, ``sagte:``, ``3.``):
-        the view of rules that read a word together with the punctuation around it (the
+    def word_spans(self) -> list[tuple[int, int]]:
+        """``(start, end)`` of the whitespace-separated words, marks attached (``„Vom``, ``sagte:``,
+        ``3.``): the view of rules that read a word together with the punctuation around it (the
         cleaner's heading rules in ``clean/headings.py``, which run on the clean text)."""
-        return [Token(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(self.text)]
+        return [m.span() for m in _WORD_RE.finditer(self.text)]
 
-    def words_between(self, start: int, end: int) -> list[Token]:
-        """The :attr:`words` lying wholly inside ``[start, end)``."""
-        return _inside(self.words, *self._word_edges, start, end)
+    def word_spans_between(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The :attr:`word_spans` lying wholly inside ``[start, end)``."""
+        first, last = _inside(self._word_edges, start, end)
+        return self.word_spans[first:last]
 
     @cached_property
     def _word_edges(self) -> tuple[list[int], list[int]]:
-        return _edges(self.words)
+        return _edges(self.word_spans)
 
     def tags(self, index: int) -> tuple[Tag, ...]:
         """Lemma and STTS tag of each token of sentence ``index`` (tagged in context, on demand)."""
@@ -232,14 +235,16 @@ class Segmentation:
         return number_tokens(self.text)
 
 
-def _edges(items: list[Token]) -> tuple[list[int], list[int]]:
-    return [t.start for t in items], [t.end for t in items]
+def _edges(spans: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    return [a for a, _ in spans], [b for _, b in spans]
 
 
-def _inside(items: list[Token], starts: list[int], ends: list[int], start: int, end: int) -> list[Token]:
-    """The items (in text order, none inside another) lying wholly inside ``[start, end)``."""
+def _inside(edges: tuple[list[int], list[int]], start: int, end: int) -> tuple[int, int]:
+    """The index range of the spans (in text order, none inside another) lying wholly inside
+    ``[start, end)``, from their start and end offsets."""
+    starts, ends = edges
     first = bisect.bisect_left(starts, start)
-    return items[first:bisect.bisect_left(ends, end + 1, lo=first)]
+    return first, bisect.bisect_left(ends, end + 1, lo=first)
 
 
 @lru_cache(maxsize=8)
