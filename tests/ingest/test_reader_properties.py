@@ -12,6 +12,7 @@ import csv
 import gzip
 import io
 import json
+import os
 from xml.sax.saxutils import escape
 
 from hypothesis import HealthCheck, given, settings
@@ -24,7 +25,9 @@ from dossier.ingest.base import ReadOptions
 from dossier.ingest.limits import Limits
 from dossier.model import OffsetMap, RawDocument
 
-SETTINGS = settings(max_examples=40, deadline=None,
+# Short in the suite; a long search: DOSSIER_PROPERTY_EXAMPLES=2000 python -m pytest this file.
+EXAMPLES = int(os.environ.get("DOSSIER_PROPERTY_EXAMPLES", "40"))
+SETTINGS = settings(max_examples=EXAMPLES, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 HOSTILE = ["e\u0301", "a\u0308\u0308\u0308", "👩\u200d👩\u200d👧", "🇩🇪", "👍🏽", "\u200b", "\u200c", "\u200d",
            "\ufeff", "\u202e", "\u2066", "\u200f", "שלום", "مرحبا", "„", "“", "‚", "‘", "»", "«", '"', "'",
@@ -189,7 +192,7 @@ def kept_ranges(draw):
     return raw, pairs
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=5 * EXAMPLES, deadline=None)
 @given(kept_ranges(), st.data())
 def test_offset_map_leads_every_clean_character_back(raw_and_ranges, data):
     raw, ranges = raw_and_ranges
