@@ -4,6 +4,7 @@
     python scripts/fuzz_readers.py --seconds 600                 # fuzz for 10 minutes
     python scripts/fuzz_readers.py --seconds 60 --corpus fuzz/   # keep the grown corpus
     python scripts/fuzz_readers.py --seconds 420 -max_len=65536 -len_control=0   # long inputs at once
+    python scripts/fuzz_readers.py --seconds 600 --stages        # documents through the analysis too
     python scripts/fuzz_readers.py --replay crash-1a2b...        # run one saved input
 
 The first byte of an input picks the reader (text, JSONL, CSV, TSV, HTML, feed, WARC, or
@@ -36,6 +37,11 @@ TARGETS = [("text", "a.txt"), ("jsonl", "a.jsonl"), ("csv", "a.csv"), ("tsv", "a
            (None, "a.json"), (None, "a"), (None, "a.xml")]
 # Small limits: the fuzzer should find crashes, not spend its time on 50 MB inputs.
 MAX_BYTES = 1_000_000
+# With --stages, every document also runs through the analysis stages (a list of stages).
+STAGES: list = []
+# Fields with raw offsets or none; layers whose "text" must be exactly the clean text at its span.
+RAW_FIELDS = {"text", "raw_text", "offset_map", "removed"}
+QUOTING_LAYERS = {"mentions", "quotes", "times", "figures"}
 
 
 def _options():
@@ -90,6 +96,37 @@ def check_document(document, name: str) -> None:
     for removed in article.removed:
         if raw[removed.start:removed.end] != removed.text:
             raise AssertionError(f"a removed span does not quote the raw text: {removed}")
+    if STAGES and text.strip():
+        check_analysis(article)
+
+
+def check_analysis(article) -> None:
+    """Every stage runs without an exception; every span of every layer lies inside the text."""
+    from dossier.analyse import analyse
+
+    analysed = analyse(article, STAGES)
+    text = analysed.text
+    for layer, value in analysed.to_dict().items():
+        if layer in RAW_FIELDS:
+            continue
+        for start, end, quoted in _spans(value):
+            if not 0 <= start <= end <= len(text):
+                raise AssertionError(f"layer {layer}: span {start}-{end} lies outside the text")
+            # The rule of tests/analyse/test_hostile_text.py: a quoted text is the span's, or
+            # (a quote's speech put together from parts) at least in the text.
+            if quoted is not None and layer in QUOTING_LAYERS and text[start:end] != quoted and quoted not in text:
+                raise AssertionError(f"layer {layer}: span {start}-{end} does not quote {quoted!r}")
+
+
+def _spans(value):
+    if isinstance(value, dict):
+        if isinstance(value.get("start"), int) and isinstance(value.get("end"), int):
+            yield value["start"], value["end"], value.get("text") if isinstance(value.get("text"), str) else None
+        for inner in value.values():
+            yield from _spans(inner)
+    elif isinstance(value, (list, tuple)):
+        for inner in value:
+            yield from _spans(inner)
 
 
 def seed_inputs() -> dict[str, bytes]:
@@ -129,6 +166,7 @@ def _instrumented_imports() -> None:
     import atheris
 
     with atheris.instrument_imports(include=["dossier", "feedparser", "warcio", "charset_normalizer"]):
+        import dossier.analyse  # noqa: F401
         import dossier.clean  # noqa: F401
         import dossier.ingest.feed  # noqa: F401
         import dossier.ingest.html  # noqa: F401
@@ -140,6 +178,13 @@ def _instrumented_imports() -> None:
         import warcio.archiveiterator  # noqa: F401
 
 
+def _load_stages(wanted: bool) -> None:
+    if wanted:
+        from dossier.analyse import build_pipeline  # under the coverage hooks when fuzzing
+
+        STAGES.extend(build_pipeline())
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seconds", type=int, default=600, help="how long to fuzz (default 600)")
@@ -147,8 +192,11 @@ def main() -> None:
     parser.add_argument("--artifacts", type=Path, default=Path("fuzz-artifacts"),
                         help="where crashing inputs are saved (default fuzz-artifacts/)")
     parser.add_argument("--replay", type=Path, help="run one saved input and show its traceback")
+    parser.add_argument("--stages", action="store_true",
+                        help="also run every document through the analysis stages (slower)")
     args, libfuzzer_args = parser.parse_known_args()
     if args.replay:
+        _load_stages(args.stages)
         one_input(args.replay.read_bytes())
         print(f"{args.replay}: no crash")
         return
@@ -157,6 +205,7 @@ def main() -> None:
     except ImportError:
         sys.exit("atheris is not installed: pip install atheris (or pip install -e '.[fuzz]')")
     _instrumented_imports()
+    _load_stages(args.stages)
     corpus = args.corpus or Path(tempfile.mkdtemp(prefix="dossier-fuzz-"))
     corpus.mkdir(parents=True, exist_ok=True)
     for name, seed in seed_inputs().items():
