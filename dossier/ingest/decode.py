@@ -130,7 +130,7 @@ def _try_declared(data: bytes, declared: str) -> Decoded | None:
     try:
         name = codecs.lookup(declared).name
         return Decoded(data.decode(name), name, f"decoded as {name} (declared)")
-    except (LookupError, UnicodeDecodeError):
+    except (LookupError, ValueError):  # unknown name, undecodable bytes, a NUL in the name (fuzzing)
         return None
 
 

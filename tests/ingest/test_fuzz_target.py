@@ -21,6 +21,17 @@ fuzz = _load_target()
 WARC_HEAD = (b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:1>\r\n"
              b"Content-Type: application/http; msgtype=response\r\n")
 
+
+
+def _warc_page(content_type: bytes) -> bytes:
+    """One WARC response record with a page in cp1252 (so the declared charset is consulted)."""
+    page = ("<html><body><p>" + "Die Stadt Lindau baut eine neue Brücke über den Hafen. " * 4
+            + "</p></body></html>").encode("cp1252")
+    block = b"HTTP/1.1 200 OK\r\nContent-Type: " + content_type + b"\r\n\r\n" + page
+    return (WARC_HEAD.replace(b"<urn:uuid:1>", b"<urn:uuid:1>\r\nWARC-Target-URI: https://x.example/")
+            + f"Content-Length: {len(block)}\r\n\r\n".encode() + block + b"\r\n\r\n")
+
+
 # Found by `python scripts/fuzz_readers.py`: (what broke, the input).
 CRASHES = {
     # warcio: AttributeError ('NoneType' has no 'startswith') on a response record whose
@@ -37,6 +48,9 @@ CRASHES = {
     # "cannot parse this row" marker ("\x00csv-error"); errors are now out of band.
     "csv cell that looked like the reader's error marker": bytes([2]) + b"titel,text\n"
     + b"Neue Br\xc3\xbccke,Die Stadt baut eine neue Br\xc3\xbccke \xc3\xbcber den Fluss.\n" * 4 + b"\x00csv-error\n",
+    # decode: ValueError from codecs.lookup for a WARC record whose declared charset ends in
+    # control bytes and a NUL ("utf-8\r\x01\x00\x01"), on a page that is not UTF-8.
+    "warc charset name with NUL": bytes([6]) + _warc_page(b"text/html; charset=utf-8\r\x01\x00\x01"),
     "csv whose longest column lies beyond two": bytes([2]) + b"a,b\nc,d\ne,f\nx,y,z," + b"Stadt " * 40 + b"\ng\n",
 }
 
