@@ -174,3 +174,20 @@ def test_a_lone_demonstrative_before_the_verb_is_its_object_and_the_speaker_foll
     # With a noun after the determiner it is the subject, and the phrase after the verb an object.
     (q,) = quotes_of("Die Regierung kündigte Reformen an.")
     assert q.speaker == "Die Regierung"
+
+
+def test_role_nouns_match_as_the_plain_scan_over_the_list_did():
+    from dossier.analyse.quotes.lexicon import role_nouns
+    from dossier.analyse.quotes.speaker import _matches_role
+
+    def scan(word, roles):  # the loop _matches_role replaced by a suffix index
+        tail = word.split("-")[-1]
+        return any(word == r or tail == r or (len(tail) > len(r) + 2 and tail.endswith(r.lower()))
+                   for r in roles)
+
+    roles = role_nouns()
+    words = ["Sprecher", "Pressesprecher", "Regierungssprecher", "SPD-Sprecher", "sprecher", "Xsprecher",
+             "Abcsprecher", "Versprecher", "Sprecherin", "Tisch", "Stadt-Sprecherin", "-", ""]
+    words += [r for r in roles[:20]] + [r.lower() for r in roles[:20]] + ["Ober" + r.lower() for r in roles[:20]]
+    assert [scan(w, roles) for w in words] == [_matches_role(w, roles) for w in words]
+    assert any(_matches_role(w, roles) for w in words) and not all(_matches_role(w, roles) for w in words)

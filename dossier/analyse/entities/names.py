@@ -262,6 +262,7 @@ def first_name_genders() -> dict[str, str]:
     return table
 
 
+@cache  # asked for in loops over name parts: one set, not a copy per call
 def first_names() -> frozenset[str]:
     return frozenset(first_name_genders())
 

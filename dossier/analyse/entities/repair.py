@@ -173,8 +173,8 @@ def _drop_class_noun(text: str, m: Mention, known: Counter) -> Mention:
         return m
     first = words[0].group().casefold()
     rest_start = m.start + words[1].start()
+    rest_known = known[compact_key(text[rest_start:m.end])] > known[compact_key(m.text)]
     for ending, label in type_cues().items():
-        rest_known = known[compact_key(text[rest_start:m.end])] > known[compact_key(m.text)]
         if first.endswith(ending) and (len(first) > len(ending) or rest_known):
             return replace(_span(text, m, rest_start, m.end), label=label)
     return m

@@ -233,30 +233,23 @@ class FeatureExtractor:
 
     def sentence(self, words: Sequence[str]) -> list[list[bytes]]:
         """One attribute list (UTF-8 bytes) per token: own features, neighbours at -2..+2, bigram."""
-        n = len(words)
         get = self._entries.get
         entries = [get(w) or self.entry(w) for w in words]
+        # Two padding entries on each side stand for the neighbours a token at an edge lacks.
+        padded = [_PAD_ENTRY, _PAD_ENTRY, *entries, _PAD_ENTRY, _PAD_ENTRY]
+        # The attribute order is the trained one (crfsuite adds the weights in this order).
+        out = [[*own[0], *m2[1], *m1[2], *p1[3], *p2[4]]
+               for own, m2, m1, p1, p2 in zip(entries, padded, padded[1:], padded[3:], padded[4:])]
+        if out:
+            out[0].append(b"BOS")
+        if len(out) > 1 and not words[0][:1].isalnum():
+            out[1].append(b"BOS2")  # after an opening quote or dash
         known = self.known
-        pad_m2, pad_m1, pad_p1, pad_p2 = (_PAD[off] for off in WINDOW)
-        out = []
-        prev_lower = ""
-        for i in range(n):
-            feats = (entries[i][0]
-                     + (entries[i - 2][1] if i >= 2 else pad_m2)
-                     + (entries[i - 1][2] if i >= 1 else pad_m1)
-                     + (entries[i + 1][3] if i + 1 < n else pad_p1)
-                     + (entries[i + 2][4] if i + 2 < n else pad_p2))
-            lower = words[i].lower()
-            if i == 0:
-                feats.append(b"BOS")
-            else:
-                if i == 1 and not words[0][:1].isalnum():
-                    feats.append(b"BOS2")  # after an opening quote or dash
-                bigram = "bg=" + prev_lower + "|" + lower
-                if known is None or bigram in known:
-                    feats.append(bigram.encode())
-            prev_lower = lower
-            out.append(feats)
+        lowers = [w.lower() for w in words]
+        for i in range(1, len(out)):
+            bigram = "bg=" + lowers[i - 1] + "|" + lowers[i]
+            if known is None or bigram in known:
+                out[i].append(bigram.encode())
         self._mark_phrases(words, out)
         if self.extended:
             self._mark_quoted(words, out)
@@ -313,6 +306,8 @@ def function_words() -> frozenset[str]:
 
 
 _PAD = {off: [f"{off}:PAD".encode()] for off in WINDOW}
+# An entry (own, as -2, as -1, as +1, as +2) for a position before the first or after the last token.
+_PAD_ENTRY = ([], *(_PAD[off] for off in WINDOW))
 
 
 @lru_cache(maxsize=200_000)

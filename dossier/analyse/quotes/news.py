@@ -502,10 +502,12 @@ def _konjunktiv_window(st: _State, s: int, first: int, content_end: int) -> int:
     end = min(clause_end(toks, first, content_end), first + 8)
     if end <= short or _relative_after_comma(st, s, first):
         return short
-    tags = _tags(st, s)
-    a = st.sents[s][0]
-    if toks[first].lower in indicative_rules().openers or tags[first - a].pos in NOT_MAIN_CLAUSE:
+    if toks[first].lower in indicative_rules().openers:
         return short  # …, da dies ohnehin entschieden werde: a subordinate clause
+    tags = _tags(st, s)  # tagged only now: the sentence may not need it otherwise
+    a = st.sents[s][0]
+    if tags[first - a].pos in NOT_MAIN_CLAUSE:
+        return short
     last = max((j for j in range(first, end) if toks[j].text[:1].isalnum()), default=first)
     return short if "FIN" in tags[last - a].pos else end  # verb-final: a subordinate clause
 

@@ -68,11 +68,24 @@ def is_addressee(word: str) -> bool:
 
 
 def _matches_role(word: str, roles: tuple[str, ...]) -> bool:
+    """``word`` or its last hyphen part is one of ``roles``, or that part ends in one (lower-cased)
+    after at least three more letters (Pressesprecher ends in Sprecher)."""
+    exact, shortest = _role_index(roles)
     tail = word.split("-")[-1]
+    if word in exact or tail in exact:
+        return True
+    n = len(tail)
+    return any(n > shortest.get(tail[n - k:], n) + 2 for k in range(1, n + 1))
+
+
+@lru_cache(maxsize=8)
+def _role_index(roles: tuple[str, ...]) -> tuple[frozenset[str], dict[str, int]]:
+    """The roles as they are, and lower-cased role -> length of the shortest role written so."""
+    shortest: dict[str, int] = {}
     for role in roles:
-        if word == role or tail == role or (len(tail) > len(role) + 2 and tail.endswith(role.lower())):
-            return True
-    return False
+        low = role.lower()
+        shortest[low] = min(len(role), shortest.get(low, len(role)))
+    return frozenset(roles), shortest
 
 
 class SpeakerFinder:
