@@ -15,7 +15,7 @@ from dossier.engines.base import Processed, failure_from, make_engine, utc_now
 from dossier.errors import InputError
 from dossier.model import Article, RawDocument
 from dossier.model import content_hash as hash_of
-from dossier.resolve.dedup import NearDuplicateIndex, signature_from_bytes
+from dossier.resolve.dedup import StoredNearDuplicates, signature_from_bytes
 from dossier.store.base import Failure, Store
 
 SYNDICATION_THRESHOLD = 0.5  # a translated/edited syndicated copy shares less text than a plain duplicate
@@ -58,10 +58,8 @@ class Ingestor:
         self.batch_size = batch_size
         self.engine = make_engine(engine, build_pipeline() if run_analysis else [], workers=workers,
                                   spark_master=spark_master, store_url=store_url)
-        self.index = NearDuplicateIndex()
-        sources = {row.id: row.source for row in store.list_articles() if row.duplicate_of is None}
-        for article_id, data in store.signatures():
-            self.index.add(article_id, signature_from_bytes(data), sources.get(article_id))
+        # stored canonical articles are looked up by LSH band in the store, not read up front
+        self.index = StoredNearDuplicates(store)
         self.summary = IngestSummary()
         self._batch: list[Processed] = []
         self._pending_hashes: set[str] = set()  # sent to the engine, not stored yet
@@ -135,6 +133,7 @@ class Ingestor:
         else:
             result = self.store.add_articles(articles, signatures)
             new, unchanged = result.new, result.unchanged
+        self.index.stored()  # the batch's signatures are written, with their LSH bands
         self.summary.new.extend(new)
         self.summary.unchanged.extend(unchanged)
         for article in articles:

@@ -24,6 +24,7 @@ AREA_MODULES = (
     "dossier.cli.search",    # search, reindex
     "dossier.cli.serve",     # serve (HTTP API and web UI)
     "dossier.cli.events",    # events, eval events
+    "dossier.cli.reanalyse", # reanalyse (changed models over stored articles)
 )
 
 

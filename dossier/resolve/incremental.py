@@ -33,6 +33,8 @@ from dossier.resolve.entities import (
     rewrite_article,
 )
 from dossier.resolve.kb import kb_entities
+from dossier.store import ledger_rows
+from dossier.store.codec import entity_from_dict, entity_to_dict
 from dossier.store.base import Store
 from dossier.store.entity_index import ResolutionNode
 
@@ -71,16 +73,47 @@ def node_json(node: LocalEntity) -> str:
 
 def node_from_row(row: ResolutionNode) -> LocalEntity:
     data = json.loads(row.data)
-    return LocalEntity(row.article_id, row.local_id, data["type"], Counter(data["names"]), data["preferred"],
+    node = LocalEntity(row.article_id, row.local_id, data["type"], Counter(data["names"]), data["preferred"],
                        data["roles"], set(data["context"]), set(data["genitives"]))
+    if row.keys:  # the keys it was indexed under (node_keys at the time), read with the row
+        node.__dict__["_index_keys"] = frozenset(row.keys)
+    return node
 
 
 def article_refs(article: Article) -> dict:
-    """The entity ids the article's layers refer to, by position (before resolution rewrites them)."""
+    """The entity ids the article's layers refer to, by position (before resolution rewrites them),
+    and under ``local`` what else resolution overwrites (the article's own entity records, the
+    names copied into quotes and events), so :func:`unresolve` can give the layers back as the
+    analysis made them."""
     return {"mentions": [[m.start, m.end, m.entity] for m in article.mentions],
             "quotes": [q.speaker_entity for q in article.quotes],
             "events": [[p.entity for p in e.participants] for e in article.events],
-            "figures": [f.subject_entity for f in article.figures]}
+            "figures": [f.subject_entity for f in article.figures],
+            "local": {"entities": [entity_to_dict(e) for e in article.entities],
+                      "speakers": [q.speaker for q in article.quotes],
+                      "events": [[e.source_entity, e.source, [p.name for p in e.participants]]
+                                 for e in article.events]}}
+
+
+def unresolve(article: Article, refs: dict) -> Article | None:
+    """The article's layers as its analysis made them (article-local entity ids and records), from
+    the refs it was indexed with; None when the refs cannot tell (taken from other layers, or by a
+    version that did not keep the ``local`` part)."""
+    if "local" not in refs or not refs_match(article, refs):
+        return None
+    local = refs["local"]
+    for m, (_, _, local_id) in zip(article.mentions, refs["mentions"]):
+        m.entity = local_id
+    for q, local_id, speaker in zip(article.quotes, refs["quotes"], local["speakers"]):
+        q.speaker_entity, q.speaker = local_id, speaker
+    for e, local_ids, (source_entity, source, names) in zip(article.events, refs["events"], local["events"]):
+        e.source_entity, e.source = source_entity, source
+        for p, local_id, name in zip(e.participants, local_ids, names):
+            p.entity, p.name = local_id, name
+    for f, local_id in zip(article.figures, refs["figures"]):
+        f.subject_entity = local_id
+    article.entities = [entity_from_dict(e) for e in local["entities"]]
+    return article
 
 
 def refs_match(article: Article, refs: dict) -> bool:
@@ -123,6 +156,14 @@ def relink(article: Article, refs: dict, mapping: dict[tuple[str, str], str],
     return rewrite_article(article, {}, ChainMap(canonical, known))
 
 
+def _entity_references(article: Article) -> tuple:
+    """What of the layers other than ``entities`` resolution may change: entity ids, the names
+    copied from an entity, and the ledger's figure rows (whose subject may be found by alias)."""
+    return ([m.entity for m in article.mentions], [(q.speaker_entity, q.speaker) for q in article.quotes],
+            [(e.source_entity, e.source, [(p.entity, p.name) for p in e.participants]) for e in article.events],
+            [ledger_rows.subject_entity_of(f, article) for f in article.figures])
+
+
 def _same_record(a: Entity, b: Entity) -> bool:
     return (a.name, a.type, sorted(a.aliases), a.external_id) == (b.name, b.type, sorted(b.aliases), b.external_id)
 
@@ -131,37 +172,41 @@ def _same_record(a: Entity, b: Entity) -> bool:
 
 
 def resolve_new(store: Store, article_ids: list[str] | None = None) -> ResolutionReport:
-    """Resolve the articles not yet in the index (or ``article_ids``) against it."""
+    """Resolve the articles not yet in the index (or ``article_ids``) against it. An article that
+    was in the index before (re-analysed since: :meth:`Store.unresolve_articles`) is indexed anew,
+    and the entities its old nodes had joined are resolved again without them."""
     report = ResolutionReport()
     pending = store.unresolved_articles() if article_ids is None else article_ids
     indexed = store.resolution_refs(pending)
     pending = [a for a in pending if a not in indexed]
     report.articles = len(pending)
+    left = {n.entity_id for n in store.resolution_nodes(article_ids=pending) if n.entity_id} if pending else set()
     new_nodes = []
     for article_id in pending:
         article = store.get_article(article_id)
         if article is not None:
             new_nodes += index_article(store, article)
     report.local_entities = len(new_nodes)
-    if not new_nodes:
+    if not new_nodes and not left:
         return report
-    canonical, mapping, old_entity_of = _resolve_closure(store, new_nodes, report)
-    _apply(store, canonical, mapping, old_entity_of, set(pending))
+    canonical, mapping, old_entity_of = _resolve_closure(store, new_nodes, report, left)
+    _apply(store, canonical, mapping, old_entity_of, set(pending), left)
     report.canonical_entities = len(canonical)
     return report
 
 
 class _Closure:
     """The nodes one resolution must see: the new ones, every stored node sharing a key with a
-    node gathered so far, and the whole entity each stored node belongs to."""
+    node gathered so far, and the whole entity each stored node belongs to (and the rest of each
+    entity in ``entity_ids``: those a re-indexed article's old nodes had joined)."""
 
-    def __init__(self, store: Store, new_nodes: list[LocalEntity]):
+    def __init__(self, store: Store, new_nodes: list[LocalEntity], entity_ids: set[str] = frozenset()):
         self.store = store
         self.nodes: dict[tuple[str, str], LocalEntity] = {(n.article_id, n.local_id): n for n in new_nodes}
         self.old_entity_of: dict[tuple[str, str], str | None] = {}
         self.keys_seen: set[str] = set()
         self.entities_seen: set[str] = set()
-        self.gather(new_nodes)
+        self.gather(new_nodes, set(entity_ids))
 
     def gather(self, frontier: list[LocalEntity], entity_ids: set[str] = frozenset()) -> int:
         """Gather until nothing new comes in; returns how many stored nodes were added."""
@@ -184,10 +229,11 @@ class _Closure:
         return added
 
 
-def _resolve_closure(store: Store, new_nodes: list[LocalEntity], report: ResolutionReport):
+def _resolve_closure(store: Store, new_nodes: list[LocalEntity], report: ResolutionReport,
+                     left: set[str] = frozenset()):
     """Resolve the closure of ``new_nodes``. A group may still end in an entity whose other
     nodes share no key with it (a KB entry they all link to): gather those and resolve again."""
-    closure = _Closure(store, new_nodes)
+    closure = _Closure(store, new_nodes, left)
     kb = kb_entities(store)
     while True:
         attempt = ResolutionReport()
@@ -202,18 +248,30 @@ def _resolve_closure(store: Store, new_nodes: list[LocalEntity], report: Resolut
 
 
 def _apply(store: Store, canonical: dict[str, Entity], mapping: dict, old_entity_of: dict,
-           new_articles: set[str]) -> None:
-    old_ids = {e for e in old_entity_of.values() if e}
+           new_articles: set[str], left: set[str] = frozenset()) -> None:
+    old_ids = {e for e in old_entity_of.values() if e} | set(left)
     stored = {e.id: e for e in store.get_entities_by_id(sorted(old_ids | set(canonical)))}
     changed = {i for i, e in canonical.items() if i not in stored or not _same_record(e, stored[i])}
     moved = {pair: e for pair, e in mapping.items() if old_entity_of.get(pair) != e}
-    to_rewrite = set(new_articles) | {a for a, _ in moved}
-    to_rewrite |= {a for (a, _), e in mapping.items() if e in changed}
-    refs = store.resolution_refs(sorted(to_rewrite))
-    for article_id in sorted(to_rewrite):
+    relinked = set(new_articles) | {a for a, _ in moved}
+    # An entity that kept its id kept its name and type (the id is made of them, or is a KB id
+    # with the KB's name): only its aliases or KB id changed, which only the articles' entities
+    # layer copies. Those articles get that layer replaced, not all their layers rewritten.
+    refreshed = {a for (a, _), e in mapping.items() if e in changed} - relinked
+    refs = store.resolution_refs(sorted(relinked | refreshed))
+    entities_only: dict[str, list[Entity]] = {}
+    for article_id in sorted(relinked | refreshed):
         article = store.get_article(article_id)
-        if article is not None and article_id in refs:
-            store.update_layers(relink(article, json.loads(refs[article_id]), mapping, canonical))
+        if article is None or article_id not in refs:
+            continue
+        before = _entity_references(article) if article_id in refreshed else None
+        article = relink(article, json.loads(refs[article_id]), mapping, canonical)
+        if before is not None and _entity_references(article) == before:
+            entities_only[article_id] = article.entities
+        else:  # moved, or e.g. a figure that finds its subject by an alias (ledger_rows.subject_entity_of)
+            store.update_layers(article)
+    if entities_only:
+        store.set_article_entities(entities_only)
     store.set_resolution_entities(moved)
     upsert = [e for i, e in canonical.items() if i not in stored or i in changed or e.roles != stored[i].roles]
     store.upsert_entities(upsert)

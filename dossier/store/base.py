@@ -73,8 +73,15 @@ class Store(ABC):
 
     @abstractmethod
     def update_layers(self, article: Article) -> None:
-        """Replace the analysis layers (mentions, quotes, times, figures, events) and the
-        article-local ``entities`` of a stored article, in one transaction."""
+        """Replace the analysis layers (mentions, quotes, times, figures, events), the
+        article-local ``entities`` and ``extra`` (which records the layers' versions) of a stored
+        article, in one transaction."""
+
+    @abstractmethod
+    def set_article_entities(self, entities_of: dict[str, list[Entity]]) -> None:
+        """Replace only the ``entities`` layer of stored articles (article id -> its entities),
+        in one transaction; for a resolution that changed an entity's aliases but none of the
+        article's other layers (nor the ledger rows derived from them)."""
 
     @abstractmethod
     def mark_duplicates(self, duplicate_of: dict[str, str], signatures: dict[str, bytes] | None = None,
@@ -133,6 +140,21 @@ class Store(ABC):
     @abstractmethod
     def put_signature(self, article_id: str, signature: bytes) -> None: ...
 
+    @abstractmethod
+    def put_signatures(self, signatures: dict[str, bytes]) -> None:
+        """Store (or replace) the signatures of stored articles, with their LSH bands, in one
+        transaction."""
+
+    @abstractmethod
+    def similar_signatures(self, band_keys: list[int]) -> list[tuple[str, bytes]]:
+        """(article id, signature) of the canonical articles with any of these LSH ``band_keys``
+        (:func:`dossier.resolve.dedup.band_keys`), in ingest order."""
+
+    @abstractmethod
+    def signatures_from_source(self, source_key: str) -> list[tuple[str, bytes]]:
+        """(article id, signature) of the canonical articles whose source has this
+        :func:`dossier.resolve.dedup.source_key`, in ingest order."""
+
     # --- entities (corpus-wide) -------------------------------------------
     @abstractmethod
     def upsert_entities(self, entities: list[Entity]) -> None: ...
@@ -187,8 +209,15 @@ class Store(ABC):
         """Replace the article's resolution nodes (``ResolutionNode``), their keys and refs."""
 
     @abstractmethod
-    def resolution_nodes(self, keys=None, entity_ids=None) -> list:
-        """Nodes with any of ``keys`` or in any of ``entity_ids``; every node when both are None."""
+    def resolution_nodes(self, keys=None, entity_ids=None, article_ids=None) -> list:
+        """Nodes with any of ``keys``, in any of ``entity_ids`` or of any of ``article_ids`` (these
+        with their keys); every node (without keys) when all are None."""
+
+    @abstractmethod
+    def unresolve_articles(self, article_ids: list[str]) -> None:
+        """Drop the articles' refs from the resolution index, so the next resolution indexes them
+        anew (their nodes stay, with the entity each joined, until then): for articles whose layers
+        were re-analysed."""
 
     @abstractmethod
     def set_resolution_entities(self, entity_of: dict[tuple[str, str], str]) -> None:

@@ -12,7 +12,8 @@ double answers the same questions in Python (dossier/store/memory.py). Tables: m
     get_entities_by_id(ids) -> [Entity]
 
     put_resolution_nodes(article_id, refs, nodes)   nodes: [ResolutionNode]
-    resolution_nodes(keys=None, entity_ids=None)    [ResolutionNode], all when both are None
+    resolution_nodes(keys=None, entity_ids=None, article_ids=None)  [ResolutionNode], all when None
+    unresolve_articles(article_ids)                  drop their refs: the next resolution re-indexes them
     set_resolution_entities({(article id, local id): entity id})
     resolution_refs(article_ids) -> {article id: refs JSON}
     unresolved_articles() -> [article id]           stored articles not yet in the index
@@ -49,6 +50,14 @@ def name_rows(entities: list[Entity]) -> list[tuple[str, str, int]]:
     return sorted(r for r in rows if r[0])
 
 
+def _node_keys(row) -> tuple[str, ...]:
+    try:
+        text = row["node_keys"]
+    except (KeyError, IndexError):  # not asked for
+        return ()
+    return tuple(text.split("\x1f")) if text else ()
+
+
 def _batches(items: Iterable, size: int = IN_BATCH):
     items = list(items)
     for i in range(0, len(items), size):
@@ -64,6 +73,9 @@ class EntityIndexSQL:
     ORDER_A = "a.rowid"
     NO_LIMIT: int | None = -1
     NULLS_LAST = ""  # SQLite sorts NULL lowest, so last in DESC
+    # the keys of a node in one column (char 31, the unit separator, is in no key)
+    KEYS_OF_NODE = ("(SELECT group_concat(k2.key, char(31)) FROM resolution_keys k2 "
+                    "WHERE k2.article_id = n.article_id AND k2.local_id = n.local_id) AS node_keys")
 
     def _marks(self, n: int) -> str:
         return ", ".join([self.MARK] * n)
@@ -172,22 +184,24 @@ class EntityIndexSQL:
                 cursor.executemany(f"INSERT INTO resolution_keys (key, article_id, local_id) "
                                    f"VALUES ({m}, {m}, {m})", keys)
 
-    def resolution_nodes(self, keys: Iterable[str] | None = None,
-                         entity_ids: Iterable[str] | None = None) -> list[ResolutionNode]:
+    def resolution_nodes(self, keys: Iterable[str] | None = None, entity_ids: Iterable[str] | None = None,
+                         article_ids: Iterable[str] | None = None) -> list[ResolutionNode]:
         columns = "n.article_id, n.local_id, n.entity_id, n.data"
-        if keys is None and entity_ids is None:
+        if keys is None and entity_ids is None and article_ids is None:
             rows = self._query(f"SELECT {columns} FROM resolution_nodes n")
-        else:
+        else:  # a look-up gathers nodes for resolution, which wants their keys too
+            columns += f", {self.KEYS_OF_NODE}"
             rows = []
             for chunk in _batches(sorted(set(keys or ()))):
                 rows += self._query(f"SELECT DISTINCT {columns} FROM resolution_keys k JOIN resolution_nodes n "
                                     f"ON n.article_id = k.article_id AND n.local_id = k.local_id "
                                     f"WHERE k.key IN ({self._marks(len(chunk))})", tuple(chunk))
-            for chunk in _batches(sorted(set(entity_ids or ()))):
-                rows += self._query(f"SELECT {columns} FROM resolution_nodes n "
-                                    f"WHERE n.entity_id IN ({self._marks(len(chunk))})", tuple(chunk))
+            for column, values in (("entity_id", entity_ids), ("article_id", article_ids)):
+                for chunk in _batches(sorted(set(values or ()))):
+                    rows += self._query(f"SELECT {columns} FROM resolution_nodes n "
+                                        f"WHERE n.{column} IN ({self._marks(len(chunk))})", tuple(chunk))
         unique = {(r["article_id"], r["local_id"]): r for r in rows}
-        return [ResolutionNode(r["article_id"], r["local_id"], r["entity_id"], r["data"])
+        return [ResolutionNode(r["article_id"], r["local_id"], r["entity_id"], r["data"], _node_keys(r))
                 for _, r in sorted(unique.items())]
 
     def set_resolution_entities(self, entity_of: dict[tuple[str, str], str]) -> None:
@@ -196,6 +210,12 @@ class EntityIndexSQL:
             conn.cursor().executemany(
                 f"UPDATE resolution_nodes SET entity_id = {m} WHERE article_id = {m} AND local_id = {m}",
                 [(entity_id, article_id, local_id) for (article_id, local_id), entity_id in entity_of.items()])
+
+    def unresolve_articles(self, article_ids: list[str]) -> None:
+        with self._tx() as conn:
+            for chunk in _batches(article_ids):
+                conn.execute(f"DELETE FROM resolution_articles WHERE article_id IN ({self._marks(len(chunk))})",
+                             tuple(chunk))
 
     def resolution_refs(self, article_ids: list[str]) -> dict[str, str]:
         found = {}

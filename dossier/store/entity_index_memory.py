@@ -93,14 +93,16 @@ class EntityIndexMemory:
             if article_id in self._articles:  # an article's rows go with it, as ON DELETE CASCADE
                 yield from index[article_id][1].values()
 
-    def resolution_nodes(self, keys: Iterable[str] | None = None,
-                         entity_ids: Iterable[str] | None = None) -> list[ResolutionNode]:
-        if keys is None and entity_ids is None:
+    def resolution_nodes(self, keys: Iterable[str] | None = None, entity_ids: Iterable[str] | None = None,
+                         article_ids: Iterable[str] | None = None) -> list[ResolutionNode]:
+        with_keys = not (keys is None and entity_ids is None and article_ids is None)  # as the SQL stores
+        if not with_keys:
             found = list(self._all_nodes())
         else:
-            keys, entity_ids = set(keys or ()), set(entity_ids or ())
-            found = [n for n in self._all_nodes() if keys & set(n.keys) or n.entity_id in entity_ids]
-        return [ResolutionNode(n.article_id, n.local_id, n.entity_id, n.data)
+            keys, entity_ids, article_ids = set(keys or ()), set(entity_ids or ()), set(article_ids or ())
+            found = [n for n in self._all_nodes()
+                     if keys & set(n.keys) or n.entity_id in entity_ids or n.article_id in article_ids]
+        return [ResolutionNode(n.article_id, n.local_id, n.entity_id, n.data, tuple(n.keys) if with_keys else ())
                 for n in sorted(found, key=lambda n: (n.article_id, n.local_id))]
 
     def set_resolution_entities(self, entity_of: dict[tuple[str, str], str]) -> None:
@@ -110,10 +112,17 @@ class EntityIndexMemory:
             if node is not None:
                 node.entity_id = entity_id
 
+    def unresolve_articles(self, article_ids: list[str]) -> None:
+        index = self._resolution()
+        for article_id in article_ids:
+            if article_id in index:
+                index[article_id] = (None, index[article_id][1])
+
     def resolution_refs(self, article_ids: list[str]) -> dict[str, str]:
         index = self._resolution()
-        return {a: index[a][0] for a in article_ids if a in index and a in self._articles}
+        return {a: index[a][0] for a in article_ids if a in index and index[a][0] is not None
+                and a in self._articles}
 
     def unresolved_articles(self) -> list[str]:
         index = self._resolution()
-        return [a for a in self._articles if a not in index]
+        return [a for a in self._articles if a not in index or index[a][0] is None]

@@ -136,9 +136,20 @@ class MemoryStore(EntityIndexMemory, Store):
         ledger = _ledger(article)
         entities = codec.dumps([codec.entity_to_dict(e) for e in article.entities],
                                what=f"article {article.id}: entities")
+        extra = codec.dumps(article.extra, what=f"article {article.id}: extra")  # the layers' versions
         self._articles[article.id] = replace(record, layers=layers, ledger=ledger,
-                                             columns={**record.columns, "entities": entities})
+                                             columns={**record.columns, "entities": entities, "extra": extra})
         self._search.replace_layers(article.id, search_documents(article), mentioned_entities(article))
+
+    def set_article_entities(self, entities_of: dict[str, list[Entity]]) -> None:
+        encoded = {i: codec.dumps([codec.entity_to_dict(e) for e in entities], what=f"article {i}: entities")
+                   for i, entities in entities_of.items()}
+        missing = sorted(set(encoded) - set(self._articles))
+        if missing:
+            raise StoreError(f"article {missing[0]} is not stored", hint="add it with add_articles first")
+        for article_id, entities in encoded.items():
+            record = self._articles[article_id]
+            self._articles[article_id] = replace(record, columns={**record.columns, "entities": entities})
 
     # --- full-text search ----------------------------------------------------------
     def _article_fields(self):
@@ -215,9 +226,26 @@ class MemoryStore(EntityIndexMemory, Store):
                 yield article_id, self._signatures[article_id]
 
     def put_signature(self, article_id: str, signature: bytes) -> None:
-        if article_id not in self._articles:
-            raise StoreError(f"no article {article_id} for this signature", hint="add the article first")
-        self._signatures[article_id] = bytes(signature)
+        self.put_signatures({article_id: signature})
+
+    def put_signatures(self, signatures: dict[str, bytes]) -> None:
+        missing = sorted(set(signatures) - set(self._articles))
+        if missing:
+            raise StoreError(f"no article {missing[0]} for this signature", hint="add the article first")
+        for article_id, signature in signatures.items():
+            self._signatures[article_id] = bytes(signature)
+
+    def similar_signatures(self, band_keys: list[int]) -> list[tuple[str, bytes]]:
+        from dossier.resolve.dedup import band_keys as bands_of
+
+        wanted = set(band_keys)
+        return [(i, s) for i, s in self.signatures() if wanted & set(bands_of(s))]
+
+    def signatures_from_source(self, source_key: str) -> list[tuple[str, bytes]]:
+        from dossier.resolve.dedup import source_key as key_of
+
+        return [(i, s) for i, s in self.signatures()
+                if key_of(self._articles[i].columns["source"]) == source_key]
 
     # --- entities -------------------------------------------------------------------
     def upsert_entities(self, entities: list[Entity]) -> None:

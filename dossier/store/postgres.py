@@ -31,6 +31,7 @@ from dossier.model import Article, Entity
 from dossier.store import codec, ledger_rows, postgres_search
 from dossier.store.entity_index import EntityIndexSQL
 from dossier.store.postgres_migrate import migrations, upgrade  # noqa: F401  (migrations: for tests)
+from dossier.store.signature_index import SignatureIndexSQL
 from dossier.store.base import ArticleSummary, BatchResult, Failure, Store
 
 # Any id for pg_advisory_lock, held while entity resolution runs (see Store.resolution_lock).
@@ -62,8 +63,6 @@ UPSERT_ENTITY = (
     "name = excluded.name, type = excluded.type, aliases = excluded.aliases, "
     "external_id = excluded.external_id, roles = excluded.roles, exact = excluded.exact"
 )
-PUT_SIGNATURE = ("INSERT INTO signatures (article_id, minhash) VALUES (%s, %s) ON CONFLICT (article_id) "
-                 "DO UPDATE SET minhash = excluded.minhash")
 UPSERT_FAILURE = (
     "INSERT INTO failures (origin, reason, message, at) VALUES (%s, %s, %s, %s) ON CONFLICT (origin) "
     "DO UPDATE SET reason = excluded.reason, message = excluded.message, at = excluded.at"
@@ -139,6 +138,13 @@ def _with_exact(row: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
+def _layer_json_columns(article: Article) -> dict[str, str]:
+    """The article's ``entities`` and ``extra`` (which records the layers' versions) as JSON."""
+    return {"entities": codec.dumps([codec.entity_to_dict(e) for e in article.entities],
+                                    what=f"article {article.id}: entities"),
+            "extra": codec.dumps(article.extra, what=f"article {article.id}: extra")}
+
+
 def _summary(row: dict[str, Any]) -> ArticleSummary:
     row = _with_exact(row)
     return ArticleSummary(*(row[f] for f in SUMMARY_FIELDS), row["chars"])
@@ -163,12 +169,14 @@ def _insert_ledger(conn, params: dict[str, list[tuple]]) -> None:
 
 
 # --- the store -----------------------------------------------------------------------
-class PostgresStore(EntityIndexSQL, postgres_search.SearchMethods, Store):
+class PostgresStore(EntityIndexSQL, SignatureIndexSQL, postgres_search.SearchMethods, Store):
     """A Dossier database in PostgreSQL, opened from a ``postgresql://`` URL (full-text
     search methods: :class:`dossier.store.postgres_search.SearchMethods`)."""
 
     # for EntityIndexSQL
     MARK, SUMMARY_A, ORDER_A, NO_LIMIT, NULLS_LAST = "%s", SUMMARY_OF_A, "a.seq", None, " NULLS LAST"
+    KEYS_OF_NODE = ("(SELECT string_agg(k2.key, chr(31)) FROM resolution_keys k2 "
+                    "WHERE k2.article_id = n.article_id AND k2.local_id = n.local_id) AS node_keys")
     _summary = staticmethod(_summary)
 
     def __init__(self, url: str, *, migrate_to: int | None = None):
@@ -351,25 +359,41 @@ class PostgresStore(EntityIndexSQL, postgres_search.SearchMethods, Store):
     def update_layers(self, article: Article) -> None:
         annotations = self._annotation_columns(article)  # encode first: a bad value changes nothing
         ledger = _ledger_params(article)
-        entities = codec.dumps([codec.entity_to_dict(e) for e in article.entities],
-                               what=f"article {article.id}: entities")
-        stored_entities, exact_entities = fit_json(entities)
+        columns = _layer_json_columns(article)
         with self._tx() as conn:
-            row = conn.execute("SELECT exact FROM articles WHERE id = %s", (article.id,)).fetchone()
-            if row is None:
-                raise StoreError(f"article {article.id} is not stored", hint="add it with add_articles first")
-            exact = json.loads(row["exact"]) if row["exact"] else {}
-            exact.pop("entities", None)
-            if exact_entities is not None:
-                exact["entities"] = exact_entities
+            self._replace_json_columns(conn, article.id, columns)
             conn.execute("DELETE FROM annotations WHERE article_id = %s", (article.id,))
             conn.execute(INSERT_ANNOTATIONS, annotations)
             for table in reversed(ledger_rows.INSERT_ORDER):
                 conn.execute(f"DELETE FROM {table} WHERE article_id = %s", (article.id,))
             _insert_ledger(conn, ledger)
-            conn.execute("UPDATE articles SET entities = %s::jsonb, exact = %s WHERE id = %s",
-                         (stored_entities, json.dumps(exact) if exact else None, article.id))
             postgres_search.reindex_layers(conn, article)
+
+    @staticmethod
+    def _replace_json_columns(conn, article_id: str, columns: dict[str, str]) -> None:
+        """Set JSON columns of a stored article (exact copies of what JSONB cannot keep in ``exact``)."""
+        row = conn.execute("SELECT exact FROM articles WHERE id = %s", (article_id,)).fetchone()
+        if row is None:
+            raise StoreError(f"article {article_id} is not stored", hint="add it with add_articles first")
+        exact = json.loads(row["exact"]) if row["exact"] else {}
+        values = []
+        for name, encoded in columns.items():
+            stored, original = fit_json(encoded)
+            exact.pop(name, None)
+            if original is not None:
+                exact[name] = original
+            values.append(stored)
+        assignments = ", ".join(f"{name} = %s::jsonb" for name in columns)
+        conn.execute(f"UPDATE articles SET {assignments}, exact = %s WHERE id = %s",
+                     (*values, json.dumps(exact) if exact else None, article_id))
+
+    def set_article_entities(self, entities_of: dict[str, list[Entity]]) -> None:
+        encoded = {i: {"entities": codec.dumps([codec.entity_to_dict(e) for e in entities],
+                                               what=f"article {i}: entities")}
+                   for i, entities in entities_of.items()}
+        with self._tx() as conn:
+            for article_id, columns in encoded.items():
+                self._replace_json_columns(conn, article_id, columns)
 
     # --- ledger look-ups -----------------------------------------------------------
     def find_figures(self, *, subject_entity: str | None = None, attribute: str | None = None,
@@ -395,24 +419,6 @@ class PostgresStore(EntityIndexSQL, postgres_search.SearchMethods, Store):
             if stored_origins:
                 conn.execute("DELETE FROM failures WHERE origin = ANY(%s)",
                              ([_close_copy(origin) for origin in stored_origins],))
-
-    # --- signatures -------------------------------------------------------------------
-    def signatures(self) -> Iterator[tuple[str, bytes]]:
-        rows = self._query("SELECT s.article_id, s.minhash FROM signatures s JOIN articles a "
-                           "ON a.id = s.article_id WHERE a.duplicate_of IS NULL ORDER BY a.seq")
-        for row in rows:
-            yield row["article_id"], bytes(row["minhash"])
-
-    def put_signature(self, article_id: str, signature: bytes) -> None:
-        with self._tx() as conn:
-            self._write_signatures(conn, {article_id: signature})
-
-    def _write_signatures(self, conn, signatures: dict[str, bytes]) -> None:
-        """The one place signatures are written (inside the caller's transaction)."""
-        for article_id, signature in signatures.items():
-            if not self._exists(conn, article_id):
-                raise StoreError(f"no article {article_id} for this signature", hint="add the article first")
-            conn.execute(PUT_SIGNATURE, (article_id, bytes(signature)))
 
     # --- entities ---------------------------------------------------------------------
     def upsert_entities(self, entities: list[Entity]) -> None:

@@ -24,6 +24,7 @@ from dossier.search import SearchFacets, SearchFilters, SearchPage
 from dossier.search.syntax import ParsedQuery
 from dossier.store import codec, ledger_rows, migrate, sqlite_search
 from dossier.store.entity_index import EntityIndexSQL
+from dossier.store.signature_index import SignatureIndexSQL
 from dossier.store.base import ArticleSummary, BatchResult, Failure, Store
 
 SUMMARY_COLUMNS = "id, title, published, source, language, duplicate_of, origin, length(text) AS chars"
@@ -42,7 +43,6 @@ UPSERT_ENTITY = (
     "type = excluded.type, aliases = excluded.aliases, external_id = excluded.external_id, "
     "roles = excluded.roles"
 )
-PUT_SIGNATURE = "INSERT OR REPLACE INTO signatures (article_id, minhash) VALUES (?, ?)"
 UPSERT_FAILURE = (
     "INSERT INTO failures (origin, reason, message, at) VALUES (?, ?, ?, ?) "
     "ON CONFLICT(origin) DO UPDATE SET reason = excluded.reason, message = excluded.message, at = excluded.at"
@@ -79,7 +79,7 @@ def _write_hint(exc: sqlite3.Error) -> str | None:
     return None
 
 
-class SQLiteStore(EntityIndexSQL, Store):
+class SQLiteStore(EntityIndexSQL, SignatureIndexSQL, Store):
     """A Dossier database in one SQLite file; ``":memory:"`` keeps it in RAM."""
 
     _summary = staticmethod(_summary)  # for EntityIndexSQL
@@ -242,6 +242,7 @@ class SQLiteStore(EntityIndexSQL, Store):
         ledger = ledger_rows.all_rows(article)
         entities = codec.dumps([codec.entity_to_dict(e) for e in article.entities],
                                what=f"article {article.id}: entities")
+        extra = codec.dumps(article.extra, what=f"article {article.id}: extra")  # the layers' versions
         with self._tx() as conn:
             if not conn.execute("SELECT 1 FROM articles WHERE id = ?", (article.id,)).fetchone():
                 raise StoreError(f"article {article.id} is not stored", hint="add it with add_articles first")
@@ -250,8 +251,17 @@ class SQLiteStore(EntityIndexSQL, Store):
             for table in reversed(ledger_rows.INSERT_ORDER):
                 conn.execute(f"DELETE FROM {table} WHERE article_id = ?", (article.id,))
             self._insert_ledger(conn, ledger)
-            conn.execute("UPDATE articles SET entities = ? WHERE id = ?", (entities, article.id))
+            conn.execute("UPDATE articles SET entities = ?, extra = ? WHERE id = ?", (entities, extra, article.id))
             sqlite_search.reindex_layers(conn, article)
+
+    def set_article_entities(self, entities_of: dict[str, list[Entity]]) -> None:
+        rows = [(codec.dumps([codec.entity_to_dict(e) for e in entities], what=f"article {article_id}: entities"),
+                 article_id) for article_id, entities in entities_of.items()]
+        with self._tx() as conn:
+            updated = conn.executemany("UPDATE articles SET entities = ? WHERE id = ?", rows).rowcount
+            if updated != len(rows):
+                raise StoreError("an article whose entities were to be replaced is not stored",
+                                 hint="add it with add_articles first")
 
     # --- full-text search -------------------------------------------------------
     def search(self, query: ParsedQuery, filters: SearchFilters, limit: int, offset: int) -> SearchPage:
@@ -297,25 +307,6 @@ class SQLiteStore(EntityIndexSQL, Store):
                              [(canonical, article_id) for article_id, canonical in duplicate_of.items()])
             self._write_signatures(conn, signatures or {})
             conn.executemany("DELETE FROM failures WHERE origin = ?", [(origin,) for origin in stored_origins])
-
-    # --- signatures -------------------------------------------------------------
-    def signatures(self) -> Iterator[tuple[str, bytes]]:
-        rows = self._query("SELECT s.article_id, s.minhash FROM signatures s JOIN articles a "
-                           "ON a.id = s.article_id WHERE a.duplicate_of IS NULL ORDER BY a.rowid")
-        for row in rows:
-            yield row["article_id"], bytes(row["minhash"])
-
-    def put_signature(self, article_id: str, signature: bytes) -> None:
-        with self._tx() as conn:
-            self._write_signatures(conn, {article_id: signature})
-
-    @staticmethod
-    def _write_signatures(conn: sqlite3.Connection, signatures: dict[str, bytes]) -> None:
-        """The one place signatures are written (inside the caller's transaction)."""
-        for article_id, signature in signatures.items():
-            if not conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone():
-                raise StoreError(f"no article {article_id} for this signature", hint="add the article first")
-            conn.execute(PUT_SIGNATURE, (article_id, bytes(signature)))
 
     # --- entities ---------------------------------------------------------------
     def upsert_entities(self, entities: list[Entity]) -> None:

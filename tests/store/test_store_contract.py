@@ -242,6 +242,27 @@ def test_duplicates_marked_after_the_workers_stored_with_signatures_and_failures
     assert store.list_failures() == []
 
 
+def test_signatures_are_found_by_lsh_band_and_by_source(store):
+    from dossier.resolve.dedup import band_keys, signature, signature_bytes, source_key
+
+    story = " ".join(f"Wort{i} steht hier im Satz Nummer {i}." for i in range(60))
+    original, other, copy_ = bare_article(story), bare_article("Etwas ganz anderes."), bare_article("Kopie.")
+    original.source, other.source = "  Agentur  NORD ", "Südblatt"
+    copy_.duplicate_of = original.id
+    store.add_articles([original, other, copy_])
+    signatures = {original.id: signature_bytes(signature(story)),
+                  other.id: signature_bytes(signature("Etwas ganz anderes, heute und morgen.")),
+                  copy_.id: signature_bytes(signature(story))}
+    store.put_signatures(signatures)
+    edited = signature(story.replace("Nummer 3.", "Nummer drei."))
+    assert store.similar_signatures(band_keys(edited)) == [(original.id, signatures[original.id])]
+    assert store.similar_signatures([]) == []
+    assert store.signatures_from_source(source_key("agentur nord")) == [(original.id, signatures[original.id])]
+    assert store.signatures_from_source(source_key("Nordblatt")) == []
+    with pytest.raises(StoreError, match="add the article first"):
+        store.put_signatures({"nichtda": signatures[other.id]})
+
+
 def test_schema_version_is_the_latest(store):
     assert store.schema_version() == latest_version() >= 2
 

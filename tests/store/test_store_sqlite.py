@@ -154,3 +154,20 @@ def test_migration_files_split_into_statements():
     statements = _statements(sql)
     assert sum("CREATE TABLE" in s for s in statements) == 5 == len(statements) - 2  # + 2 indexes
     assert all(sqlite3.complete_statement(s) for s in statements)
+
+
+def test_signatures_stored_before_the_band_index_are_found_after_the_upgrade(tmp_path):
+    from dossier.resolve.dedup import band_keys, signature, signature_bytes
+
+    path = tmp_path / "alt.db"
+    story = " ".join(f"Satz {i}: die Stadt baut eine neue Brücke über den Fluss." for i in range(40))
+    article = bare_article(story)
+    article.source = "Stadtanzeiger"
+    with SQLiteStore(str(path), migrate_to=6) as old:
+        old.add_articles([article])
+        old._conn.execute("INSERT INTO signatures (article_id, minhash) VALUES (?, ?)",
+                          (article.id, signature_bytes(signature(story))))
+    with SQLiteStore(str(path)) as store:
+        assert store.similar_signatures(band_keys(signature(story))) == [(article.id, signature_bytes(signature(story)))]
+        assert [i for i, _ in store.signatures_from_source("stadtanzeiger")] == [article.id]
+        assert not store._query("SELECT 1 FROM signatures WHERE source_key IS NULL")
