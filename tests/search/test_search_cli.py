@@ -70,8 +70,14 @@ def test_a_database_from_before_search_is_indexed_on_first_use(tmp_path):
     # Make it look like a version-3 database: no search tables (nor later ones), no version 4+.
     conn = sqlite3.connect(path)
     for table in ("search_fts", "search_docs", "search_entities", "search_state", "entity_mentions",
-                  "quote_speakers", "entity_names", "resolution_articles", "resolution_nodes", "resolution_keys"):
+                  "quote_speakers", "entity_names", "resolution_articles", "resolution_nodes", "resolution_keys",
+                  "signature_bands"):
         conn.execute(f"DROP TABLE {table}")
+    for table, column, index in (("signatures", "source_key", "signatures_source"),
+                                 ("figures", "published", "figures_subject_recent")):
+        if any(row[1] == column for row in conn.execute(f"PRAGMA table_info({table})")):
+            conn.execute(f"DROP INDEX {index}")
+            conn.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
     conn.execute("DELETE FROM schema_version WHERE version >= 4")
     conn.commit()
     conn.close()
