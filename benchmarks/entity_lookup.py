@@ -7,9 +7,9 @@ For each scale K it ingests K text variants of every article (see benchmarks/thr
 first half of one article, second half of another) into a fresh SQLite database, in a child
 process whose peak RSS it reports, then times the look-up behind `dossier entity NAME`
 (find_entities + entity_profile as the command calls it: counts, the latest 20 articles, quotes
-and figures, the top co-mentioned entities) for the five most
-mentioned entities, the median of five calls each, and one `dossier entity NAME` command
-(process start included).
+and figures, the top co-mentioned entities) for the five most mentioned entities, the median of
+nine calls each (wall and CPU time), and one `dossier entity NAME` command (process start
+included).
 
 ``--replicate`` builds the larger scales from the analysed 1x database instead: each article
 stored K times, its raw text marked as copy k (a new id) and its layers as they are. That
@@ -32,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from throughput import DEFAULT_CSV, peak_rss_mb, read_texts  # noqa: E402
 
 NAMES = 5
-REPEATS = 5
+REPEATS = 9
 CLI_LIMIT = 20  # what `dossier entity NAME` shows by default (--limit)
 
 
@@ -74,20 +74,21 @@ def replicate(source: str, db: str, scale: int) -> None:
     store.close()
 
 
-def time_lookups(db: str) -> list[tuple[str, int, float]]:
+def time_lookups(db: str) -> list[tuple[str, int, float, float]]:
     from dossier.resolve.entity_query import entity_profile, entity_table, find_entities
     from dossier.store import open_store
 
     store = open_store(db)
     timings = []
     for row in entity_table(store, limit=NAMES):
-        runs = []
+        runs, cpu = [], []
         for _ in range(REPEATS):
-            started = time.perf_counter()
+            started, started_cpu = time.perf_counter(), time.process_time()
             entity = find_entities(store, row.name)[0]
             entity_profile(store, entity, limit=CLI_LIMIT)
             runs.append(time.perf_counter() - started)
-        timings.append((row.name, row.mentions, statistics.median(runs)))
+            cpu.append(time.process_time() - started_cpu)  # what other jobs on the machine do not inflate
+        timings.append((row.name, row.mentions, statistics.median(runs), statistics.median(cpu)))
     store.close()
     return timings
 
@@ -123,8 +124,9 @@ def main() -> None:
             print(f"{scale}x: {built['articles']} articles ingested in {built['seconds']:.0f} s "
                   f"({args.workers} workers), peak RSS {built['peak_rss_mb']:.0f} MB", flush=True)
         timings = time_lookups(str(db))
-        for name, mentions, seconds in timings:
-            print(f"{scale}x: entity {name!r} ({mentions} mentions): {1000 * seconds:.1f} ms", flush=True)
+        for name, mentions, seconds, cpu in timings:
+            print(f"{scale}x: entity {name!r} ({mentions} mentions): {1000 * seconds:.1f} ms "
+                  f"(CPU {1000 * cpu:.1f} ms)", flush=True)
         top = timings[0][0]
         started = time.perf_counter()
         out = subprocess.run([sys.executable, "-m", "dossier.cli.main", "--db", str(db), "entity", top],

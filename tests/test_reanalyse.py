@@ -97,6 +97,12 @@ def test_a_new_entity_model_reruns_what_reads_entities_and_resolution_follows(mo
     assert _exports(store) == fresh
 
 
+def test_worker_processes_give_the_same(monkeypatch, fresh):
+    store = _ingest_with(monkeypatch, MemoryStore(), "quotes", old_quotes, "quotes-old")
+    report = reanalyse(store, workers=2)
+    assert report.stages["quotes"] == len(TEXTS) and _exports(store) == fresh
+
+
 def test_a_stopped_run_resumes_where_it_stopped(monkeypatch, fresh):
     store = _ingest_with(monkeypatch, SQLiteStore(":memory:"), "quotes", old_quotes, "quotes-old")
     writes = {"n": 0}

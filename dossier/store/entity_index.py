@@ -135,16 +135,16 @@ class EntityIndexSQL:
 
     def figures_about(self, entity_id: str, limit: int | None = None) -> list[tuple[Any, dict]]:
         """Figures whose ``subject_entity`` is the entity (the ledger's table), as
-        ``find_figures`` gives them; with ``limit`` those of the most recent articles, chosen
-        before any article row is read."""
+        ``find_figures`` gives them; with ``limit`` those of the most recent articles, read from
+        the first entries of the (subject_entity, published, article_id, idx) index."""
         from dossier.store.ledger_rows import figure_result
 
         m = self.MARK
         latest = ("" if limit is None else
-                  f"ORDER BY a.published IS NULL, a.published DESC, a.id DESC, f.idx LIMIT {int(limit)}")
+                  f"ORDER BY f.published DESC{self.NULLS_LAST}, f.article_id DESC, f.idx LIMIT {int(limit)}")
         rows = self._query(f"SELECT {self.SUMMARY_A}, t.idx, t.subject_entity, t.data FROM ("
                            f"SELECT f.article_id, f.idx, f.subject_entity, f.data FROM figures f "
-                           f"JOIN articles a ON a.id = f.article_id WHERE f.subject_entity = {m} {latest}) t "
+                           f"WHERE f.subject_entity = {m} {latest}) t "
                            f"JOIN articles a ON a.id = t.article_id ORDER BY {self.ORDER_A}, t.idx", (entity_id,))
         return [(self._summary(r), figure_result(r)) for r in rows]
 

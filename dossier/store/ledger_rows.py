@@ -16,7 +16,8 @@ from dossier.model import Article, Figure
 from dossier.store import codec
 
 FIGURE_COLUMNS = ("article_id", "idx", "figure_id", "start", "end", "kind", "value", "value_max", "unit",
-                  "approx", "subject", "subject_entity", "attribute", "as_of", "source", "data")
+                  "approx", "subject", "subject_entity", "attribute", "as_of", "source", "data",
+                  "published")  # the article's, for an entity's latest figures (migration 8)
 EVENT_COLUMNS = ("article_id", "idx", "event_id", "start", "end", "type", "time", "modality", "data")
 PARTICIPANT_COLUMNS = ("article_id", "event_idx", "role", "entity", "name")
 
@@ -57,7 +58,7 @@ def figure_rows(article: Article) -> list[tuple]:
         rows.append((article.id, idx, _text(getattr(fig, "id", None)), fig.start, fig.end, fig.kind,
                      _number(fig.value), _number(fig.value_max), _text(fig.unit), fig.approx,
                      _text(fig.subject), subject_entity_of(fig, article), _text(fig.attribute),
-                     _text(fig.as_of), _text(fig.source), data))
+                     _text(fig.as_of), _text(fig.source), data, article.published))
     return rows
 
 

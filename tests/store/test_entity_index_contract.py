@@ -3,6 +3,9 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
+from dossier.errors import StoreError
 from dossier.model import Article, Entity, Mention, Quote, article_id, content_hash
 from dossier.store.entity_index import ResolutionNode
 
@@ -51,3 +54,28 @@ def test_resolution_index(store):
     store.set_resolution_entities({(articles[0].id, "l1"): "Eberg"})
     assert [n.entity_id for n in store.resolution_nodes(entity_ids=["Eberg"])] == ["Eberg"]
     assert store.resolution_refs([a.id for a in articles]) == {articles[0].id: '{"mentions": []}'}
+    # a look-up brings each node's keys (resolution expands its closure by them)
+    assert sorted(store.resolution_nodes(keys=["PER|s|berg"])[0].keys) == ["PER|k|annaberg", "PER|s|berg"]
+    assert [n.local_id for n in store.resolution_nodes(article_ids=[articles[0].id])] == ["l1"]
+    # a re-analysed article leaves the index until the next resolution; its nodes stay until then
+    store.unresolve_articles([articles[0].id])
+    assert store.unresolved_articles() == [a.id for a in articles]
+    assert store.resolution_refs([articles[0].id]) == {}
+    assert [n.entity_id for n in store.resolution_nodes(article_ids=[articles[0].id])] == ["Eberg"]
+
+
+def test_entities_layer_replaced_alone_and_versions_written_with_the_layers(store):
+    articles = [_article(None, i) for i in range(2)]
+    store.add_articles(articles)
+    grown = [Entity("Eberg", "Anna Berg", "PER", ["A. Berg", "Berg"]), Entity("Ewien", "Wien", "LOC", ["Wiens"])]
+    store.set_article_entities({articles[0].id: grown})
+    loaded = store.get_article(articles[0].id)
+    assert loaded.entities == grown and loaded.mentions == articles[0].mentions
+    assert store.get_article(articles[1].id).entities == articles[1].entities
+    assert store.entity_counts() == {"Eberg": (4, 2), "Ewien": (2, 2)}
+    loaded.extra["versions"] = {"quotes": {"stage": "quotes", "model": "quotes-rules", "hash": "sha256:ab",
+                                           "version": "0.1.0"}}
+    store.update_layers(loaded)
+    assert store.get_article(articles[0].id).extra == loaded.extra
+    with pytest.raises(StoreError, match="not stored"):
+        store.set_article_entities({"nichtda": grown})
