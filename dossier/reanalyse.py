@@ -161,7 +161,7 @@ class Reanalysis:
         return self.report
 
     def _round(self, articles: list[Article], progress) -> None:
-        jobs, originals = [], {}
+        jobs = []
         refs = self.store.resolution_refs([a.id for a in articles])
         for article in articles:
             self.report.checked += 1
@@ -169,13 +169,15 @@ class Reanalysis:
             if not names:
                 self.report.up_to_date += 1
                 continue
-            originals[article.id] = article
             local, names = _local_view(self.store, _copy(article), names, refs)
             self.report.stages.update(names)
             jobs.append((local, names))
         if jobs and not self.dry_run:
-            for (before, _), (after, problem) in zip(jobs, self._analyse(jobs)):
-                self._write(originals[after.id], before, after, problem)
+            same_layers: dict[str, dict] = {}
+            for after, problem in self._analyse(jobs):
+                self._write(after, problem, same_layers)
+            if same_layers:  # the resolved layers stay; only the versions that made them change
+                self.store.set_article_extra(same_layers)
         if progress:
             progress(len(articles))
 
@@ -190,19 +192,16 @@ class Reanalysis:
         self._before = dict(zip((a.id for a, _ in done), before))
         return done
 
-    def _write(self, stored: Article, local: Article, after: Article, problem: str | None) -> None:
+    def _write(self, after: Article, problem: str | None, same_layers: dict[str, dict]) -> None:
         if problem:
             self.report.failed.append(f"{after.id}: {problem}")
-            return
-        if _layers(after) == self._before[after.id]:
-            # same layers: keep the resolved ones, record the versions that made them
-            stored.extra["versions"] = after.extra.get("versions", {})
-            self.store.update_layers(stored)
+        elif _layers(after) == self._before[after.id]:
+            same_layers[after.id] = after.extra
             self.report.unchanged += 1
-            return
-        self.store.unresolve_articles([after.id])  # first: a stop between the two leaves it unresolved
-        self.store.update_layers(after)
-        self.report.reanalysed += 1
+        else:
+            self.store.unresolve_articles([after.id])  # first: a stop between the two leaves it unresolved
+            self.store.update_layers(after)
+            self.report.reanalysed += 1
 
 
 def _copy(article: Article) -> Article:

@@ -110,7 +110,7 @@ def test_a_stopped_run_resumes_where_it_stopped(monkeypatch, fresh):
 
     def failing_update(article):
         writes["n"] += 1
-        if writes["n"] == 3:
+        if writes["n"] == 2:
             raise KeyboardInterrupt  # the user stops it (or the machine dies) mid-run
         update_layers(article)
 
@@ -119,7 +119,9 @@ def test_a_stopped_run_resumes_where_it_stopped(monkeypatch, fresh):
         reanalyse(store)
     monkeypatch.setattr(store, "update_layers", update_layers)
     report = reanalyse(store)
-    assert report.up_to_date == 2 and report.checked == len(TEXTS)
+    # the article written before the stop is skipped, the other one with changed quotes is not
+    assert report.up_to_date == 1 and report.reanalysed == 1 and report.checked == len(TEXTS)
+    assert report.resolution.articles == 2  # and the one written before the stop is resolved too
     assert _exports(store) == fresh
 
 

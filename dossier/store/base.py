@@ -84,6 +84,11 @@ class Store(ABC):
         article's other layers (nor the ledger rows derived from them)."""
 
     @abstractmethod
+    def set_article_extra(self, extra_of: dict[str, dict]) -> None:
+        """Replace only ``extra`` of stored articles (article id -> extra), in one transaction: for a
+        re-analysis whose layers came out the same, which records only the new layer versions."""
+
+    @abstractmethod
     def mark_duplicates(self, duplicate_of: dict[str, str], signatures: dict[str, bytes] | None = None,
                         stored_origins: list[str] | tuple[str, ...] = ()) -> None:
         """Set ``duplicate_of`` of stored articles (article id -> canonical id), store the

@@ -142,14 +142,20 @@ class MemoryStore(EntityIndexMemory, Store):
         self._search.replace_layers(article.id, search_documents(article), mentioned_entities(article))
 
     def set_article_entities(self, entities_of: dict[str, list[Entity]]) -> None:
-        encoded = {i: codec.dumps([codec.entity_to_dict(e) for e in entities], what=f"article {i}: entities")
-                   for i, entities in entities_of.items()}
+        self._set_json_column("entities", {i: [codec.entity_to_dict(e) for e in entities]
+                                           for i, entities in entities_of.items()})
+
+    def set_article_extra(self, extra_of: dict[str, dict]) -> None:
+        self._set_json_column("extra", extra_of)
+
+    def _set_json_column(self, column: str, values: dict[str, Any]) -> None:
+        encoded = {i: codec.dumps(value, what=f"article {i}: {column}") for i, value in values.items()}
         missing = sorted(set(encoded) - set(self._articles))
         if missing:
             raise StoreError(f"article {missing[0]} is not stored", hint="add it with add_articles first")
-        for article_id, entities in encoded.items():
+        for article_id, text in encoded.items():
             record = self._articles[article_id]
-            self._articles[article_id] = replace(record, columns={**record.columns, "entities": entities})
+            self._articles[article_id] = replace(record, columns={**record.columns, column: text})
 
     # --- full-text search ----------------------------------------------------------
     def _article_fields(self):

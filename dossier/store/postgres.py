@@ -395,6 +395,12 @@ class PostgresStore(EntityIndexSQL, SignatureIndexSQL, postgres_search.SearchMet
             for article_id, columns in encoded.items():
                 self._replace_json_columns(conn, article_id, columns)
 
+    def set_article_extra(self, extra_of: dict[str, dict]) -> None:
+        encoded = {i: {"extra": codec.dumps(extra, what=f"article {i}: extra")} for i, extra in extra_of.items()}
+        with self._tx() as conn:
+            for article_id, columns in encoded.items():
+                self._replace_json_columns(conn, article_id, columns)
+
     # --- ledger look-ups -----------------------------------------------------------
     def find_figures(self, *, subject_entity: str | None = None, attribute: str | None = None,
                      as_of_prefix: str | None = None, article_id: str | None = None,

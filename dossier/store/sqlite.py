@@ -255,12 +255,19 @@ class SQLiteStore(EntityIndexSQL, SignatureIndexSQL, Store):
             sqlite_search.reindex_layers(conn, article)
 
     def set_article_entities(self, entities_of: dict[str, list[Entity]]) -> None:
-        rows = [(codec.dumps([codec.entity_to_dict(e) for e in entities], what=f"article {article_id}: entities"),
-                 article_id) for article_id, entities in entities_of.items()]
+        self._set_json_column("entities", {i: [codec.entity_to_dict(e) for e in entities]
+                                           for i, entities in entities_of.items()})
+
+    def set_article_extra(self, extra_of: dict[str, dict]) -> None:
+        self._set_json_column("extra", extra_of)
+
+    def _set_json_column(self, column: str, values: dict[str, Any]) -> None:
+        rows = [(codec.dumps(value, what=f"article {article_id}: {column}"), article_id)
+                for article_id, value in values.items()]
         with self._tx() as conn:
-            updated = conn.executemany("UPDATE articles SET entities = ? WHERE id = ?", rows).rowcount
+            updated = conn.executemany(f"UPDATE articles SET {column} = ? WHERE id = ?", rows).rowcount
             if updated != len(rows):
-                raise StoreError("an article whose entities were to be replaced is not stored",
+                raise StoreError(f"an article whose {column} was to be replaced is not stored",
                                  hint="add it with add_articles first")
 
     # --- full-text search -------------------------------------------------------

@@ -77,5 +77,10 @@ def test_entities_layer_replaced_alone_and_versions_written_with_the_layers(stor
                                            "version": "0.1.0"}}
     store.update_layers(loaded)
     assert store.get_article(articles[0].id).extra == loaded.extra
+    loaded.extra["versions"]["quotes"]["hash"] = "sha256:cd"
+    store.set_article_extra({articles[0].id: loaded.extra})
+    assert store.get_article(articles[0].id) == loaded
     with pytest.raises(StoreError, match="not stored"):
         store.set_article_entities({"nichtda": grown})
+    with pytest.raises(StoreError, match="not stored"):
+        store.set_article_extra({"nichtda": {}})
