@@ -157,7 +157,8 @@ class Reanalysis:
             if self._pool is not None:
                 self._pool.shutdown()
         if not self.dry_run:  # also what an earlier, stopped run left unresolved
-            self.report.resolution = resolve_new(self.store)
+            with self.store.resolution_lock():  # as an ingest: one resolution at a time per database
+                self.report.resolution = resolve_new(self.store)
         return self.report
 
     def _round(self, articles: list[Article], progress) -> None:
