@@ -51,18 +51,23 @@ class SignatureIndexSQL:
         self._insert_signatures(conn, [(i, s, sources[i]) for i, s in signatures.items()])
 
     def _insert_signatures(self, conn, rows: Iterable[tuple[str, bytes, str | None]]) -> None:
-        m = self.MARK
         signatures, bands = [], []
         for article_id, signature, source in rows:
             row, band_rows = signature_rows(article_id, signature, source)
             signatures.append(row)
             bands += band_rows
-        cursor = conn.cursor()
-        if signatures:
-            cursor.executemany(f"INSERT INTO signatures (article_id, minhash, source_key) VALUES ({m}, {m}, {m})",
-                               signatures)
-        if bands:
-            cursor.executemany(f"INSERT INTO signature_bands (band_key, article_id) VALUES ({m}, {m})", bands)
+        self._insert_rows(conn, "signatures (article_id, minhash, source_key)", signatures)
+        self._insert_rows(conn, "signature_bands (band_key, article_id)", bands)
+
+    def _insert_rows(self, conn, table: str, rows: list[tuple]) -> None:
+        """Multi-row INSERTs, not executemany: psycopg runs that in pipeline mode, which a lost
+        connection makes print an extra warning beside the store's own clear error."""
+        if not rows:
+            return
+        marks = "(" + ", ".join([self.MARK] * len(rows[0])) + ")"
+        for chunk in _batches(rows):
+            conn.execute(f"INSERT INTO {table} VALUES {', '.join([marks] * len(chunk))}",
+                         tuple(value for row in chunk for value in row))
 
     def put_signature(self, article_id: str, signature: bytes) -> None:
         self.put_signatures({article_id: signature})
