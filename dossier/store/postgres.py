@@ -20,6 +20,7 @@ StoreError saying so; the store connects again for the next one.
 from __future__ import annotations
 
 import json
+import logging
 import re
 from contextlib import contextmanager
 from datetime import datetime, timezone
@@ -67,6 +68,17 @@ UPSERT_FAILURE = (
     "INSERT INTO failures (origin, reason, message, at) VALUES (%s, %s, %s, %s) ON CONFLICT (origin) "
     "DO UPDATE SET reason = excluded.reason, message = excluded.message, at = excluded.at"
 )
+
+
+class _LostPipelineNotice(logging.Filter):
+    """psycopg logs "error ignored terminating <Pipeline>" when the connection is cut during an
+    executemany; the store reports that loss itself, as one clear error, so drop that line."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("error ignored terminating")
+
+
+logging.getLogger("psycopg").addFilter(_LostPipelineNotice())
 
 
 def _psycopg():
