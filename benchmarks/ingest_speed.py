@@ -71,11 +71,15 @@ def _load_models() -> None:
 
 
 def _forget_tags() -> None:
-    """Empty the per-text caches (segmentation, tags), so the second run tags afresh too."""
-    from dossier.analyse.segment import pos_tags, segmentation
+    """Empty the per-text and per-word caches (segmentation, tags, lemmas, HanTa's word
+    scores), so the second run tags afresh too and neither run gains from the other."""
+    from dossier.analyse import segment
+    from dossier.analyse.hanta import hanta
 
-    pos_tags.cache_clear()
-    segmentation.cache_clear()
+    for cached in (segment.pos_tags, segment.segmentation, getattr(segment, "lemma", None),
+                   getattr(hanta(), "_tag_word", None)):
+        if hasattr(cached, "cache_clear"):
+            cached.cache_clear()
 
 
 def _cpu_seconds() -> float:
