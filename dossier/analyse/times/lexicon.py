@@ -56,10 +56,17 @@ def alternation(forms, *, dotted: bool = False) -> str:
     the same preference: among the forms that match at a place, the longest (see
     :func:`_prefix_tree`).
     """
-    unique = sorted({f.lower() for f in forms}, key=len, reverse=True)
+    unique = sorted({normal_form(f) for f in forms} - {""}, key=len, reverse=True)
     tree = _prefix_tree([_units(f) for f in unique])
     body = tree if tree.startswith("(?:") and len(unique) > 1 else f"(?:{tree})"
     return f"{body}\\.?" if dotted else body
+
+
+def normal_form(form: str) -> str:
+    """Lower case, words apart by one space: a space is a whitespace run in the regex, so a
+    doubled or leading space would make two runs compete for one gap (the prefix tree and the
+    flat list then prefer different matches)."""
+    return " ".join(form.lower().split())
 
 
 def _units(form: str) -> tuple[str, ...]:
