@@ -259,6 +259,8 @@ class PostgresStore(EntityIndexSQL, SignatureIndexSQL, postgres_search.SearchMet
             raise self._failed("write failed and was rolled back", exc) from exc
 
     def _query(self, sql: str, params: tuple | dict = ()) -> list[dict[str, Any]]:
+        # TEXT cannot hold NUL: a value asked for with one is looked up as its stored close copy.
+        params = _close_copy(params) if isinstance(params, dict) else tuple(_close_copy(list(params)))
         try:
             return self._live().execute(sql, params).fetchall()
         except self._errors as exc:
@@ -420,13 +422,13 @@ class PostgresStore(EntityIndexSQL, SignatureIndexSQL, postgres_search.SearchMet
         sql, params = ledger_rows.figure_query(SUMMARY_OF_A, "seq", "%s", "left(f.as_of, %s) = %s",
                                                subject_entity=subject_entity, attribute=attribute,
                                                as_of_prefix=as_of_prefix, article_id=article_id)
-        return [(_summary(r), ledger_rows.figure_result(r)) for r in self._query(sql, tuple(_close_copy(p) for p in params))]
+        return [(_summary(r), ledger_rows.figure_result(r)) for r in self._query(sql, tuple(params))]
 
     def find_events(self, *, entity: str | None = None, event_type: str | None = None,
                     article_id: str | None = None) -> list[tuple[ArticleSummary, dict[str, Any]]]:
         sql, params = ledger_rows.event_query(SUMMARY_OF_A, "seq", "%s", entity=entity,
                                               event_type=event_type, article_id=article_id)
-        return [(_summary(r), ledger_rows.event_result(r)) for r in self._query(sql, tuple(_close_copy(p) for p in params))]
+        return [(_summary(r), ledger_rows.event_result(r)) for r in self._query(sql, tuple(params))]
 
     def mark_duplicates(self, duplicate_of: dict[str, str], signatures: dict[str, bytes] | None = None,
                         stored_origins: list[str] | tuple[str, ...] = ()) -> None:

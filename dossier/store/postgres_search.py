@@ -126,7 +126,11 @@ def rebuild(tx: Callable, articles: Iterable[Article], progress: Callable[[int],
 
 # --- reading -------------------------------------------------------------------------------
 def _filter_sql(filters: SearchFilters, params: list) -> str:
-    return search_sql.filter_sql(filters, search_sql.POSTGRES, params)
+    first = len(params)
+    sql = search_sql.filter_sql(filters, search_sql.POSTGRES, params)
+    # TEXT cannot hold NUL: a filter value with one is compared as its stored close copy (U+FFFD).
+    params[first:] = [v.replace("\x00", "\ufffd") if isinstance(v, str) else v for v in params[first:]]
+    return sql
 
 
 def search(conn, query: ParsedQuery, filters: SearchFilters, limit: int, offset: int) -> SearchPage:
