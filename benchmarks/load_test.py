@@ -59,15 +59,20 @@ def ingest(db: str, sample: Path) -> float:
     return time.perf_counter() - began
 
 
+def get(connection: http.client.HTTPConnection, path: str) -> bytes:
+    """The body of a 200 answer to GET ``path``; any other status is a RuntimeError."""
+    connection.request("GET", path)
+    response = connection.getresponse()
+    body = response.read()
+    if response.status != 200:
+        raise RuntimeError(f"{response.status} {body[:200]!r}")
+    return body
+
+
 def get_json(port: int, path: str):
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
     try:
-        connection.request("GET", path)
-        response = connection.getresponse()
-        body = response.read()
-        if response.status != 200:
-            raise RuntimeError(f"GET {path}: {response.status} {body[:200]!r}")
-        return json.loads(body)
+        return json.loads(get(connection, path))
     finally:
         connection.close()
 
@@ -78,7 +83,7 @@ def request_plan(port: int, requests: int, seed: int) -> list[tuple[str, str]]:
     entities = get_json(port, "/api/entities?limit=100")["items"]
     subjects = sorted({f["subject"] for f in get_json(port, "/api/figures?limit=200")["items"] if f.get("subject")})
     entity_ids = [quote(e["id"], safe="") for e in entities]
-    names = [e["name"] for e in entities[:30]]
+    top_ids = [e["id"] for e in entities[:30]]  # ids: a name may be ambiguous (a 400)
     rng = random.Random(seed)
     paths = {
         "search": lambda: "/api/search?" + urlencode({"q": rng.choice(SEARCH_TERMS)}),
@@ -90,7 +95,7 @@ def request_plan(port: int, requests: int, seed: int) -> list[tuple[str, str]]:
         "stats": lambda: "/api/stats",
         "times": lambda: f"/api/times?limit=20&offset={rng.randrange(0, 100, 20)}",
         "figures": lambda: f"/api/figures?limit=20&offset={rng.randrange(0, 100, 20)}",
-        "timeline": lambda: "/api/timeline?" + urlencode({"entity": rng.choice(names)}),
+        "timeline": lambda: "/api/timeline?" + urlencode({"entity": rng.choice(top_ids)}),
         "ledger": lambda: "/api/ledger?" + urlencode({"subject": rng.choice(subjects)} if subjects else {}),
         "conflicts": lambda: "/api/conflicts",
         "network": lambda: "/api/network?limit=50",
@@ -122,11 +127,7 @@ class Load:
             name, path = item
             began = time.perf_counter()
             try:
-                connection.request("GET", path)
-                response = connection.getresponse()
-                body = response.read()
-                if response.status != 200:
-                    raise RuntimeError(f"{response.status} {body[:200]!r}")
+                get(connection, path)
             except Exception as exc:  # noqa: BLE001 - every failure is counted and shown, none ends the run
                 with self.lock:
                     self.errors.append(f"GET {path}: {type(exc).__name__}: {exc}")

@@ -19,7 +19,8 @@ def serve(ctx, host, port, log_level):
 
     Read-only unless DOSSIER_TOKEN is set: then POST /api/ingest accepts articles with
     'Authorization: Bearer $DOSSIER_TOKEN'. CORS is off unless DOSSIER_CORS_ORIGINS lists
-    origins (comma-separated). API docs at /docs, OpenAPI at /openapi.json.
+    origins (comma-separated). Request bodies over DOSSIER_MAX_REQUEST_BYTES (default 8 MiB)
+    are refused. API docs at /docs, OpenAPI at /openapi.json.
 
     \b
     Examples:

@@ -22,6 +22,7 @@ import subprocess
 import tempfile
 import time
 from pathlib import Path
+from typing import Iterator
 from urllib.parse import quote
 
 import pytest
@@ -181,9 +182,9 @@ def _alive(pid: int) -> bool:
         return True
 
 
-@pytest.fixture(scope="session")
-def pg_server():
-    """The session's PostgreSQL cluster (skips when psycopg or the server binaries are missing)."""
+def running_cluster() -> Iterator[PgServer]:
+    """A started cluster, stopped and removed afterwards (skips when psycopg or the server
+    binaries are missing); for fixtures of any scope."""
     pytest.importorskip("psycopg", reason="psycopg is not installed (pip install 'psycopg[binary]')")
     bin_dir = server_bin_dir()
     if bin_dir is None:
@@ -192,11 +193,15 @@ def pg_server():
     server = PgServer(bin_dir)
     try:
         server.start()
-    except BaseException:
+        yield server
+    finally:
         server.stop()
-        raise
-    yield server
-    server.stop()
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """The session's PostgreSQL cluster."""
+    yield from running_cluster()
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ import pytest
 
 from dossier.errors import StoreError
 
-from .pg_server import PgServer, server_bin_dir
+from .pg_server import running_cluster
 from .test_faults import DOSSIER, german_articles, write_jsonl
 
 # Tables each stored canonical article has rows in, written in its own transaction.
@@ -85,17 +85,7 @@ def test_two_ingests_into_one_postgres_database_at_once(pg_url, tmp_path):
 @pytest.fixture
 def own_pg_server():
     """A cluster of its own that the test may stop and start (skips like ``pg_server``)."""
-    pytest.importorskip("psycopg", reason="psycopg is not installed (pip install 'psycopg[binary]')")
-    bin_dir = server_bin_dir()
-    if bin_dir is None:
-        pytest.skip("no PostgreSQL server binaries (initdb, postgres) in /usr/lib/postgresql/*/bin or on PATH; "
-                    "install the Debian package postgresql")
-    server = PgServer(bin_dir)
-    try:
-        server.start()
-        yield server
-    finally:
-        server.stop()
+    yield from running_cluster()
 
 
 def _wait_for_rows(url: str, process: subprocess.Popen, at_least: int, timeout_s: float = 120) -> int:
