@@ -81,7 +81,9 @@ def request_plan(port: int, requests: int, seed: int) -> list[tuple[str, str]]:
     """``requests`` (endpoint, path) pairs in a seeded order, over the ids the corpus has."""
     articles = [a["id"] for a in get_json(port, "/api/articles?limit=200")["items"]]
     entities = get_json(port, "/api/entities?limit=100")["items"]
-    subjects = sorted({f["subject"] for f in get_json(port, "/api/figures?limit=200")["items"] if f.get("subject")})
+    # Ledger subjects by entity id (a name may be ambiguous: a 400).
+    subjects = sorted({f["subject_entity"] for f in get_json(port, "/api/figures?limit=200")["items"]
+                       if f.get("subject_entity")})
     entity_ids = [quote(e["id"], safe="") for e in entities]
     top_ids = [e["id"] for e in entities[:30]]  # ids: a name may be ambiguous (a 400)
     rng = random.Random(seed)
