@@ -292,6 +292,13 @@ class PostgresStore(EntityIndexSQL, SignatureIndexSQL, postgres_search.SearchMet
                     result.unchanged.append(stored["id"])
                     continue
                 if self._exists(conn, article.id):
+                    # Each statement sees the latest commit: another process may have stored this
+                    # very article between the two look-ups (found by the concurrent-ingest test).
+                    stored = conn.execute("SELECT id FROM articles WHERE content_hash = %s",
+                                          (row["content_hash"],)).fetchone()
+                    if stored:
+                        result.unchanged.append(stored["id"])
+                        continue
                     raise StoreError(f"article id {article.id} is stored with different content",
                                      location=article.origin or None,
                                      hint="ids must be derived from the content hash")
