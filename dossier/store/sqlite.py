@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from typing import Any, Iterator
@@ -58,6 +59,17 @@ def _summary(row: sqlite3.Row) -> ArticleSummary:
                           row["duplicate_of"], row["origin"], row["chars"])
 
 
+OPEN_WAIT_S = 60.0  # how long opening waits for another process that is setting up the same file
+BUSY_TIMEOUT_MS = 5000  # how long one statement waits for another writer's lock
+
+
+def _is_lock_error(exc: BaseException) -> bool:
+    """SQLITE_BUSY / "database is locked", also when a migration wrapped it in a StoreError."""
+    cause = exc if isinstance(exc, sqlite3.OperationalError) else exc.__cause__
+    text = str(cause).lower()
+    return isinstance(cause, sqlite3.OperationalError) and ("locked" in text or "busy" in text)
+
+
 def _open_hint(exc: sqlite3.Error, path: str) -> str:
     text = str(exc).lower()
     if "not a database" in text or "malformed" in text:
@@ -94,14 +106,7 @@ class SQLiteStore(EntityIndexSQL, SignatureIndexSQL, Store):
                              hint=_open_hint(exc, self.path)) from exc
         self._conn.row_factory = sqlite3.Row
         try:
-            self._conn.execute("PRAGMA busy_timeout = 5000")
-            self._conn.execute("PRAGMA foreign_keys = ON")
-            migrate.current_version(self._conn)  # refuses a foreign database before we write to it
-            self._conn.execute("PRAGMA journal_mode = WAL")
-            # With WAL, NORMAL cannot corrupt the file; it only syncs at checkpoints,
-            # which makes the many small per-article transactions of resolution cheap.
-            self._conn.execute("PRAGMA synchronous = NORMAL")
-            migrate.upgrade(self._conn, location=self.path, target=migrate_to)
+            self._set_up(migrate_to)
         except sqlite3.Error as exc:
             self._conn.close()
             raise StoreError(f"cannot open database: {exc}", location=self.path,
@@ -109,6 +114,30 @@ class SQLiteStore(EntityIndexSQL, SignatureIndexSQL, Store):
         except StoreError:
             self._conn.close()
             raise
+
+    def _set_up(self, migrate_to: int | None) -> None:
+        """Pragmas and migrations. Two processes that open a new file at once both want its
+        write lock to switch it to WAL and create the tables; SQLite answers "database is
+        locked" without waiting in some of these steps (the busy timeout does not cover a
+        journal-mode switch), so the whole set-up is tried again until OPEN_WAIT_S has passed."""
+        deadline = time.monotonic() + OPEN_WAIT_S
+        while True:
+            try:
+                self._conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_MS)}")
+                self._conn.execute("PRAGMA foreign_keys = ON")
+                migrate.current_version(self._conn)  # refuses a foreign database before we write to it
+                self._conn.execute("PRAGMA journal_mode = WAL")
+                # With WAL, NORMAL cannot corrupt the file; it only syncs at checkpoints,
+                # which makes the many small per-article transactions of resolution cheap.
+                self._conn.execute("PRAGMA synchronous = NORMAL")
+                migrate.upgrade(self._conn, location=self.path, target=migrate_to)
+                return
+            except (sqlite3.OperationalError, StoreError) as exc:
+                if not _is_lock_error(exc) or time.monotonic() > deadline:
+                    raise
+                if self._conn.in_transaction:
+                    self._conn.execute("ROLLBACK")
+                time.sleep(0.1)
 
     # --- plumbing -------------------------------------------------------------
     @contextmanager

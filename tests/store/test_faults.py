@@ -171,3 +171,27 @@ def test_database_file_is_opened_in_wal_mode_with_a_busy_timeout(tmp_path):
         assert store._conn.execute("PRAGMA busy_timeout").fetchone()[0] >= 1000
     finally:
         store.close()
+
+
+def test_opening_waits_for_another_process_setting_up_a_new_file(tmp_path, monkeypatch):
+    """A second process that opens a new database while the first still holds the write lock
+    (switching it to WAL, creating the tables) waits past the busy timeout instead of failing
+    with "database is locked"."""
+    import sqlite3
+    import threading
+
+    import dossier.store.sqlite as sqlite_store
+
+    monkeypatch.setattr(sqlite_store, "BUSY_TIMEOUT_MS", 100)
+    path = tmp_path / "new.db"
+    first = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    first.execute("BEGIN EXCLUSIVE")  # what the first process holds while it sets the file up
+    released = threading.Timer(1.0, lambda: first.execute("ROLLBACK"))
+    released.start()
+    try:
+        store = sqlite_store.SQLiteStore(str(path))
+    finally:
+        released.join()
+        first.close()
+    assert store.count_articles() == 0
+    store.close()
