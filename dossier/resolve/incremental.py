@@ -88,6 +88,8 @@ def article_refs(article: Article) -> dict:
     return {"mentions": [[m.start, m.end, m.entity] for m in article.mentions],
             "quotes": [q.speaker_entity for q in article.quotes],
             "events": [[p.entity for p in e.participants] for e in article.events],
+            # whose claim an event is (the quote speaker's local id): resolution canonicalises it too
+            "event_sources": [e.source_entity for e in article.events],
             "figures": [f.subject_entity for f in article.figures],
             "local": {"entities": [entity_to_dict(e) for e in article.entities],
                       "speakers": [q.speaker for q in article.quotes],
@@ -147,9 +149,12 @@ def relink(article: Article, refs: dict, mapping: dict[tuple[str, str], str],
         m.entity = canon(m.entity, local)
     for q, local in zip(article.quotes, refs["quotes"]):
         q.speaker_entity = canon(q.speaker_entity, local)
-    for e, locals_ in zip(article.events, refs["events"]):
+    # refs indexed before "event_sources" existed: the source is still the local id resolution left
+    sources = refs.get("event_sources") or [e.source_entity for e in article.events]
+    for e, locals_, source_local in zip(article.events, refs["events"], sources):
         for p, local in zip(e.participants, locals_):
             p.entity = canon(p.entity, local)
+        e.source_entity = canon(e.source_entity, source_local)
     for f, local in zip(article.figures, refs["figures"]):
         f.subject_entity = canon(f.subject_entity, local)
     known = {e.id: e for e in article.entities}

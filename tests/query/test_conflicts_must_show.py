@@ -118,9 +118,16 @@ def test_seed_timeline_of_elon_musk_is_in_time_order(tmp_path):
     assert dated[0].startswith("2018")  # the OpenAI/Tesla story of 2018 comes before the 2023 interview
     price = next(e for e in entries if e["layer"] == "figures" and e["detail"]["value"] == 44e9)
     assert price["when"] == "2022" and "44 Milliarden Dollar" in price["sentence"]
-    if "events" in layers:  # once the events stage fills the layer
-        events = [e for e in entries if e["layer"] == "events"]
-        assert all(e["detail"]["participants"] for e in events)
+    events = [e for e in entries if e["layer"] == "events"]
+    assert all(e["detail"]["participants"] for e in events)
+    # the must-show events in which Musk takes part or whose claim he makes, each at its time
+    shown = {(e["detail"]["type"], e["detail"]["modality"], e["when"]) for e in events}
+    assert ("MERGER", "proposed", "2018-02") in shown  # Musk is its source, not a party
+    assert ("TAKE_PRIVATE", "claimed_false", "2018-08") in shown
+    assert ("ACQUISITION", "asserted", "2022") in shown
+    assert any(kind == "LAWSUIT" for kind, _, _ in shown)
+    when = [e["when"] for e in events]
+    assert when.index("2018-02") < when.index("2018-08") < when.index("2022")
     # the take-private claim of August 2018, which the article calls false, is listed as such
     claims = json.loads(_run(db, "conflicts", "--json"))["false_claims"]
     assert any("fälschlicherweise" in c["sentence"] and "420 US-Dollar" in c["sentence"] for c in claims)
