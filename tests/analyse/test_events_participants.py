@@ -127,3 +127,24 @@ def test_a_possessive_names_the_parent_and_a_common_noun_front_is_no_name():
     at = text.index("Beratungs")
     front = Mention(at, at + 9, "Beratungs", "ORG", "beratung", inside=True)  # a model's mistake
     assert roles(one(text, "SPIN_OFF", extra=[front])) == {"parent": ["Nordwind GmbH"], "child": ["Südstern"]}
+
+
+def test_a_sentence_the_quote_stage_did_not_tag_is_tagged_only_as_far_as_the_trigger_reads():
+    from dossier.analyse.segment import pos_tags, segmentation
+
+    text = ("Nordwind übernimmt Südstern, teilte der Vorstand mit, nachdem die Gespräche mit "
+            "mehreren Banken über die Finanzierung der Übernahme monatelang gedauert hatten.")
+    pos_tags.cache_clear()
+    event = one(text, "ACQUISITION")
+    assert roles(event)["target"] == ["Südstern"]
+    view = segmentation(text).quoted
+    whole = tuple(t.text for t in view.tokens)
+    assert pos_tags.peek(whole) is None  # the long rest of the sentence was never tagged
+    read = [words for words in pos_tags._held if words == whole[:len(words)]]
+    assert read and len(read[0]) < len(whole) and "monatelang" not in read[0]
+    # tagged by the quote stage first, the whole sentence's tags are used and nothing is tagged again
+    pos_tags.cache_clear()
+    pos_tags(whole)
+    asked = pos_tags.cache_info().misses
+    assert roles(one(text, "ACQUISITION"))["target"] == ["Südstern"]
+    assert pos_tags.cache_info().misses == asked

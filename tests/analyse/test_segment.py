@@ -142,3 +142,16 @@ def test_the_cleaner_heading_rules_read_the_words_view_of_the_clean_text():
     seg = segmentation(text)
     assert "word_spans" in vars(seg)  # the analysis stages of this text get the same object
     assert "„Hallenbad“" in [text[a:b] for a, b in seg.word_spans]
+
+
+def test_the_tag_cache_can_be_asked_without_tagging():
+    words = ("Der", "Vorstand", "tagte", "am", "Montag", "in", "Graz", ".")
+    pos_tags.cache_clear()
+    assert pos_tags.peek(words) is None
+    assert pos_tags.cache_info().misses == 0  # asking tagged nothing and counted nothing
+    tags = pos_tags(words)
+    assert pos_tags.peek(words) is tags and pos_tags(words) is tags
+    info = pos_tags.cache_info()
+    assert (info.hits, info.misses, info.currsize) == (1, 1, 1)
+    pos_tags.cache_clear()
+    assert pos_tags.peek(words) is None and pos_tags.cache_info().currsize == 0

@@ -53,7 +53,8 @@ def extract_events(text: str, mentions: list[Mention], entities: list[Entity] | 
             or (descriptor_spans(text, spans[0][0], spans[-1][1]) if first else [])
         if not near:
             continue
-        upto = may_hold_event(text, spans, near)
+        kinds = {f.kind for f in figures or [] if spans[0][0] <= f.start < spans[-1][1]}
+        upto = may_hold_event(text, spans, near, kinds)
         if upto is None:
             continue
         sentence = analyse_sentence(text, spans, upto)

@@ -140,7 +140,10 @@ def _needs_hold(scene: Scene, found: Found) -> bool:
     clause = scene.sentence.tokens[found.token].clause
     lemmas = _LazyLemmas(scene.sentence.clause_tokens(clause))
     roles = {f.role for f in found.roles}
-    for group in found.trigger.needs:
+    # vetoes last: they read the lemma of every word of the sentence, and a need that fails
+    # first spares that (the answer is the same in any order)
+    needs = sorted(found.trigger.needs, key=lambda group: group[0].startswith("!"))
+    for group in needs:
         if group[0].startswith("!"):
             sentence = {t.lemma.casefold() for t in scene.sentence.tokens}
             trigger = scene.sentence.tokens[found.token].lower

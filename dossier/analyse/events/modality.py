@@ -36,7 +36,8 @@ def modality_and_cue(sentence: Sentence, trigger: int) -> tuple[str, int | None]
     best, where = "asserted", None
     for cue in lexicon.modality_cues():
         for i, tok in enumerate(tokens):
-            if i == trigger or not _matches(cue, tok) or not _in_scope(cue.scope, tok.clause, clause, i, trigger):
+            # scope first: it is cheap, and a lemma cue reads the token's lemma (an analysis)
+            if i == trigger or not _in_scope(cue.scope, tok.clause, clause, i, trigger) or not _matches(cue, tok):
                 continue
             if cue.scope == "govern" and tok.clause != clause and any(
                     t.lower in negations for t in sentence.clause_tokens(tok.clause)):

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from dataclasses import dataclass
 from functools import lru_cache
 
 from dossier.analyse.events import lexicon
@@ -62,31 +63,70 @@ def _stems_in(word: str, shapes: dict[str, frozenset[str]]) -> list[str]:
     """The stems ``word`` (case-folded) holds in the way their kind stands in a word."""
     found = [word] if word in shapes.get("word", ()) else []
     starts, ends = shapes.get("start", frozenset()), shapes.get("end", frozenset())
+    # stems are looked for with three letters or more: the first or last three letters of a
+    # word rule most words out at once
+    openings, closings = _edges(starts, ends)
     for prefix in ("", "ge", "zu"):
         if word.startswith(prefix):
             rest = word[len(prefix):]
-            found += [rest[:k] for k in range(3, len(rest) + 1) if rest[:k] in starts]
+            if rest[:3] in openings:
+                found += [rest[:k] for k in range(3, len(rest) + 1) if rest[:k] in starts]
     for particle in lexicon.verb_forms()[1]:  # "zurückgetreten", "abzubauen": ge/zu after the particle
         if word.startswith(particle) and word[len(particle):len(particle) + 2] in ("ge", "zu"):
             rest = particle + word[len(particle) + 2:]
-            found += [rest[:k] for k in range(3, len(rest) + 1) if rest[:k] in starts]
+            if rest[:3] in openings:
+                found += [rest[:k] for k in range(3, len(rest) + 1) if rest[:k] in starts]
     for ending in range(0, 4):
         core = word[:len(word) - ending] if ending else word
-        found += [core[-k:] for k in range(3, len(core) + 1) if core[-k:] in ends]
+        if core[-3:] in closings:
+            found += [core[-k:] for k in range(3, len(core) + 1) if core[-k:] in ends]
     return found
+
+
+@lru_cache(maxsize=4)
+def _edges(starts: frozenset[str], ends: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """The first three letters of the start stems and the last three of the end stems: a stem
+    is looked for with three letters or more, so a word whose edges are not among these holds none."""
+    return frozenset(stem[:3] for stem in starts), frozenset(stem[-3:] for stem in ends)
+
+
+@lru_cache(maxsize=1 << 16)
+def word_stems(word: str) -> tuple[str, ...]:
+    """The trigger stems the lower-case ``word`` holds (:func:`_stems_in` over the one table).
+    Cached: the prefilter reads every word of every sentence that names someone, and news
+    repeats its words; the look-up was a fifth of the stage's time."""
+    return tuple(_stems_in(word, _table()[0]))
 
 
 def may_trigger(word: str) -> bool:
     """Whether the lower-case ``word`` holds the stem of a trigger or leadership noun."""
-    return bool(_stems_in(word, _table()[0]))
+    return bool(word_stems(word))
 
 
 def _alternatives(words) -> re.Pattern:
     return re.compile("|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)), re.IGNORECASE)
 
 
+@dataclass(frozen=True)
+class FigureNeed:
+    """A figure of one of these kinds in the sentence (``@money``: the needed role is filled by
+    a money figure of the trigger's clause)."""
+
+    kinds: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PositionAfter:
+    """A leadership noun among the next ``reach`` words (``wird neuer Chef``: a role filled
+    only by ``position:next``)."""
+
+    reach: int
+
+
 def _required(row: lexicon.Trigger, positions: re.Pattern) -> Requirement:
-    """The needs of a trigger row that words can show: word groups, and a leadership noun."""
+    """The needs of a trigger row that words, names and figures can show: word groups, a
+    leadership noun (after the trigger, for a role only ``position:next`` fills), a name of a
+    label a needed role takes, a figure of the kind a needed role takes."""
     required = []
     for group in row.needs:
         if group[0].startswith("!"):
@@ -96,11 +136,26 @@ def _required(row: lexicon.Trigger, positions: re.Pattern) -> Requirement:
         elif all(not alt.startswith(("@", "#")) for alt in group):
             required.append(_alternatives(group))
         elif group == ("@position",):
-            required.append(positions)
+            slots = _role_slots(row.frame, "position")
+            required.append(PositionAfter(_position_next()) if slots == {"position:next"} else positions)
+        elif group in (("@money",), ("@figure",)):
+            required.append(FigureNeed(("money",) if group == ("@money",) else ("percent", "count")))
         elif len(group) == 1 and group[0].startswith("@") and _role_labels(row.frame, group[0][1:]):
             required.append(_role_labels(row.frame, group[0][1:]))  # a name that role may take
     anyone = _role_labels(row.frame, None)
     return tuple(required) + ((anyone,) if anyone else ())
+
+
+def _position_next() -> int:
+    from dossier.analyse.events.slots import POSITION_NEXT  # the slot's own reach
+
+    return POSITION_NEXT
+
+
+def _role_slots(frame: str, role: str) -> set[str]:
+    """The slots the frame's rows for ``role`` fill it from (empty: no row fills it)."""
+    return {slot for (name, _voice), rows in lexicon.frames().items() if name == frame
+            for row in rows if row.role == role for slot in row.slots}
 
 
 ENTITY_LABELS = frozenset({"PER", "ORG", "LOC", "MISC"})
@@ -151,21 +206,35 @@ def descriptor_spans(text: str, start: int, end: int) -> list[tuple[int, int, st
     return [(m.start(), m.end(), "ORG") for m in _descriptor_pattern().finditer(text, start, end)]
 
 
-def may_hold_event(text: str, spans: list[tuple[int, int]], mentions: list[tuple[int, int, str]] = ()) -> int | None:
+def may_hold_event(text: str, spans: list[tuple[int, int]], mentions: list[tuple[int, int, str]] = (),
+                   figure_kinds: set[str] | None = None) -> int | None:
     """Where the last trigger word of the sentence of token ``spans`` ends (an offset into
     ``text``) whose needs the sentence's words can meet and that has a mention near it
     (``mentions``: ``(start, end, label)``; a leadership noun needs a person and an
-    organisation near it); None when there is none."""
-    shapes, needs = _table()
+    organisation near it); None when there is none. ``figure_kinds``: the kinds of the
+    figures of the sentence (None: not known, a figure need counts as met)."""
+    needs = _table()[1]
     sentence = text[spans[0][0]:spans[-1][1]]
     last = None
-    for at, to in spans:
-        stems = _stems_in(text[at:to].lower(), shapes)
+    for index, (at, to) in enumerate(spans):
+        stems = word_stems(text[at:to].lower())
         if not stems:
             continue
         near = {label for a, b, label in mentions if a - NEAR <= to and b + NEAR >= at}
-        if near and any(all(r in near if isinstance(r, str) else bool(r & near) if isinstance(r, frozenset)
-                            else r.search(sentence) for r in required)
+        if near and any(all(_met(r, near, sentence, text, spans, index, figure_kinds) for r in required)
                         for stem in stems for required in needs[stem]):
             last = to
     return last
+
+
+def _met(need, near: set[str], sentence: str, text: str, spans: list[tuple[int, int]], index: int,
+         figure_kinds: set[str] | None) -> bool:
+    if isinstance(need, str):
+        return need in near
+    if isinstance(need, frozenset):
+        return bool(need & near)
+    if isinstance(need, FigureNeed):
+        return figure_kinds is None or any(kind in figure_kinds for kind in need.kinds)
+    if isinstance(need, PositionAfter):
+        return any(lexicon.is_position(text[a:b]) for a, b in spans[index + 1:index + 1 + need.reach])
+    return bool(need.search(sentence))

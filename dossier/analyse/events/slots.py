@@ -20,6 +20,7 @@ from dossier.model import Figure, Mention
 NP_TAGS = frozenset({"ART", "ADJA", "PPOSAT", "PIAT", "PDAT", "CARD", "NN", "ADJD", "TRUNC"})
 MAX_NP_GAP = 4  # words between a preposition and its name
 MAX_GEN_GAP = 3  # words between a noun trigger and its genitive name
+POSITION_NEXT = 3  # words after the trigger that position:next reads ("wird neuer Chef")
 PRONOUN_REACH = 600  # characters back an er/sie may look for its referent
 
 
@@ -396,7 +397,7 @@ def find_position(scene: Scene, trigger: int, arg: str, _labels) -> list[Token]:
     clause = scene.sentence.tokens[trigger].clause
     words = [t for t in scene.sentence.clause_tokens(clause) if lexicon.is_position(t.text)]
     if arg == "next":
-        words = [t for t in words if 0 < scene.sentence.tokens.index(t) - trigger <= 3]
+        words = [t for t in words if 0 < scene.sentence.tokens.index(t) - trigger <= POSITION_NEXT]
     return words[:1]
 
 

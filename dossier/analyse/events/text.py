@@ -20,8 +20,9 @@ CLAUSE_MARKS = frozenset({",", ";", ":", "–", "—", "(", ")", "-", "\"", "„
 
 def sentence_spans(text: str) -> list[list[tuple[int, int]]]:
     """The sentences of ``text``, each a list of token ``(start, end)`` spans."""
-    seg = segmentation(text)
-    return [[(t.start, t.end) for t in seg.sentence_tokens(s)] for s in seg.sentences]
+    seg = segmentation(text)  # the spans themselves: Token objects would only be taken apart again
+    spans = seg.token_spans
+    return [spans[first:last] for first, last in seg.sentence_ranges]
 
 
 def _stts(pos: str) -> str:
@@ -91,7 +92,8 @@ def analyse_sentence(text: str, spans: list[tuple[int, int]], upto: int | None =
 
 def _quote_view_tags(text: str, spans: list[tuple[int, int]]) -> list:
     """The Tag of each token of ``spans``: the quote view's sentences over them are tagged as
-    the quote stage tags them (one ``pos_tags`` call each, cached), and each token takes the
+    the quote stage tags them (one ``pos_tags`` call each, cached; a sentence the quote stage
+    did not tag only as far as ``spans`` reach), and each token takes the
     tag of the quote-view token it overlaps most (the two tokenisations differ in a few
     places: ``3,4``, ``i.I.``)."""
     view = segmentation(text).quoted
@@ -101,7 +103,14 @@ def _quote_view_tags(text: str, spans: list[tuple[int, int]]) -> list:
         if view.tokens[b - 1].end <= start or view.tokens[a].start >= end:
             continue
         tokens = view.tokens[a:b]
-        tagged += [(t.start, t.end, tag) for t, tag in zip(tokens, pos_tags(tuple(t.text for t in tokens)))]
+        tags = pos_tags.peek(tuple(t.text for t in tokens))
+        if tags is None:
+            # Not tagged by the quote stage: tag only the words that are read (the sentence up to
+            # the end of the clause after the trigger's). HanTa's cost is its analysis of words
+            # it does not know, and the rest of a long sentence is full of them.
+            tokens = [t for t in tokens if t.start < end]
+            tags = pos_tags(tuple(t.text for t in tokens))
+        tagged += [(t.start, t.end, tag) for t, tag in zip(tokens, tags)]
     out = []
     for s, e in spans:
         overlap = max(((min(e, te) - max(s, ts), i) for i, (ts, te, _) in enumerate(tagged) if ts < e and s < te),

@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import OrderedDict, namedtuple
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING
@@ -49,6 +50,7 @@ if TYPE_CHECKING:
     from .numbers import NumberToken
 
 _WORD_RE = re.compile(r"\S+")
+_CacheInfo = namedtuple("CacheInfo", "hits misses maxsize currsize")
 
 __all__ = ["Segmentation", "Sentence", "Tag", "Token", "QuotedView", "segmentation", "pos_tags", "lemma"]
 
@@ -99,16 +101,54 @@ class Tag:
         return f"Tag(lemma={self.lemma!r}, pos={self.pos!r})"
 
 
-@lru_cache(maxsize=20000)
-def pos_tags(words: tuple[str, ...]) -> tuple[Tag, ...]:
+class _SentenceCache:
+    """A least-recently-used cache of one function of a sentence's words, like ``lru_cache``
+    (``cache_clear``, ``cache_info``), that can also be asked whether it holds a sentence
+    without computing it (:meth:`peek`): a stage that needs only part of a sentence uses the
+    whole sentence's tags when another stage has paid for them, and tags only its part when not."""
+
+    def __init__(self, fn, maxsize: int):
+        self.fn, self.maxsize = fn, maxsize
+        self._held: OrderedDict = OrderedDict()
+        self.hits = self.misses = 0
+        self.__doc__, self.__name__, self.__wrapped__ = fn.__doc__, fn.__name__, fn
+
+    def __call__(self, words: tuple[str, ...]):
+        held = self._held.get(words)
+        if held is not None:
+            self.hits += 1
+            self._held.move_to_end(words)
+            return held
+        self.misses += 1
+        value = self._held[words] = self.fn(words)
+        if len(self._held) > self.maxsize:
+            self._held.popitem(last=False)
+        return value
+
+    def peek(self, words: tuple[str, ...]):
+        """The cached value for ``words``, or None (computes nothing, counts nothing)."""
+        return self._held.get(words)
+
+    def cache_clear(self) -> None:
+        self._held.clear()
+        self.hits = self.misses = 0
+
+    def cache_info(self) -> _CacheInfo:
+        return _CacheInfo(self.hits, self.misses, self.maxsize, len(self._held))
+
+
+def _tag_sentence(words: tuple[str, ...]) -> tuple[Tag, ...]:
     """Tag(lemma, STTS tag) per word of one sentence, from the process's one HanTa tagger (the
-    tags only; see :class:`Tag`). Cached: the quote rules, the speech taggers and training read
-    the same sentences repeatedly."""
+    tags only; see :class:`Tag`). Cached as :func:`pos_tags`: the quote rules, the speech taggers,
+    the events stage and training read the same sentences repeatedly."""
     if not words:
         return ()
     from dossier.analyse.hanta import hanta
 
     return tuple(map(Tag, words, hanta().tag_sent(list(words), taglevel=0)))
+
+
+pos_tags = _SentenceCache(_tag_sentence, maxsize=20000)
 
 
 @lru_cache(maxsize=50000)
