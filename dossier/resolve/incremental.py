@@ -88,8 +88,6 @@ def article_refs(article: Article) -> dict:
     return {"mentions": [[m.start, m.end, m.entity] for m in article.mentions],
             "quotes": [q.speaker_entity for q in article.quotes],
             "events": [[p.entity for p in e.participants] for e in article.events],
-            # whose claim an event is (the quote speaker's local id): resolution canonicalises it too
-            "event_sources": [e.source_entity for e in article.events],
             "figures": [f.subject_entity for f in article.figures],
             "local": {"entities": [entity_to_dict(e) for e in article.entities],
                       "speakers": [q.speaker for q in article.quotes],
@@ -149,8 +147,10 @@ def relink(article: Article, refs: dict, mapping: dict[tuple[str, str], str],
         m.entity = canon(m.entity, local)
     for q, local in zip(article.quotes, refs["quotes"]):
         q.speaker_entity = canon(q.speaker_entity, local)
-    # refs indexed before "event_sources" existed: the source is still the local id resolution left
-    sources = refs.get("event_sources") or [e.source_entity for e in article.events]
+    # whose claim an event is (a quote speaker's local id, kept with the refs' local part);
+    # refs without that part: the source is still the local id the analysis gave it
+    sources = [source for source, _, _ in refs["local"]["events"]] if "local" in refs \
+        else [e.source_entity for e in article.events]
     for e, locals_, source_local in zip(article.events, refs["events"], sources):
         for p, local in zip(e.participants, locals_):
             p.entity = canon(p.entity, local)

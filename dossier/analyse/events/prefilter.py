@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from dossier.analyse.events import lexicon
+from dossier.analyse.events.slots import POSITION_NEXT
 
 Requirement = tuple  # patterns that must match the sentence, or labels of mentions near the stem
 NEAR = 80  # characters between a trigger and the nearest mention of its event
@@ -34,7 +35,8 @@ NEAR = 80  # characters between a trigger and the nearest mention of its event
 def _table() -> tuple[dict[str, frozenset[str]], dict[str, list[Requirement]]]:
     """(stems by how they stand in a word, requirements by stem). A verb's stem starts its word
     (after ge-/zu-: "gekauft", "zuzukaufen"), a noun's ends it up to an ending of three letters
-    (a compound's head: "Warnstreiks"), an exact form or a short leadership noun (CEO) is the word."""
+    (a compound's head: "Warnstreiks"), an exact form or a short leadership noun (CEO) is the word;
+    "openings"/"closings" hold the first/last three letters of the start/end stems."""
     needs: dict[str, list[Requirement]] = defaultdict(list)
     shapes: dict[str, set[str]] = defaultdict(set)
     positions = _alternatives(p for p in lexicon.positions() if " " not in p)
@@ -56,6 +58,10 @@ def _table() -> tuple[dict[str, frozenset[str]], dict[str, list[Requirement]]]:
         if " " not in position:
             needs[position].append(("PER", "ORG"))  # a leadership noun counts next to a person and an organisation
             shapes["word" if len(position) <= 3 else "end"].add(position)
+    # stems are looked for with three letters or more: a word whose first three letters begin
+    # no start stem and whose last three end no end stem holds none (checked before the slicing)
+    shapes["openings"] = {stem[:3] for stem in shapes["start"]}
+    shapes["closings"] = {stem[-3:] for stem in shapes["end"]}
     return {kind: frozenset(stems) for kind, stems in shapes.items()}, dict(needs)
 
 
@@ -63,9 +69,7 @@ def _stems_in(word: str, shapes: dict[str, frozenset[str]]) -> list[str]:
     """The stems ``word`` (case-folded) holds in the way their kind stands in a word."""
     found = [word] if word in shapes.get("word", ()) else []
     starts, ends = shapes.get("start", frozenset()), shapes.get("end", frozenset())
-    # stems are looked for with three letters or more: the first or last three letters of a
-    # word rule most words out at once
-    openings, closings = _edges(starts, ends)
+    openings, closings = shapes["openings"], shapes["closings"]  # made with the stems by _table
     for prefix in ("", "ge", "zu"):
         if word.startswith(prefix):
             rest = word[len(prefix):]
@@ -81,13 +85,6 @@ def _stems_in(word: str, shapes: dict[str, frozenset[str]]) -> list[str]:
         if core[-3:] in closings:
             found += [core[-k:] for k in range(3, len(core) + 1) if core[-k:] in ends]
     return found
-
-
-@lru_cache(maxsize=4)
-def _edges(starts: frozenset[str], ends: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
-    """The first three letters of the start stems and the last three of the end stems: a stem
-    is looked for with three letters or more, so a word whose edges are not among these holds none."""
-    return frozenset(stem[:3] for stem in starts), frozenset(stem[-3:] for stem in ends)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -137,19 +134,13 @@ def _required(row: lexicon.Trigger, positions: re.Pattern) -> Requirement:
             required.append(_alternatives(group))
         elif group == ("@position",):
             slots = _role_slots(row.frame, "position")
-            required.append(PositionAfter(_position_next()) if slots == {"position:next"} else positions)
+            required.append(PositionAfter(POSITION_NEXT) if slots == {"position:next"} else positions)
         elif group in (("@money",), ("@figure",)):
             required.append(FigureNeed(("money",) if group == ("@money",) else ("percent", "count")))
         elif len(group) == 1 and group[0].startswith("@") and _role_labels(row.frame, group[0][1:]):
             required.append(_role_labels(row.frame, group[0][1:]))  # a name that role may take
     anyone = _role_labels(row.frame, None)
     return tuple(required) + ((anyone,) if anyone else ())
-
-
-def _position_next() -> int:
-    from dossier.analyse.events.slots import POSITION_NEXT  # the slot's own reach
-
-    return POSITION_NEXT
 
 
 def _role_slots(frame: str, role: str) -> set[str]:
